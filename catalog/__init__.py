@@ -1,0 +1,1 @@
+"""Rumah Kreatif UKM Blora: turn one YAML file per UKM into a showroom site."""

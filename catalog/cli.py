@@ -1,0 +1,91 @@
+"""Command line: a thin layer over the library. User mistakes print one line each and exit 1."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import state
+from .errors import BuildFailed, CatalogError
+from .load import load_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _data(args) -> Path:
+    return Path(args.data).resolve()
+
+
+def _report(exc: CatalogError, stream=sys.stderr) -> int:
+    for problem in exc.problems:
+        print(problem, file=stream)
+    print(f"{len(exc.problems)} masalah ditemukan. Perbaiki semuanya lalu jalankan lagi.", file=stream)
+    return 1
+
+
+def cmd_check(args) -> int:
+    try:
+        catalog = load_catalog(_data(args))
+    except CatalogError as exc:
+        return _report(exc)
+    print(f"Data valid: {len(catalog.ukms)} UKM, {len(catalog.products)} produk.")
+    return 0
+
+
+def cmd_build(args) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    started = time.perf_counter()
+    try:
+        catalog = load_catalog(_data(args))
+    except CatalogError as exc:
+        return _report(exc)
+    from .mkdocs_adapter import build_site
+    state.preload(_data(args), catalog)
+    try:
+        build_site(Path(args.config), Path(args.out), _data(args), strict=args.strict)
+    except BuildFailed as exc:
+        print(f"Gagal membangun situs: {exc}", file=sys.stderr)
+        return 1
+    seconds = time.perf_counter() - started
+    print(f"Situs selesai: {len(catalog.ukms)} UKM, {len(catalog.products)} produk → {args.out} ({seconds:.1f} s)")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        load_catalog(_data(args))
+    except CatalogError as exc:
+        return _report(exc)
+    from .mkdocs_adapter import serve_site
+    serve_site(Path(args.config), _data(args), "127.0.0.1", args.port)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="build_catalog.py", description="Etalase UKM Blora: periksa dan bangun situs.")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    def add(name: str, func, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--data", default=str(ROOT), help="folder berisi products/ dan images/ (bawaan: folder repositori)")
+        sub.set_defaults(func=func)
+        return sub
+
+    add("check", cmd_check, "periksa data tanpa membangun situs")
+    build = add("build", cmd_build, "bangun situs ke folder --out")
+    build.add_argument("--out", default="site", help="folder hasil (bawaan: site/)")
+    build.add_argument("--strict", action="store_true", help="gagal bila mkdocs memberi peringatan")
+    serve = add("serve", cmd_serve, "pratinjau langsung di http://127.0.0.1:8000, diperbarui saat berkas diubah")
+    serve.add_argument("--port", type=int, default=8000, help="port (bawaan: 8000)")
+    for sub in (build, serve):
+        sub.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help=argparse.SUPPRESS)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)

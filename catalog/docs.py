@@ -1,0 +1,40 @@
+"""Parts of the hand-written docs that are generated from the model and the register."""
+
+from __future__ import annotations
+
+import html
+import json
+
+from pydantic import BaseModel
+
+from .model import UKM, Foto, HargaRentang, Legalitas, Produk
+from .wilayah import load_register
+
+TABLES = {"UKM": UKM, "PRODUK": Produk, "FOTO": Foto, "LEGALITAS": Legalitas, "HARGA": HargaRentang}
+
+
+def field_table(model: type[BaseModel]) -> str:
+    """Write a Markdown table of a model's keys: name, required, meaning, example."""
+    rows = ["| Kunci | Wajib | Isi | Contoh |", "|---|---|---|---|"]
+    for name, info in model.model_fields.items():
+        required = "wajib" if info.is_required() else "—"
+        example = f"`{json.dumps(info.examples[0], ensure_ascii=False)}`" if info.examples else ""
+        cells = [f"`{name}`", required, info.description or "", example]
+        rows.append("| " + " | ".join(html.escape(c, quote=False).replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(rows)
+
+
+def kecamatan_table() -> str:
+    rows = ["| Kecamatan | Desa/kelurahan |", "|---|---|"]
+    for k in load_register().kecamatan:
+        rows.append(f"| {k.name} | {', '.join(v.name for v in k.villages)} |")
+    return "\n".join(rows)
+
+
+def expand_docs(markdown: str) -> str:
+    """Replace `<!-- tabel:UKM -->`-style markers with tables generated from the model."""
+    for key, model in TABLES.items():
+        markdown = markdown.replace(f"<!-- tabel:{key} -->", field_table(model))
+    return markdown.replace("<!-- tabel:KECAMATAN -->", kecamatan_table())
+
+

@@ -1,0 +1,47 @@
+"""How prices, phone numbers and links are written for people."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from .model import HargaRentang
+
+
+def rupiah(amount: int) -> str:
+    """Write `350000` as `Rp350.000` (official spelling: no space, dot for thousands)."""
+    return "Rp" + f"{amount:,}".replace(",", ".")
+
+
+def harga_text(harga: int | HargaRentang) -> str:
+    """Write a price or a range: `Rp150.000–Rp250.000`."""
+    if isinstance(harga, HargaRentang):
+        return f"{rupiah(harga.dari)}–{rupiah(harga.sampai)}"
+    return rupiah(harga)
+
+
+def harga_min(harga: int | HargaRentang) -> int:
+    return harga.dari if isinstance(harga, HargaRentang) else harga
+
+
+def phone_display(wa_number: str) -> str:
+    """Write a normalised `62812…` number the way Indonesians read it: `0812-3456-7890`."""
+    national = "0" + wa_number.removeprefix("62")
+    return "-".join([national[:4], national[4:8], national[8:]]).rstrip("-")
+
+
+def wa_link(wa_number: str, message: str | None = None) -> str:
+    """Build a `https://wa.me/62…` link, with a prefilled message when given."""
+    link = f"https://wa.me/{wa_number}"
+    return f"{link}?text={quote(message, safe='')}" if message else link
+
+
+def tel_link(phone: str) -> str:
+    digits = "".join(c for c in phone if c.isdigit())
+    if phone.strip().startswith("+"):
+        return f"tel:+{digits}"
+    return f"tel:+62{digits[1:]}" if digits.startswith("0") else f"tel:{digits}"
+
+
+def order_message(ukm_name: str, product_name: str, price: str, url: str) -> str:
+    """Prefill the WhatsApp chat: who, which product, its price and its page."""
+    return f"Halo {ukm_name}, saya tertarik dengan *{product_name}* ({price}). Apakah masih tersedia?\n{url}"

@@ -1,0 +1,275 @@
+"""Read every products/*.yml, validate it, and resolve villages, slugs, photos and numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import numbers
+from .errors import CatalogError, Problem
+from .model import KATEGORI, UKM, Foto, Produk, model_at
+from .text import SLUG_RE, did_you_mean, slugify
+from .wilayah import Desa, Kecamatan, Register, UnknownPlace, load_register
+from .yamlsrc import Source, load_yaml
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A product photo: `name` as typed in YAML, `path` on disk."""
+
+    name: str
+    path: Path
+    alt: str
+    focus: str | None
+
+
+@dataclass(eq=False)
+class Product:
+    ukm: "Ukm"
+    data: Produk
+    slug: str
+    number: str = ""
+    photos: tuple[Photo, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"ukm/{self.ukm.slug}/{self.slug}/"
+
+    @property
+    def key(self) -> str:
+        return f"{self.ukm.slug}/{self.slug}"
+
+    @property
+    def added(self) -> dt.date | None:
+        return self.data.ditambahkan or self.ukm.data.terdaftar
+
+
+@dataclass(eq=False)
+class Ukm:
+    slug: str
+    data: UKM
+    file: str  # as shown to owners: products/<slug>.yml
+    desa: Desa
+    kecamatan: Kecamatan
+    products: list[Product] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"ukm/{self.slug}/"
+
+    @property
+    def categories(self) -> list[str]:
+        return list(dict.fromkeys(p.data.kategori for p in self.products))
+
+    @property
+    def links(self) -> list[str]:
+        """Names of the shop and social links this UKM filled in."""
+        return [k for k in ("shopee", "tokopedia", "instagram", "facebook", "tiktok", "situs") if getattr(self.data, k)]
+
+    @property
+    def desa_url(self) -> str:
+        return f"wilayah/{self.kecamatan.slug}/{self.desa.slug}/"
+
+
+@dataclass(eq=False)
+class Catalog:
+    ukms: list[Ukm]
+    register: Register
+    data_dir: Path
+
+    @property
+    def products(self) -> list[Product]:
+        return [p for u in self.ukms for p in u.products]
+
+    @property
+    def edition(self) -> dt.date | None:
+        """The newest date in the data: the brochure's edition date, never the clock's."""
+        dates = [d for u in self.ukms for d in [u.data.terdaftar, *(p.data.ditambahkan for p in u.products)] if d]
+        return max(dates, default=None)
+
+
+def load_catalog(data_dir: Path, register: Register | None = None) -> Catalog:
+    """Load and validate the catalogue in `data_dir`; raise CatalogError listing every problem."""
+    data_dir = Path(data_dir)
+    register = register or load_register()
+    products_dir = data_dir / "products"
+    if not products_dir.is_dir():
+        raise CatalogError([Problem("products/", None, "", f"folder products/ tidak ditemukan di {data_dir}")])
+    problems: list[Problem] = []
+    ukms: list[Ukm] = []
+    seen: dict[str, str] = {}
+    files = sorted(p for p in products_dir.iterdir() if p.suffix.lower() in (".yml", ".yaml") and p.is_file())
+    for path in files:
+        display = path.relative_to(data_dir).as_posix()
+        slug = path.stem
+        if not SLUG_RE.fullmatch(slug):
+            better = slugify(slug) or "nama-ukm"
+            problems.append(Problem(display, None, "", "nama berkas hanya boleh huruf kecil, angka dan tanda hubung; "
+                                                       f'ganti menjadi "{better}{path.suffix.lower()}"'))
+            continue
+        if slug in seen:
+            problems.append(Problem(display, None, "", f"alamat /ukm/{slug}/ sudah dipakai oleh {seen[slug]}; "
+                                                       "ganti nama salah satu berkas"))
+            continue
+        seen[slug] = display
+        source = load_yaml(path.read_bytes(), display)
+        ukm = _read_ukm(source, slug, data_dir, register)
+        problems.extend(source.problems)
+        if ukm:
+            ukms.append(ukm)
+    if not files and not problems:
+        problems.append(Problem("products/", None, "", "belum ada berkas UKM (*.yml)"))
+    if problems:
+        raise CatalogError(problems)
+    catalog = Catalog(ukms, register, data_dir)
+    codes = numbers.assign([p.key for p in catalog.products])
+    for product in catalog.products:
+        product.number = codes[product.key]
+    return catalog
+
+
+def _read_ukm(source: Source, slug: str, data_dir: Path, register: Register) -> Ukm | None:
+    if source.problems:
+        return None
+    raw = source.data
+    if not isinstance(raw, dict):
+        source.problems.append(source.problem((), "isi berkas harus berupa `kunci: nilai` (nama:, desa:, produk: …)"))
+        return None
+    if not raw.get("whatsapp") and not raw.get("telepon"):
+        source.problems.append(source.problem((), "isi `whatsapp` atau `telepon` agar pembeli bisa menghubungi"))
+    try:
+        data = UKM.model_validate(raw)
+    except ValidationError as exc:
+        source.problems.extend(_translate(error, source, raw) for error in exc.errors())
+        # Villages and photos are checked even when other fields are wrong: report everything at once.
+        _check_places(source, raw, register)
+        _check_raw_photos(source, raw, data_dir, slug)
+        return None
+    place = _check_places(source, raw, register)
+    if source.problems or place is None:
+        return None
+    desa, kecamatan = place
+    ukm = Ukm(slug, data, source.display, desa, kecamatan)
+    slugs: dict[str, int] = {}
+    for index, produk in enumerate(data.produk):
+        product_slug = produk.slug or slugify(produk.nama)
+        where = ("produk", index, "slug" if produk.slug else "nama")
+        if not product_slug:
+            source.problems.append(source.problem(where, "tidak bisa membuat alamat halaman dari nama ini; isi `slug:`"))
+            continue
+        if product_slug in slugs:
+            source.problems.append(source.problem(
+                where, f"alamat /ukm/{slug}/{product_slug}/ sudah dipakai produk ke-{slugs[product_slug] + 1}; "
+                       "ganti nama atau isi `slug:` yang berbeda"))
+            continue
+        slugs[product_slug] = index
+        photos = tuple(_photo(source, data_dir, slug, index, i, foto, produk.nama)
+                       for i, foto in enumerate(produk.foto))
+        ukm.products.append(Product(ukm, produk, product_slug, photos=photos))
+    return None if source.problems else ukm
+
+
+def _photo(source: Source, data_dir: Path, slug: str, index: int, i: int, foto: Foto, name: str) -> Photo:
+    path = data_dir / "images" / slug / foto.berkas
+    if not path.is_file():
+        folder = path.parent
+        present = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+        hint = did_you_mean(foto.berkas, present) if present else ""
+        where = f"images/{slug}/"
+        message = (f'foto "{foto.berkas}" tidak ada di {where}{hint}' if folder.is_dir()
+                   else f'foto "{foto.berkas}" tidak ditemukan: folder {where} belum ada')
+        source.problems.append(source.problem(("produk", index, "foto", i), message))
+    alt = foto.keterangan or (name if i == 0 else f"{name}, foto {i + 1}")
+    return Photo(foto.berkas, path, alt, foto.fokus)
+
+
+def _check_raw_photos(source: Source, raw: dict, data_dir: Path, slug: str) -> None:
+    products = raw.get("produk")
+    for index, produk in enumerate(products if isinstance(products, list) else []):
+        fotos = produk.get("foto") if isinstance(produk, dict) else None
+        fotos = [fotos] if isinstance(fotos, (str, dict)) else fotos if isinstance(fotos, list) else []
+        name = produk.get("nama") if isinstance(produk.get("nama"), str) else "produk"
+        for i, foto in enumerate(fotos):
+            try:
+                foto = Foto.model_validate({"berkas": foto} if isinstance(foto, str) else foto)
+            except ValidationError:
+                continue  # already reported by the model
+            _photo(source, data_dir, slug, index, i, foto, name)
+
+
+def _check_places(source: Source, raw: dict, register: Register) -> tuple[Desa, Kecamatan] | None:
+    desa, kecamatan = raw.get("desa"), raw.get("kecamatan")
+    if not isinstance(desa, str) or not desa.strip():
+        return None
+    if kecamatan is not None and not isinstance(kecamatan, str):
+        return None
+    try:
+        found = register.find_desa(desa, kecamatan)
+    except UnknownPlace as exc:
+        at = ("kecamatan",) if kecamatan is not None and str(exc).startswith("kecamatan") else ("desa",)
+        source.problems.append(source.problem(at, str(exc)))
+        return None
+    return found, register.kecamatan_of(found)
+
+
+_MESSAGES = {
+    "missing": "wajib diisi",
+    "string_type": "harus berupa teks",
+    "list_type": "harus berupa daftar (butir diawali `- `)",
+    "model_type": "harus berupa kumpulan `kunci: nilai`",
+    "dict_type": "harus berupa kumpulan `kunci: nilai`",
+    "model_attributes_type": "harus berupa kumpulan `kunci: nilai`",
+}
+
+
+def _translate(error: dict, source: Source, raw: dict) -> Problem:
+    """Turn one pydantic error into an Indonesian problem at the right line."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "ukm":
+        message = error["msg"]
+        if loc[-1] == "berkas" and isinstance(_at(raw, loc[:-1]), str):
+            loc = loc[:-1]  # the owner wrote `foto: [a.jpg]`, not `berkas: a.jpg`
+    elif kind == "extra_forbidden":
+        key = str(loc[-1])
+        fields = model_at(loc[:-1]).model_fields
+        hint = did_you_mean(key, fields) or f"; kunci yang boleh: {', '.join(fields)}"
+        message = f"kunci tidak dikenal `{key}`{hint}"
+    elif kind == "missing":
+        message = f"`{loc[-1]}` wajib diisi" if loc and isinstance(loc[-1], str) else "wajib diisi"
+        return source.problem(loc[:-1], message) if loc[-1] not in _present(raw, loc[:-1]) else source.problem(loc, message)
+    elif kind in ("too_short", "string_too_short"):
+        minimum = ctx.get("min_length", 1)
+        if isinstance(error.get("input"), list):
+            message = "tidak boleh kosong" if minimum == 1 else f"harus berisi minimal {minimum} butir"
+        else:
+            message = f"terlalu pendek: minimal {minimum} huruf"
+    elif kind in ("too_long", "string_too_long"):
+        message = f"terlalu panjang: maksimal {ctx.get('max_length')} huruf"
+    elif kind in ("greater_than",):
+        message = f"harus lebih dari {ctx.get('gt')}"
+    else:
+        message = _MESSAGES.get(kind, f"nilai tidak valid ({error['msg']})")
+    return source.problem(loc, message)
+
+
+def _at(raw: object, path: tuple) -> object:
+    for part in path:
+        try:
+            raw = raw[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return raw
+
+
+def _present(raw: object, path: tuple) -> dict:
+    found = _at(raw, path)
+    return found if isinstance(found, dict) else {}
+
+
+def category_label(kategori: str) -> str:
+    return KATEGORI[kategori]

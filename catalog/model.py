@@ -1,0 +1,360 @@
+"""The catalogue format, declared once.
+
+Every UKM file is validated against `UKM`; the JSON Schema for the web form and the
+field table in docs/format-data.md are generated from these classes. Values arrive as
+strings (see yamlsrc), so each type says how to read an owner's text and what to say,
+in Indonesian, when it cannot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .text import SLUG_RE
+
+KATEGORI = {
+    "batik": "Batik",
+    "busana": "Busana & Konveksi",
+    "makanan": "Makanan & Jajanan",
+    "kerajinan": "Kerajinan",
+}
+STOK = {
+    "tersedia": "Tersedia",
+    "habis": "Stok Habis",
+    "pesan": "Dibuat sesuai pesanan",
+}
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif", ".gif")
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("ukm", message)
+
+
+# --- readers: each turns an owner's text into a value or raises an Indonesian message ---
+
+def _one_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise _fail("harus satu baris saja")
+    return " ".join(value.split())
+
+
+def _paragraphs(value: str) -> str:
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", value.strip())]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _whole_number(value: Any) -> Any:
+    """Read `350000`; explain `350.000`, `150rb`, `Rp 350000` and negatives."""
+    if isinstance(value, bool):
+        raise _fail("harus angka bulat, contoh 150000")
+    if isinstance(value, int):
+        if value < 0:
+            raise _fail("tidak boleh negatif")
+        return value
+    if not isinstance(value, str):
+        raise _fail("harus angka bulat, contoh 150000")
+    text = value.strip()
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    if re.fullmatch(r"-\s*\d+([.,]\d+)*", text):
+        raise _fail(f'"{text}" tidak boleh negatif')
+    if re.search(r"(?i)rp", text):
+        raise _fail(f'tulis angkanya saja tanpa "Rp", contoh {re.sub(r"[^0-9]", "", text) or "150000"}')
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
+        raise _fail(f'tulis tanpa titik/koma pemisah ribuan: {re.sub(r"[.,]", "", text)}')
+    if re.fullmatch(r"(?i)\d+([.,]\d+)?\s*(rb|ribu|k|jt|juta)", text):
+        unit = re.sub(r"[0-9.,\s]", "", text)
+        raise _fail(f'tulis angka lengkap tanpa singkatan "{unit}", contoh 150000')
+    raise _fail(f'"{text}" bukan angka bulat; tulis angka saja, contoh 150000')
+
+
+def _positive(value: int) -> int:
+    if value <= 0:
+        raise _fail("harus lebih dari 0")
+    return value
+
+
+def _harga(value: Any) -> Any:
+    if isinstance(value, dict):
+        unknown = sorted(set(value) - {"dari", "sampai"})
+        if unknown:
+            raise _fail(f"kunci tidak dikenal `{unknown[0]}`; rentang harga ditulis {{dari: 150000, sampai: 250000}}")
+        missing = [k for k in ("dari", "sampai") if value.get(k) is None]
+        if missing:
+            raise _fail(f"rentang harga perlu `dari` dan `sampai`, contoh {{dari: 150000, sampai: 250000}}")
+        low, high = (_positive(_whole_number(value[k])) for k in ("dari", "sampai"))
+        if low >= high:
+            raise _fail(f"`dari` ({low}) harus lebih kecil dari `sampai` ({high})")
+        return HargaRentang(dari=low, sampai=high)
+    if isinstance(value, HargaRentang):
+        return value
+    return _positive(_whole_number(value))
+
+
+def _whatsapp(value: str) -> str:
+    """Normalise `0812-…`, `+62 812 …`, `62812…` to `62812…` for wa.me."""
+    digits = re.sub(r"[\s\-().]", "", value)
+    if re.fullmatch(r"\+?\d+", digits):
+        national = re.sub(r"^(\+62|0062|62|0)", "", digits)
+        if national.startswith("8") and 9 <= len(national) <= 12:
+            return "62" + national
+    raise _fail(f'nomor WhatsApp "{value}" tidak valid; tulis nomor HP, contoh "0812-3456-7890"')
+
+
+def _telepon(value: str) -> str:
+    digits = re.sub(r"[\s\-().]", "", value)
+    if re.fullmatch(r"(\+62|0)\d{7,13}", digits):
+        return " ".join(value.split())
+    raise _fail(f'nomor telepon "{value}" tidak valid; contoh "(0296) 531234" atau "0812-3456-7890"')
+
+
+def _email(value: str) -> str:
+    if re.fullmatch(r"[^@\s]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", value):
+        return value
+    raise _fail(f'alamat email "{value}" tidak valid, contoh nama@gmail.com')
+
+
+def _url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.netloc and not re.search(r"\s", value):
+        return value
+    raise _fail(f'"{value}" bukan alamat web lengkap; awali dengan https://')
+
+
+def _profile(host: str, base: str, handle_re: str, prefix: str = ""):
+    """Accept a handle (`batiksekar`, `@batiksekar`) or a full URL on `host`; keep a URL."""
+    def read(value: str) -> str:
+        handle = value.strip().lstrip("@")
+        if re.fullmatch(handle_re, handle):
+            return f"{base}{prefix}{handle}"
+        parts = urlsplit(value)
+        netloc = parts.netloc.lower().removeprefix("www.").removeprefix("m.")
+        if parts.scheme in ("http", "https") and (netloc == host or netloc.endswith("." + host)):
+            return _url(value)
+        raise _fail(f'"{value}" bukan akun atau alamat {host}; tulis nama akun saja, contoh batiksekarjati')
+    return read
+
+
+def _year(value: int) -> int:
+    if not 1900 <= value <= 2100:
+        raise _fail(f"tahun {value} tidak masuk akal; tulis empat angka, contoh 2012")
+    return value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise _fail(f'tanggal "{value}" tidak valid; tulis TTTT-BB-HH, contoh 2026-05-02')
+
+
+def _yes_no(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().casefold()
+    if text in ("true", "ya", "yes", "y", "iya"):
+        return True
+    if text in ("false", "tidak", "no", "n", "tdk"):
+        return False
+    raise _fail(f'"{value}" harus `ya` atau `tidak`')
+
+
+def _choice(options: dict[str, str], what: str):
+    def read(value: Any) -> Any:
+        text = str(value).strip().casefold()
+        if text in options:
+            return text
+        from .text import did_you_mean
+        hint = did_you_mean(str(value), options)
+        raise _fail(f'{what} "{value}" tidak dikenal; pilih salah satu: {", ".join(options)}{hint}')
+    return read
+
+
+def _listify(value: Any) -> Any:
+    """Let owners write one item without list syntax: `foto: batik.jpg`."""
+    return [value] if isinstance(value, (str, dict)) else value
+
+
+def _photo_name(value: str) -> str:
+    name = value.strip()
+    if "/" in name or "\\" in name or name.startswith(".") or ".." in name:
+        raise _fail(f'nama berkas foto "{value}" tidak boleh memuat "/", "\\" atau ".."; '
+                    "tulis nama berkasnya saja dan simpan di folder images/<nama-ukm>/")
+    if not name.lower().endswith(PHOTO_SUFFIXES):
+        raise _fail(f'"{value}" bukan berkas foto; gunakan {", ".join(PHOTO_SUFFIXES)}')
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 ._()+-]*", name):
+        raise _fail(f'nama berkas foto "{value}" hanya boleh berisi huruf, angka, spasi, titik dan tanda hubung')
+    return name
+
+
+def _slug(value: str) -> str:
+    if SLUG_RE.fullmatch(value):
+        return value
+    raise _fail(f'slug "{value}" hanya boleh huruf kecil, angka dan tanda hubung, contoh batik-tulis-daun-jati')
+
+
+def _focus(value: str) -> str:
+    text = " ".join(value.split()).lower()
+    words = {"tengah": "50% 50%", "atas": "50% 0%", "bawah": "50% 100%", "kiri": "0% 50%", "kanan": "100% 50%"}
+    if text in words:
+        return words[text]
+    match = re.fullmatch(r"(\d{1,3})\s*%\s+(\d{1,3})\s*%", text)
+    if match and all(int(g) <= 100 for g in match.groups()):
+        return f"{int(match[1])}% {int(match[2])}%"
+    raise _fail(f'fokus "{value}" tidak dikenal; tulis tengah/atas/bawah/kiri/kanan atau "30% 40%" (kiri–atas)')
+
+
+def _legal(pattern: str, example: str, what: str, normalise=lambda m: m[0]):
+    def read(value: str) -> str:
+        text = re.sub(r"\s+", " ", value.strip().upper())
+        match = re.fullmatch(pattern, text)
+        if not match:
+            raise _fail(f'nomor {what} "{value}" tidak sesuai format, contoh {example}')
+        return normalise(match)
+    return read
+
+
+# --- field types ---
+
+Nama = Annotated[str, AfterValidator(_one_line), Field(min_length=2, max_length=120)]
+Baris = Annotated[str, AfterValidator(_one_line), Field(min_length=1, max_length=200)]
+Paragraf = Annotated[str, AfterValidator(_paragraphs), Field(min_length=1, max_length=5000)]
+Bilangan = Annotated[int, BeforeValidator(_whole_number)]
+Tanggal = Annotated[dt.date, BeforeValidator(_date),
+                    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-05-02"]})]
+YaTidak = Annotated[bool, BeforeValidator(_yes_no), WithJsonSchema({"type": "boolean"})]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class HargaRentang(_Strict):
+    """A price range: from … to …, in whole Rupiah."""
+
+    dari: int = Field(gt=0, description="Harga terendah, Rupiah")
+    sampai: int = Field(gt=0, description="Harga tertinggi, Rupiah")
+
+
+class Foto(_Strict):
+    """One photo of a product, a file in images/<ukm>/."""
+
+    berkas: Annotated[str, AfterValidator(_photo_name)] = Field(
+        description="Nama berkas foto di folder images/<nama-ukm>/", examples=["batik-daun-jati-1.jpg"])
+    keterangan: Baris | None = Field(None, description="Teks pengganti foto untuk tunanetra (alt)")
+    fokus: Annotated[str, AfterValidator(_focus)] | None = Field(
+        None, description='Titik fokus saat foto dipotong: tengah, atas, bawah, kiri, kanan, atau "30% 40%"')
+
+
+FotoInput = Annotated[Foto, BeforeValidator(lambda v: {"berkas": v} if isinstance(v, str) else v)]
+
+
+class Legalitas(_Strict):
+    """Business permits; each is shown as a badge."""
+
+    nib: Annotated[str, AfterValidator(_legal(r"\d{13}", "1234567890123", "NIB"))] | None = Field(
+        None, description="Nomor Induk Berusaha: 13 angka", examples=["1234567890123"])
+    pirt: Annotated[str, AfterValidator(_legal(r"(\d{13})-?(\d{2})", "1234567890123-45", "P-IRT",
+                                               lambda m: f"{m[1]}-{m[2]}"))] | None = Field(
+        None, description="Nomor P-IRT: 15 angka, ditulis 1234567890123-45", examples=["1234567890123-45"])
+    halal: Annotated[str, AfterValidator(_legal(r"ID\d{8,}", "ID33110000123450321", "sertifikat halal"))] | None = Field(
+        None, description="Nomor sertifikat halal BPJPH, diawali ID", examples=["ID33110000123450321"])
+    bpom: Annotated[str, AfterValidator(_legal(r"(MD|ML) ?(\d{12})", "MD 123456789012", "BPOM",
+                                               lambda m: f"{m[1]} {m[2]}"))] | None = Field(
+        None, description="Nomor izin edar BPOM: MD atau ML lalu 12 angka", examples=["MD 123456789012"])
+
+
+class Produk(_Strict):
+    """One product of a UKM."""
+
+    nama: Nama = Field(description="Nama produk", examples=["Batik Tulis Daun Jati Sogan"])
+    slug: Annotated[str, AfterValidator(_slug)] | None = Field(
+        None, description="Bagian alamat halaman produk; bawaan: dari nama. Isi agar alamat tetap saat nama diganti")
+    kategori: Annotated[str, BeforeValidator(_choice(KATEGORI, "kategori")),
+                        WithJsonSchema({"type": "string", "enum": list(KATEGORI)})] = Field(
+        description="batik, busana, makanan atau kerajinan")
+    harga: Annotated[int | HargaRentang, BeforeValidator(_harga)] = Field(
+        description="Harga dalam Rupiah, angka saja (350000), atau rentang {dari: 150000, sampai: 250000}",
+        examples=[350000, {"dari": 150000, "sampai": 250000}])
+    satuan: Baris | None = Field(None, description="Satuan harga: lembar, pcs, bungkus, toples …", examples=["lembar"])
+    foto: Annotated[list[FotoInput], BeforeValidator(_listify)] = Field(
+        min_length=1, description="Daftar nama berkas foto (minimal satu) di images/<nama-ukm>/")
+    deskripsi: Paragraf | None = Field(None, description="Deskripsi produk; paragraf dipisah baris kosong")
+    bahan: Baris | None = Field(None, description="Bahan", examples=["Katun primissima"])
+    motif: Baris | None = Field(None, description="Motif (batik, busana)", examples=["Daun jati"])
+    teknik: Baris | None = Field(None, description="Teknik pembuatan", examples=["Tulis"])
+    ukuran: Baris | None = Field(None, description="Ukuran", examples=["2 × 1,15 m"])
+    warna: Baris | None = Field(None, description="Warna", examples=["Sogan coklat"])
+    berat: Baris | None = Field(None, description="Berat atau isi bersih", examples=["250 g"])
+    masa_simpan: Baris | None = Field(None, description="Masa simpan (makanan)", examples=["3 bulan"])
+    varian: Annotated[list[Baris], BeforeValidator(_listify)] | None = Field(
+        None, description="Pilihan varian, rasa atau ukuran", examples=[["Original", "Pedas"]])
+    stok: Annotated[str, BeforeValidator(_choice(STOK, "stok")),
+                    WithJsonSchema({"type": "string", "enum": list(STOK)})] = Field(
+        "tersedia", description="tersedia, habis, atau pesan (dibuat sesuai pesanan)")
+    min_pesan: Annotated[Bilangan, AfterValidator(_positive)] | None = Field(
+        None, description="Jumlah pemesanan minimal", examples=[10])
+    unggulan: YaTidak = Field(False, description="Produk unggulan, tampil di beranda (ya/tidak)")
+    ditambahkan: Tanggal | None = Field(None, description="Tanggal produk ditambahkan (TTTT-BB-HH); bawaan: `terdaftar` UKM")
+
+
+class UKM(_Strict):
+    """One UKM: the whole of a products/<slug>.yml file."""
+
+    nama: Nama = Field(description="Nama usaha", examples=["Batik Sekar Jati"])
+    pemilik: Nama | None = Field(None, description="Nama pemilik", examples=["Ibu Sri Lestari"])
+    desa: Baris = Field(description="Nama desa/kelurahan persis seperti daftar resmi Kemendagri", examples=["Kedungjenar"])
+    kecamatan: Baris | None = Field(None, description="Nama kecamatan; wajib bila nama desa ada di lebih dari satu kecamatan")
+    alamat: Baris | None = Field(None, description="Alamat jalan, RT/RW", examples=["Jl. Pemuda No. 12, RT 02/RW 03"])
+    whatsapp: Annotated[str, AfterValidator(_whatsapp)] | None = Field(
+        None, description="Nomor WhatsApp, dalam tanda kutip; wajib bila tidak ada `telepon`", examples=["0812-3456-7890"])
+    telepon: Annotated[str, AfterValidator(_telepon)] | None = Field(
+        None, description="Nomor telepon, dalam tanda kutip; wajib bila tidak ada `whatsapp`", examples=["(0296) 531234"])
+    email: Annotated[str, AfterValidator(_email)] | None = Field(None, description="Alamat email")
+    jam_buka: Baris | None = Field(None, description="Jam buka", examples=["Senin–Sabtu 08.00–16.00"])
+    berdiri: Annotated[Bilangan, AfterValidator(_year)] | None = Field(None, description="Tahun berdiri", examples=[2012])
+    karyawan: Bilangan | None = Field(None, description="Jumlah karyawan", examples=[8])
+    terdaftar: Tanggal | None = Field(None, description="Tanggal UKM bergabung di etalase (TTTT-BB-HH)")
+    cerita: Paragraf | None = Field(None, description="Cerita usaha; paragraf dipisah baris kosong, tanpa HTML")
+    instagram: Annotated[str, AfterValidator(_profile("instagram.com", "https://www.instagram.com/", r"[A-Za-z0-9._]{1,30}"))] | None = Field(
+        None, description="Akun Instagram (tanpa @) atau alamatnya", examples=["batiksekarjati"])
+    facebook: Annotated[str, AfterValidator(_profile("facebook.com", "https://www.facebook.com/", r"[A-Za-z0-9.]{5,50}"))] | None = Field(
+        None, description="Halaman Facebook: nama halaman atau alamatnya")
+    tiktok: Annotated[str, AfterValidator(_profile("tiktok.com", "https://www.tiktok.com/", r"[A-Za-z0-9._]{2,24}", "@"))] | None = Field(
+        None, description="Akun TikTok (tanpa @) atau alamatnya")
+    shopee: Annotated[str, AfterValidator(_profile("shopee.co.id", "https://shopee.co.id/", r"[A-Za-z0-9._]{3,30}"))] | None = Field(
+        None, description="Toko Shopee: nama toko atau alamatnya")
+    tokopedia: Annotated[str, AfterValidator(_profile("tokopedia.com", "https://www.tokopedia.com/", r"[A-Za-z0-9-]{3,30}"))] | None = Field(
+        None, description="Toko Tokopedia: nama toko atau alamatnya")
+    situs: Annotated[str, AfterValidator(_url)] | None = Field(None, description="Situs web, diawali https://")
+    legalitas: Legalitas | None = Field(None, description="Nomor izin usaha: nib, pirt, halal, bpom")
+    komunitas: Annotated[list[Annotated[str, AfterValidator(_slug)]], BeforeValidator(_listify)] | None = Field(
+        None, description="Komunitas atau program pembinaan, huruf kecil dengan tanda hubung", examples=[["ukm-juara"]])
+    produk: list[Produk] = Field(min_length=1, description="Daftar produk (minimal satu)")
+
+
+# Which model describes the keys found at a path, for "did you mean" hints on unknown keys.
+SUBMODELS: dict[str, type[BaseModel]] = {"produk": Produk, "legalitas": Legalitas, "foto": Foto, "harga": HargaRentang}
+
+
+def model_at(path: tuple) -> type[BaseModel]:
+    model: type[BaseModel] = UKM
+    for part in path:
+        if isinstance(part, str) and part in SUBMODELS and part in model.model_fields:
+            model = SUBMODELS[part]
+    return model
+
+
+def json_schema() -> dict:
+    """Return the JSON Schema of one UKM file (used by the web form)."""
+    return UKM.model_json_schema()
