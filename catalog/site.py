@@ -99,7 +99,7 @@ def render(catalog: Catalog, info: SiteInfo) -> Rendered:
 
         def rel(target: str) -> str:
             path = posixpath.relpath(target or ".", here or ".")
-            return path if path.endswith("/") or "." in posixpath.basename(path) else path + "/"
+            return path + "/" if (not target or target.endswith("/")) and not path.endswith("/") else path
 
         def photo_tag(photo: Photo, ukm: Ukm, css: str, lazy: bool = True, priority: bool = False) -> Markup:
             width, height = sizes(photo)
@@ -116,7 +116,7 @@ def render(catalog: Catalog, info: SiteInfo) -> Rendered:
         body = env.get_template(template).render(rel=rel, photo_tag=photo_tag, url=url, catalog=catalog,
                                                  absolute=lambda target: info.site_url.rstrip("/") + "/" + target,
                                                  **context)
-        meta = {"title": html.escape(title), "description": html.escape(description), "hide": ["toc"]}
+        meta = {"title": html.escape(title), "description": html.escape(description.strip()), "hide": ["toc"]}
         pages[uri] = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + body.strip() + "\n"
 
     featured = [p for p in products if p.data.unggulan]
@@ -148,7 +148,7 @@ def render(catalog: Catalog, info: SiteInfo) -> Rendered:
             price = fmt.harga_text(product.data.harga)
             page(product.url, "produk.html", product.data.nama,
                  f"{product.data.nama} — {price}, dari {ukm.data.nama}, {ukm.desa.name}, Blora. "
-                 + (_summary(product.data.deskripsi) or ""), product=product, ukm=ukm,
+                 + _summary(product.data.deskripsi), product=product, ukm=ukm,
                  order=fmt.order_message(ukm.data.nama, product.data.nama, price,
                                          info.site_url.rstrip("/") + "/" + product.url))
     photos = {photo_uri(photo, p.ukm): photo.path for p in products for photo in p.photos}

@@ -1,0 +1,71 @@
+"""A real Chromium (Debian's) opens built pages at phone width."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from test_build import run
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def served_mini(tmp_path_factory):
+    from conftest import make_mini
+    data = make_mini(tmp_path_factory.mktemp("mini") / "data")
+    out = data.parent / "site"
+    result = run("build", "--data", str(data), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "Debian chromium missing: run tools/setup.sh"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        yield browser
+        browser.close()
+
+
+def test_product_page_on_a_phone(served_mini, browser):
+    page = browser.new_page(viewport={"width": 412, "height": 915})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(served_mini + "ukm/batik-contoh/script-alert-1-script-batik-tulis/")
+    button = page.get_by_role("link", name="Pesan via WhatsApp")
+    assert button.is_visible()
+    link = urlsplit(button.get_attribute("href"))
+    assert (link.scheme, link.netloc, link.path) == ("https", "wa.me", "/6281200000001")
+    assert parse_qs(link.query)["text"] == [
+        "Halo Batik Contoh <b>Jati</b>, saya tertarik dengan *<script>alert(1)</script> Batik Tulis* (Rp350.000). "
+        "Apakah masih tersedia?\nhttps://rumahkreatif.blorakab.go.id/ukm/batik-contoh/script-alert-1-script-batik-tulis/"]
+    assert page.locator("h1").inner_text() == "<script>alert(1)</script> Batik Tulis"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 412
+    box = button.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 412 and box["height"] >= 40  # a thumb-sized target
+    assert dialogs == []
+
+
+def test_browse_from_home_to_product(served_mini, browser):
+    page = browser.new_page(viewport={"width": 412, "height": 915})
+    page.goto(served_mini)
+    page.get_by_role("link", name="Makanan & Jajanan").first.click()
+    page.get_by_role("link", name="Keripik Tempe").click()
+    assert page.url.endswith("/ukm/keripik-sumberejo/keripik-tempe/")
+    assert page.get_by_role("link", name="Telepon (0296) 531234").get_attribute("href") == "tel:+62296531234"
+    page.get_by_role("link", name="Desa Sumberejo").first.click()
+    assert page.url.endswith("/wilayah/randublatung/sumberejo/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 412

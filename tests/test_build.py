@@ -1,0 +1,115 @@
+"""Build real sites with mkdocs --strict: the sample, the mini fixture, and a failed build."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, str(ROOT / "build_catalog.py"), *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sample") / "site"
+    result = run("build", "--strict", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_sample_data_is_valid():
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Data valid: ")
+
+
+def test_sample_site_has_every_page(sample_site):
+    from catalog.load import load_catalog
+    catalog = load_catalog(ROOT)
+    assert len(catalog.ukms) >= 24 and len(catalog.products) >= 80
+    assert len({u.desa.code for u in catalog.ukms}) >= 10 and len({u.kecamatan.code for u in catalog.ukms}) >= 6
+    assert {p.data.kategori for p in catalog.products} == {"batik", "busana", "makanan", "kerajinan"}
+    for url in ["", "kategori/batik/", "kategori/busana/", "kategori/makanan/", "kategori/kerajinan/", "wilayah/",
+                "ukm/", "tentang/", "cara-bergabung/", "format-data/"]:
+        assert (sample_site / url / "index.html").is_file(), url
+    for ukm in catalog.ukms:
+        assert (sample_site / ukm.url / "index.html").is_file()
+        assert (sample_site / ukm.desa_url / "index.html").is_file()
+        for product in ukm.products:
+            page = (sample_site / product.url / "index.html").read_text(encoding="utf-8")
+            assert product.number in page
+            for photo in product.photos:
+                assert (sample_site / "foto" / ukm.slug / photo.name).is_file()
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert "Data contoh." in home  # the demo is labelled as such
+
+
+def test_products_stay_out_of_the_navigation(sample_site):
+    page = (sample_site / "kategori" / "batik" / "index.html").read_text(encoding="utf-8")
+    nav = page.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "/ukm/" not in nav.replace('href="../../ukm/"', "")
+
+
+def test_format_page_has_generated_tables(sample_site):
+    page = (sample_site / "format-data" / "index.html").read_text(encoding="utf-8")
+    from catalog.model import UKM, Produk
+    for name in list(UKM.model_fields) + list(Produk.model_fields):
+        assert f"<code>{name}</code>" in page, name
+    assert "Kedungjenar" in page and "<!-- tabel" not in page
+
+
+def test_mini_site_escapes_owner_text(mini, tmp_path):
+    out = tmp_path / "site"
+    result = run("build", "--strict", "--data", str(mini), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text and "<b>Jati</b>" not in text, page
+    product = (out / "ukm/batik-contoh/script-alert-1-script-batik-tulis/index.html").read_text(encoding="utf-8")
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; Batik Tulis - Rumah Kreatif UKM Blora</title>" in product
+
+
+def test_bad_data_exits_1_and_keeps_the_previous_site(mini, tmp_path):
+    out = tmp_path / "site"
+    assert run("build", "--data", str(mini), "--out", str(out)).returncode == 0
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    yml = mini / "products" / "keripik-sumberejo.yml"
+    yml.write_text(yml.read_text().replace("harga: 15000", "harga: 15rb").replace("desa: Sumberejo\n", "desa: Sumberjo\n"))
+    result = run("build", "--data", str(mini), "--out", str(out))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        'products/keripik-sumberejo.yml:2: desa: desa/kelurahan "Sumberjo" tidak ada di Kecamatan Randublatung; '
+        'maksud Anda "Sumberejo"?',
+        'products/keripik-sumberejo.yml:8: produk[1].harga: tulis angka lengkap tanpa singkatan "rb", contoh 150000',
+        "2 masalah ditemukan. Perbaiki semuanya lalu jalankan lagi.",
+    ]
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".site")]
+    check = run("check", "--data", str(mini))
+    assert check.returncode == 1 and check.stderr == result.stderr
+
+
+def test_readme_commands_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "python build_catalog.py build" in readme and "python -m pytest" in readme
+    assert "python -m pytest" in (ROOT / ".ci" / "run").read_text()
+    for command in ("check", "build", "serve"):
+        assert run(command, "--help").returncode == 0
+
+
+def test_template_file_is_valid(tmp_path):
+    from conftest import draw_photo
+    (tmp_path / "products").mkdir()
+    (tmp_path / "products" / "ukm-baru.yml").write_text((ROOT / "templat" / "ukm-baru.yml").read_text())
+    draw_photo(tmp_path / "images" / "ukm-baru" / "produk-pertama.jpg", (50, 50))
+    result = run("check", "--data", str(tmp_path))
+    assert result.returncode == 0, result.stderr
