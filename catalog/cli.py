@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -13,6 +14,15 @@ from .errors import BuildFailed, CatalogError
 from .load import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _log_to_terminal(level: int) -> None:
+    """Show the renderer's messages (our data problems during `serve`, warnings under --strict)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(level)
 
 
 def _data(args) -> Path:
@@ -43,6 +53,7 @@ def cmd_build(args) -> int:
     except CatalogError as exc:
         return _report(exc)
     from .mkdocs_adapter import build_site
+    _log_to_terminal(logging.WARNING)
     state.preload(_data(args), catalog)
     try:
         build_site(Path(args.config), Path(args.out), _data(args), strict=args.strict)
@@ -61,6 +72,7 @@ def cmd_serve(args) -> int:
     except CatalogError as exc:
         return _report(exc)
     from .mkdocs_adapter import serve_site
+    _log_to_terminal(logging.INFO)
     serve_site(Path(args.config), _data(args), "127.0.0.1", args.port)
     return 0
 

@@ -60,9 +60,10 @@ def on_config(config):
             log.error(str(problem))
         raise Abort(f"{len(exc.problems)} masalah pada data katalog; perbaiki lalu bangun lagi")
     state.current = catalog
-    for sub in ("products", "images"):
-        if (folder / sub).is_dir() and str(folder / sub) not in config.watch:
-            config.watch.append(str(folder / sub))
+    theme_dir = Path(config.config_file_path).parent / "theme"
+    for path in (folder / "products", folder / "images", theme_dir):
+        if path.is_dir() and str(path) not in config.watch:
+            config.watch.append(str(path))
     generated = [
         {"Beranda": "index.md"},
         {"Kategori": ["kategori/index.md"] + [{label: f"kategori/{key}/index.md"} for key, label in KATEGORI.items()]},

@@ -463,10 +463,15 @@ def motif_barong(rng, size, s, pal):
             d.polygon(rays, fill=pal.c2, outline=pal.c1)
             r = s * 0.26
             d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=pal.c3, outline=pal.c1, width=2 * SS)
-            for ex in (-0.1, 0.1):
-                e = s * 0.055
-                d.ellipse([cx + ex * s - e, cy - s * 0.06 - e, cx + ex * s + e, cy - s * 0.06 + e], fill=pal.c1)
-            d.arc([cx - s * 0.13, cy - s * 0.02, cx + s * 0.13, cy + s * 0.16], 20, 160, fill=pal.c1, width=3 * SS)
+            for side in (-1, 1):
+                ex, ey, e = cx + side * s * 0.1, cy - s * 0.06, s * 0.05
+                d.polygon([(ex - e * 1.3, ey), (ex, ey - e * 0.8), (ex + e * 1.3, ey), (ex, ey + e * 0.8)], fill=pal.c1)
+                d.line([(ex - side * e * 1.4, ey - e * 1.1), (ex + side * e * 1.4, ey - e * 1.9)], fill=pal.c1,
+                       width=3 * SS)
+                fx = cx + side * s * 0.07
+                d.polygon([(fx - s * 0.02, cy + s * 0.1), (fx + s * 0.02, cy + s * 0.1), (fx, cy + s * 0.17)],
+                          fill=pal.ground)
+            d.rectangle([cx - s * 0.12, cy + s * 0.07, cx + s * 0.12, cy + s * 0.1], fill=pal.c1)
     return img
 
 
@@ -514,17 +519,19 @@ def motif_ecoprint(rng, size, s, pal):
     w, h = size
     img = Image.new("RGBA", size, (*jitter(rng, (236, 226, 208), 6), 255))
     prints = [(128, 46, 72), (150, 78, 48), (96, 112, 62), (110, 60, 90)]
-    for _ in range(int(w * h / (s * s) * 2.2)):
-        cx, cy = rng.uniform(-0.1, 1.1) * w, rng.uniform(-0.1, 1.1) * h
-        ang = rng.uniform(0, 2 * math.pi)
-        ln = s * rng.uniform(0.6, 1.3)
-        col = rng.choice(prints)
+    leaves = int(w * h / (s * s) * 2.2)
+    for layer_no in range(3):  # leaves within one layer cover each other; layers blend
         top = Image.new("RGBA", size, (0, 0, 0, 0))
         d = ImageDraw.Draw(top)
-        d.polygon(leaf_pts(cx, cy, ln, ln * 0.68, ang), fill=(*col, rng.randint(110, 190)))
-        ca, sa = math.cos(ang), math.sin(ang)
-        d.line([(cx - ca * ln * 0.5, cy - sa * ln * 0.5), (cx + ca * ln * 0.5, cy + sa * ln * 0.5)],
-               fill=(*darker(col, 0.3), 200), width=2 * SS)
+        for _ in range(leaves // 3):
+            cx, cy = rng.uniform(-0.1, 1.1) * w, rng.uniform(-0.1, 1.1) * h
+            ang = rng.uniform(0, 2 * math.pi)
+            ln = s * rng.uniform(0.6, 1.3)
+            col = rng.choice(prints)
+            d.polygon(leaf_pts(cx, cy, ln, ln * 0.68, ang), fill=(*col, rng.randint(110, 190)))
+            ca, sa = math.cos(ang), math.sin(ang)
+            d.line([(cx - ca * ln * 0.5, cy - sa * ln * 0.5), (cx + ca * ln * 0.5, cy + sa * ln * 0.5)],
+                   fill=(*darker(col, 0.3), 200), width=2 * SS)
         img.alpha_composite(top.filter(ImageFilter.GaussianBlur(1.5 * SS)))
     return img.convert("RGB")
 
@@ -977,7 +984,7 @@ def draw_makanan(rng, size, product, index):
     canvas, table_y = backdrop(rng, size, rng.choice(["wall-table", "wall-table", "flat", "wood"]))
     layer = Image.new("RGBA", size, (0, 0, 0, 0))
     accent = jitter(rng, rng.choice([(170, 40, 36), (46, 110, 70), (200, 140, 40), (60, 80, 140), (120, 60, 40)]), 10)
-    ground = 0.3 if not table_y else max(0.28, (table_y - 0.5) + 0.35)
+    ground = 0.16 + ((table_y - 0.5) * 0.5 if table_y else 0.0)
     shift = rng.uniform(-0.05, 0.05)
     extra = (f.w / f.s - 1) * 0.5  # room at the sides of a landscape frame
 
@@ -1004,7 +1011,7 @@ def draw_makanan(rng, size, product, index):
         tall = "propolis" not in name
         for k, hh in enumerate([0.5, 0.4] if "madu" in name else [0.52]):
             jar(layer, f, rng, (k - 0.5) * 0.24 + shift if "madu" in name else shift, ground + 0.08,
-                0.2 if tall else 0.24, hh if tall else 0.22, content, jitter(rng, (180, 140, 60), 10), accent, tall)
+                0.2 if tall else 0.3, hh if tall else 0.28, content, jitter(rng, (180, 140, 60), 10), accent, tall)
         if "kecap" in name:
             rx, ry = plate(layer, f, 0.3 + extra * 0.3, ground + 0.16, 0.14, rng)
             garnish("chili", 2, 0.3 + extra * 0.3, ground + 0.16, rx * 0.5, ry * 0.4)
@@ -1206,7 +1213,7 @@ def draw_kerajinan(rng, size, product, index):
     tex = wood_texture(rng, size, base, darker(base, 0.5), vertical=rng.random() < 0.3)
     tex_v = wood_texture(rng, size, base, darker(base, 0.5), vertical=True)
     root = wood_texture(rng, size, jitter(rng, ROOT_WOOD, 8), (60, 34, 18), vertical=True, lines=1.4)
-    ground = 0.36 if not table_y else max(0.3, table_y - 0.5 + 0.38)
+    ground = 0.28 + ((table_y - 0.5) * 0.5 if table_y else 0.0)
     shift = rng.uniform(-0.04, 0.04) + (0.04 if index == 1 else 0)
     extra = (f.w / f.s - 1) * 0.5
     d = ImageDraw.Draw(layer)
@@ -1251,8 +1258,8 @@ def draw_kerajinan(rng, size, product, index):
             w = 0.7 + extra * 0.8 if "bangku" in name else 0.34
             chair(layer, f, tex_v, shift, ground + 0.04, w, 0.3, 0.36 if "bangku" not in name else 0.22)
     elif any(k in name for k in ("asbak", "mangkuk", "cobek")):
-        rx = 0.14 if "asbak" in name else 0.3
-        depth = 0.08 if "asbak" in name else 0.16 if "mangkuk" in name else 0.08
+        rx = 0.22 if "asbak" in name else 0.32
+        depth = 0.1 if "asbak" in name else 0.17 if "mangkuk" in name else 0.09
         inner = multiply(tex, Image.new("L", size, 150))
         bowl(layer, f, rng, shift, ground, rx, depth, tex, inner, irregular="asbak" in name)
         if "cobek" in name:
@@ -1321,9 +1328,9 @@ def draw_kerajinan(rng, size, product, index):
             pile(layer, f, rng, cx - 0.08, cy, 0.2, 0.05, rng.choice(["cookie", "kacang"]), 9)
     elif "tatakan" in name:
         for k in range(6):
-            cx = shift + (-0.2 + (k % 3) * 0.2 if k < 3 else -0.1 + (k - 3) * 0.06)
-            cy = ground - 0.02 - (0 if k < 3 else 0.12 + (k - 3) * 0.035)
-            r = 0.09
+            cx = shift + ((k - 1) * 0.27 if k < 3 else 0.04)
+            cy = ground - 0.02 - (0 if k < 3 else 0.2 + (k - 3) * 0.045)
+            r = 0.12
             d.ellipse(f.box(cx - r, cy - r * 0.5 + 0.02, cx + r, cy + r * 0.5 + 0.02), fill=darker(base, 0.35))
             d.ellipse(f.box(cx - r, cy - r * 0.5, cx + r, cy + r * 0.5), fill=lighter(base, 0.08))
             for j in range(1, 5):
