@@ -36,12 +36,62 @@ def _report(exc: CatalogError, stream=sys.stderr) -> int:
     return 1
 
 
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def _report_github(exc: CatalogError) -> int:
+    """Print GitHub Actions annotations so each mistake shows on its line of the pull request."""
+    for p in exc.problems:
+        props = f"file={_github_escape(p.file, True)}" + (f",line={p.line}" if p.line else "")
+        message = f"{p.where}: {p.message}" if p.where else p.message
+        print(f"::error {props},title=Data UKM::{_github_escape(message)}")
+    print(f"{len(exc.problems)} masalah ditemukan. Perbaiki semuanya lalu jalankan lagi.", file=sys.stderr)
+    return 1
+
+
 def cmd_check(args) -> int:
     try:
         catalog = load_catalog(_data(args))
     except CatalogError as exc:
-        return _report(exc)
+        return _report_github(exc) if args.format == "github" else _report(exc)
     print(f"Data valid: {len(catalog.ukms)} UKM, {len(catalog.products)} produk.")
+    return 0
+
+
+def cmd_new(args) -> int:
+    from .text import SLUG_RE, slugify
+    if not SLUG_RE.fullmatch(args.slug):
+        print(f'Nama "{args.slug}" tidak bisa dipakai: hanya huruf kecil, angka dan tanda hubung, '
+              f'misalnya "{slugify(args.slug) or "batik-sekar-jati"}".', file=sys.stderr)
+        return 1
+    target = _data(args) / "products" / f"{args.slug}.yml"
+    if target.exists():
+        print(f"{target.relative_to(_data(args))} sudah ada; tidak ditimpa.", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    template = (ROOT / "templat" / "ukm-baru.yml").read_text(encoding="utf-8")
+    template = template.replace("products/<nama-ukm>.yml", f"products/{args.slug}.yml")
+    template = template.replace("images/<nama-ukm>/", f"images/{args.slug}/")
+    with open(target, "x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
+        out.write(template)
+    (_data(args) / "images" / args.slug).mkdir(parents=True, exist_ok=True)
+    print(f"Dibuat: products/{args.slug}.yml dan folder images/{args.slug}/. "
+          "Isi berkasnya, simpan foto di folder itu, lalu jalankan: python build_catalog.py check")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .importer import import_file
+    try:
+        results = import_file(Path(args.file), _data(args), replace=args.replace,
+                              photo_dir=Path(args.foto) if args.foto else None)
+    except CatalogError as exc:
+        return _report(exc)
+    for r in results:
+        verb = "Diganti" if r.replaced else "Ditambahkan"
+        print(f"{verb}: products/{r.slug}.yml ({r.products} produk, {r.photos} foto di images/{r.slug}/)")
     return 0
 
 
@@ -87,7 +137,15 @@ def parser() -> argparse.ArgumentParser:
         sub.set_defaults(func=func)
         return sub
 
-    add("check", cmd_check, "periksa data tanpa membangun situs")
+    check = add("check", cmd_check, "periksa data tanpa membangun situs")
+    check.add_argument("--format", choices=["teks", "github"], default="teks",
+                       help="github: anotasi ::error untuk GitHub Actions")
+    new = add("new", cmd_new, "buat berkas UKM baru dari templat")
+    new.add_argument("slug", help="nama berkas UKM, huruf kecil dan tanda hubung, misalnya batik-sekar-jati")
+    imp = add("import", cmd_import, "impor paket ZIP dari formulir atau CSV dari spreadsheet")
+    imp.add_argument("file", help="PAKET.zip atau FORMULIR.csv")
+    imp.add_argument("--replace", action="store_true", help="ganti UKM yang sudah ada")
+    imp.add_argument("--foto", help="folder foto untuk CSV (bawaan: folder tempat berkas CSV)")
     build = add("build", cmd_build, "bangun situs ke folder --out")
     build.add_argument("--out", default="site", help="folder hasil (bawaan: site/)")
     build.add_argument("--strict", action="store_true", help="gagal bila mkdocs memberi peringatan")

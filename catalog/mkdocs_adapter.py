@@ -82,6 +82,8 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, src_uri, content=markdown))
     for dest_uri, path in rendered.photos.items():
         files.append(File.generated(config, dest_uri, abs_src_path=str(path)))
+    # The template owners copy, downloadable from the docs.
+    files.append(File.generated(config, "templat/ukm-baru.yml", abs_src_path=str(ROOT / "templat" / "ukm-baru.yml")))
     return files
 
 
