@@ -45,3 +45,11 @@ def tel_link(phone: str) -> str:
 def order_message(ukm_name: str, product_name: str, price: str, url: str) -> str:
     """Prefill the WhatsApp chat: who, which product, its price and its page."""
     return f"Halo {ukm_name}, saya tertarik dengan *{product_name}* ({price}). Apakah masih tersedia?\n{url}"
+
+
+_ACRONYMS = {"ukm": "UKM", "umkm": "UMKM", "ikm": "IKM", "pkk": "PKK", "bumdes": "BUMDes"}
+
+
+def komunitas_label(slug: str) -> str:
+    """Write a community slug for people: `ukm-juara` → `UKM Juara`."""
+    return " ".join(_ACRONYMS.get(word, word.capitalize()) for word in slug.split("-"))
