@@ -18,7 +18,7 @@ from markupsafe import Markup
 import yaml
 from PIL import Image
 
-from . import fmt
+from . import fmt, seo
 from .load import Catalog, Photo, Product, Ukm
 from .model import KATEGORI, STOK
 from .wilayah import Kecamatan
@@ -91,7 +91,8 @@ def render(catalog: Catalog, info: SiteInfo) -> Rendered:
     for ukm in catalog.ukms:
         by_kecamatan[ukm.kecamatan.code].append(ukm)
 
-    def page(url: str, template: str, title: str, description: str, **context) -> None:
+    def page(url: str, template: str, title: str, description: str, trail: tuple = (), jsonld: tuple = (),
+             **context) -> None:
         uri = _page_uri(url)
         if uri in pages:  # slugs are checked when loading; this guards the writer itself
             raise RuntimeError(f"two pages for {uri}")
@@ -113,10 +114,16 @@ def render(catalog: Catalog, info: SiteInfo) -> Rendered:
                 attrs["style"] = f"object-position: {photo.focus}"
             return Markup("<img " + " ".join(f'{k}="{html.escape(str(v))}"' for k, v in attrs.items()) + ">")
 
+        trail_links = [(label, target) for label, target in trail] + [(title, None)]
         body = env.get_template(template).render(rel=rel, photo_tag=photo_tag, url=url, catalog=catalog,
-                                                 absolute=lambda target: info.site_url.rstrip("/") + "/" + target,
-                                                 **context)
+                                                 absolute=lambda target: seo.absolute(info.site_url, target),
+                                                 trail=trail_links, **context)
         meta = {"title": html.escape(title), "description": html.escape(description.strip()), "hide": ["toc"]}
+        if trail:
+            crumbs = [("Beranda", "")] + [(label, target) for label, target in trail] + [(title, url)]
+            jsonld = (*jsonld, seo.breadcrumbs(crumbs, info.site_url))
+        if jsonld:
+            meta["jsonld"] = "".join(seo.script_json(item) for item in jsonld)
         pages[uri] = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + body.strip() + "\n"
 
     featured = [p for p in products if p.data.unggulan]
@@ -124,35 +131,48 @@ def render(catalog: Catalog, info: SiteInfo) -> Rendered:
          by_kategori=by_kategori, by_kecamatan=by_kecamatan, featured=sorted(featured, key=_product_order),
          newest=sorted(products, key=lambda p: (-(p.added.toordinal() if p.added else 0), _product_order(p)))[:8])
     page("kategori/", "kategori_index.html", "Kategori", "Produk UKM Blora per kategori.", by_kategori=by_kategori)
+    absolute_photos = lambda photos, ukm: [seo.absolute(info.site_url, photo_uri(p, ukm)) for p in photos]  # noqa: E731
     for kategori, label in KATEGORI.items():
         items = by_kategori.get(kategori, [])
         page(f"kategori/{kategori}/", "kategori.html", label,
-             f"{len(items)} produk {label} dari UKM Kabupaten Blora.", kategori=kategori, products=items)
-    page("wilayah/", "wilayah_index.html", "Wilayah", "UKM Blora per kecamatan dan desa.", by_kecamatan=by_kecamatan)
+             f"{len(items)} produk {label} dari UKM Kabupaten Blora.", kategori=kategori, products=items,
+             trail=[("Kategori", "kategori/")])
+    page("wilayah/", "wilayah_index.html", "Wilayah", "UKM Blora per kecamatan dan desa.", by_kecamatan=by_kecamatan,
+         trail=[])
     for kecamatan in catalog.register.kecamatan:
         ukms = by_kecamatan.get(kecamatan.code, [])
         villages = _villages(kecamatan, ukms)
         page(kecamatan.url, "kecamatan.html", f"Kecamatan {kecamatan.name}",
              f"{len(ukms)} UKM di Kecamatan {kecamatan.name}, Kabupaten Blora.", kecamatan=kecamatan,
+             trail=[("Wilayah", "wilayah/")],
              ukms=ukms, villages=villages, products=sorted([p for u in ukms for p in u.products], key=_product_order))
         for desa, desa_ukms in villages:
             page(desa_ukms[0].desa_url, "desa.html", f"{desa.type_label} {desa.name}",
                  f"{len(desa_ukms)} UKM di {desa.type_label} {desa.name}, Kecamatan {kecamatan.name}.",
                  kecamatan=kecamatan, desa=desa, ukms=desa_ukms,
+                 trail=[("Wilayah", "wilayah/"), (f"Kecamatan {kecamatan.name}", kecamatan.url)],
                  products=sorted([p for u in desa_ukms for p in u.products], key=_product_order))
-    page("ukm/", "ukm_index.html", "Semua UKM", "Daftar UKM binaan Kabupaten Blora.", ukms=catalog.ukms)
+    page("ukm/", "ukm_index.html", "Semua UKM", "Daftar UKM binaan Kabupaten Blora.", ukms=catalog.ukms, trail=[])
     for ukm in catalog.ukms:
         page(ukm.url, "ukm.html", ukm.data.nama, _summary(ukm.data.cerita) or
-             f"{ukm.data.nama}, UKM di {ukm.desa.type_label} {ukm.desa.name}, Kecamatan {ukm.kecamatan.name}.", ukm=ukm)
+             f"{ukm.data.nama}, UKM di {ukm.desa.type_label} {ukm.desa.name}, Kecamatan {ukm.kecamatan.name}.", ukm=ukm,
+             trail=place_trail(ukm),
+             jsonld=[seo.local_business(ukm, info.site_url, absolute_photos(ukm.products[0].photos, ukm))])
         for product in ukm.products:
             price = fmt.harga_text(product.data.harga)
             page(product.url, "produk.html", product.data.nama,
                  f"{product.data.nama} — {price}, dari {ukm.data.nama}, {ukm.desa.name}, Blora. "
                  + _summary(product.data.deskripsi), product=product, ukm=ukm,
+                 trail=place_trail(ukm) + [(ukm.data.nama, ukm.url)],
+                 jsonld=[seo.product(product, info.site_url, absolute_photos(product.photos, ukm))],
                  order=fmt.order_message(ukm.data.nama, product.data.nama, price,
                                          info.site_url.rstrip("/") + "/" + product.url))
     photos = {photo_uri(photo, p.ukm): photo.path for p in products for photo in p.photos}
     return Rendered(pages, photos)
+
+
+def place_trail(ukm: Ukm) -> list[tuple[str, str]]:
+    return [(f"Kecamatan {ukm.kecamatan.name}", ukm.kecamatan.url), (f"{ukm.desa.type_label} {ukm.desa.name}", ukm.desa_url)]
 
 
 def _product_order(product: Product) -> tuple:

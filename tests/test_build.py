@@ -18,14 +18,6 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=600)
 
 
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("sample") / "site"
-    result = run("build", "--strict", "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
-
-
 def test_sample_data_is_valid():
     result = run("check")
     assert result.returncode == 0, result.stderr

@@ -10,3 +10,5 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi dej
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core fontconfig >/dev/null
 fi
+# axe-core (pinned in tests/a11y/package-lock.json) for the accessibility tests.
+npm ci --prefix tests/a11y --no-audit --no-fund --silent

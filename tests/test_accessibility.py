@@ -1,0 +1,63 @@
+"""Real Chromium: axe-core finds no serious or critical problems, and no page calls another host."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from catalog.load import load_catalog
+from test_build import ROOT
+
+AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_pages() -> list[str]:
+    catalog = load_catalog(ROOT)
+    product = catalog.products[0]
+    return ["", "kategori/batik/", product.ukm.kecamatan.url, product.ukm.desa_url, product.ukm.url, product.url,
+            "tentang/", "cara-bergabung/", "404.html"]
+
+
+@pytest.mark.parametrize("path", axe_pages())
+@pytest.mark.parametrize("width", [412, 1366])
+def test_no_serious_accessibility_violations(sample_site, serve, browser, path, width):
+    assert AXE.is_file(), "axe-core missing: run tools/setup.sh"
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(serve(sample_site) + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    page.close()
+
+
+def test_whatsapp_button_works_by_keyboard(sample_site, serve, browser):
+    product = load_catalog(ROOT).products[0]
+    page = browser.new_page(viewport={"width": 412, "height": 900})
+    page.goto(serve(sample_site) + product.url)
+    button = page.get_by_role("link", name="Pesan via WhatsApp")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Pesan via WhatsApp":
+            break
+    else:
+        pytest.fail("the WhatsApp button is not reachable with Tab")
+    assert page.evaluate("document.activeElement.href") == button.get_attribute("href")
+
+
+def test_no_page_requests_another_host(sample_site, serve, browser):
+    base = serve(sample_site)
+    host = urlsplit(base).netloc
+    outside: list[str] = []
+    page = browser.new_page(viewport={"width": 412, "height": 900})
+    page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).scheme in ("http", "https", "ws", "wss")
+            and urlsplit(r.url).netloc != host else None)
+    pages = sorted(p.relative_to(sample_site).as_posix() for p in sample_site.rglob("*.html"))
+    assert len(pages) > 150
+    for path in pages:
+        page.goto(base + path, wait_until="load")
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy images too
+    assert outside == []
