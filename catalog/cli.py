@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import state
+from . import photos, state
 from .errors import BuildFailed, CatalogError
 from .load import load_catalog
 
@@ -100,19 +100,52 @@ def cmd_build(args) -> int:
     started = time.perf_counter()
     try:
         catalog = load_catalog(_data(args))
+        published = photos.publish(catalog, progress=sys.stderr)  # before mkdocs: no site if a photo is refused
     except CatalogError as exc:
         return _report(exc)
-    from .mkdocs_adapter import build_site
+    from .mkdocs_adapter import BROCHURE_ENV, build_site
+    if args.no_brochure:
+        os.environ[BROCHURE_ENV] = "0"
     _log_to_terminal(logging.WARNING)
-    state.preload(_data(args), catalog)
+    state.preload(_data(args), catalog, published)
     try:
         build_site(Path(args.config), Path(args.out), _data(args), strict=args.strict)
     except BuildFailed as exc:
         print(f"Gagal membangun situs: {exc}", file=sys.stderr)
         return 1
+    if args.prune_cache:
+        removed = photos.prune(published.cache_dir, published.cache_names())
+        print(f"Cache foto: {removed} berkas yang tidak dipakai lagi dihapus")
     seconds = time.perf_counter() - started
     print(f"Situs selesai: {len(catalog.ukms)} UKM, {len(catalog.products)} produk → {args.out} ({seconds:.1f} s)")
     return 0
+
+
+def _printout(args, make) -> int:
+    """Load, select, render and write one PDF (brochure or labels); user mistakes exit 1."""
+    from . import brochure
+    started = time.perf_counter()
+    filters = brochure.Filters(tuple(args.category or ()), tuple(args.kecamatan or ()), tuple(args.ukm or ()))
+    try:
+        catalog = load_catalog(_data(args))
+        site = brochure.read_site_config(Path(args.config))
+        products = brochure.select(catalog, filters)
+        printout = make(brochure, catalog, products, site, filters)
+        brochure.write_atomic(brochure.pdf_bytes(brochure.render(printout)), Path(args.out))
+    except CatalogError as exc:
+        return _report(exc)
+    seconds = time.perf_counter() - started
+    print(f"Selesai: {len(printout.products)} produk ({brochure.describe(filters)}) → {args.out} ({seconds:.1f} s)")
+    return 0
+
+
+def cmd_brochure(args) -> int:
+    return _printout(args, lambda b, catalog, products, site, filters: b.brochure_html(
+        catalog, products, site, b.Layout(args.paper, args.bleed), args.group_by, filters))
+
+
+def cmd_labels(args) -> int:
+    return _printout(args, lambda b, catalog, products, site, filters: b.labels_html(catalog, products, site))
 
 
 def cmd_serve(args) -> int:
@@ -149,9 +182,27 @@ def parser() -> argparse.ArgumentParser:
     build = add("build", cmd_build, "bangun situs ke folder --out")
     build.add_argument("--out", default="site", help="folder hasil (bawaan: site/)")
     build.add_argument("--strict", action="store_true", help="gagal bila mkdocs memberi peringatan")
+    build.add_argument("--no-brochure", action="store_true",
+                       help="tanpa brosur PDF di situs (lebih cepat, untuk uji coba); bawaan: brosur disertakan")
+    build.add_argument("--prune-cache", action="store_true",
+                       help="setelah berhasil, hapus foto di .cache/foto/ yang tidak dipakai situs ini lagi")
     serve = add("serve", cmd_serve, "pratinjau langsung di http://127.0.0.1:8000, diperbarui saat berkas diubah")
     serve.add_argument("--port", type=int, default=8000, help="port (bawaan: 8000)")
-    for sub in (build, serve):
+    brochure = add("brochure", cmd_brochure, "cetak brosur PDF dengan kode QR untuk pameran")
+    brochure.add_argument("--out", default="brosur.pdf", help="berkas PDF hasil (bawaan: brosur.pdf)")
+    brochure.add_argument("--paper", choices=["A4", "A5"], default="A4", help="ukuran kertas (bawaan: A4)")
+    brochure.add_argument("--group-by", choices=["wilayah", "kategori"], default="wilayah",
+                          help="urutan bab: kecamatan → desa → UKM, atau kategori → UKM (bawaan: wilayah)")
+    brochure.add_argument("--bleed", action="store_true", help="untuk percetakan: bleed 3 mm dan tanda potong")
+    labels = add("labels", cmd_labels, "cetak label meja pameran (A4, 3 × 7 label) dengan kode QR")
+    labels.add_argument("--out", default="label.pdf", help="berkas PDF hasil (bawaan: label.pdf)")
+    for sub in (brochure, labels):
+        sub.add_argument("--category", "--kategori", nargs="+", action="extend", metavar="K",
+                         help="hanya kategori ini: batik, busana, makanan, kerajinan")
+        sub.add_argument("--kecamatan", nargs="+", action="extend", metavar="K", help="hanya kecamatan ini, misalnya Cepu")
+        sub.add_argument("--ukm", nargs="+", action="extend", metavar="SLUG",
+                         help="hanya UKM ini (nama berkas tanpa .yml), misalnya batik-sekar-jati")
+    for sub in (build, serve, brochure, labels):
         sub.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help=argparse.SUPPRESS)
     return main
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import numbers
+from . import numbers, photos
 from .errors import CatalogError, Problem
-from .model import KATEGORI, UKM, Foto, Produk, model_at
+from .model import KATEGORI, PESAN, UKM, Foto, Produk, model_at
 from .text import SLUG_RE, did_you_mean, slugify
 from .wilayah import Desa, Kecamatan, Register, UnknownPlace, load_register
 from .yamlsrc import Source, load_yaml
@@ -18,12 +18,13 @@ from .yamlsrc import Source, load_yaml
 
 @dataclass(frozen=True)
 class Photo:
-    """A product photo: `name` as typed in YAML, `path` on disk."""
+    """A product photo: `name` as typed in YAML, `path` on disk, `line` of its YAML entry."""
 
     name: str
     path: Path
     alt: str
     focus: str | None
+    line: int | None = None
 
 
 @dataclass(eq=False)
@@ -139,7 +140,7 @@ def _read_ukm(source: Source, slug: str, data_dir: Path, register: Register) -> 
         source.problems.append(source.problem((), "isi berkas harus berupa `kunci: nilai` (nama:, desa:, produk: …)"))
         return None
     if not raw.get("whatsapp") and not raw.get("telepon"):
-        source.problems.append(source.problem((), "isi `whatsapp` atau `telepon` agar pembeli bisa menghubungi"))
+        source.problems.append(source.problem((), PESAN["kontak"]))
     try:
         data = UKM.model_validate(raw)
     except ValidationError as exc:
@@ -158,12 +159,11 @@ def _read_ukm(source: Source, slug: str, data_dir: Path, register: Register) -> 
         product_slug = produk.slug or slugify(produk.nama)
         where = ("produk", index, "slug" if produk.slug else "nama")
         if not product_slug:
-            source.problems.append(source.problem(where, "tidak bisa membuat alamat halaman dari nama ini; isi `slug:`"))
+            source.problems.append(source.problem(where, PESAN["slug_kosong"]))
             continue
         if product_slug in slugs:
             source.problems.append(source.problem(
-                where, f"alamat /ukm/{slug}/{product_slug}/ sudah dipakai produk ke-{slugs[product_slug] + 1}; "
-                       "ganti nama atau isi `slug:` yang berbeda"))
+                where, PESAN["produk_ganda"].format(ukm=slug, produk=product_slug, ke=slugs[product_slug] + 1)))
             continue
         slugs[product_slug] = index
         photos = tuple(_photo(source, data_dir, slug, index, i, foto, produk.nama)
@@ -182,8 +182,10 @@ def _photo(source: Source, data_dir: Path, slug: str, index: int, i: int, foto: 
         message = (f'foto "{foto.berkas}" tidak ada di {where}{hint}' if folder.is_dir()
                    else f'foto "{foto.berkas}" tidak ditemukan: folder {where} belum ada')
         source.problems.append(source.problem(("produk", index, "foto", i), message))
+    elif refused := photos.check_file(path, foto.berkas):  # size and header only; decoding comes later
+        source.problems.append(source.problem(("produk", index, "foto", i), refused))
     alt = foto.keterangan or (name if i == 0 else f"{name}, foto {i + 1}")
-    return Photo(foto.berkas, path, alt, foto.fokus)
+    return Photo(foto.berkas, path, alt, foto.fokus, source.line(("produk", index, "foto", i)))
 
 
 def _check_raw_photos(source: Source, raw: dict, data_dir: Path, slug: str) -> None:
@@ -240,16 +242,16 @@ def _translate(error: dict, source: Source, raw: dict) -> Problem:
         hint = did_you_mean(key, fields) or f"; kunci yang boleh: {', '.join(fields)}"
         message = f"kunci tidak dikenal `{key}`{hint}"
     elif kind == "missing":
-        message = f"`{loc[-1]}` wajib diisi" if loc and isinstance(loc[-1], str) else "wajib diisi"
+        message = PESAN["wajib"].format(kunci=loc[-1]) if loc and isinstance(loc[-1], str) else "wajib diisi"
         return source.problem(loc[:-1], message) if loc[-1] not in _present(raw, loc[:-1]) else source.problem(loc, message)
     elif kind in ("too_short", "string_too_short"):
         minimum = ctx.get("min_length", 1)
         if isinstance(error.get("input"), list):
             message = "tidak boleh kosong" if minimum == 1 else f"harus berisi minimal {minimum} butir"
         else:
-            message = f"terlalu pendek: minimal {minimum} huruf"
+            message = PESAN["terlalu_pendek"].format(min=minimum)
     elif kind in ("too_long", "string_too_long"):
-        message = f"terlalu panjang: maksimal {ctx.get('max_length')} huruf"
+        message = PESAN["terlalu_panjang"].format(max=ctx.get("max_length"))
     elif kind in ("greater_than",):
         message = f"harus lebih dari {ctx.get('gt')}"
     else:

@@ -6,9 +6,12 @@ too. The CLI calls `build_site` and `serve_site`. To swap the renderer, replace 
 
 from __future__ import annotations
 
+import calendar
+import json
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from functools import cache
@@ -23,15 +26,17 @@ from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from catalog import state  # noqa: E402
+from catalog import brochure, ejaan, offline, photos, search, seo, state  # noqa: E402
 from catalog.docs import expand_docs  # noqa: E402
 from catalog.errors import BuildFailed, CatalogError  # noqa: E402
+from catalog.form import form_files  # noqa: E402
 from catalog.load import load_catalog  # noqa: E402
 from catalog.model import KATEGORI  # noqa: E402
-from catalog.site import SiteInfo, render  # noqa: E402
+from catalog.site import SiteInfo, card_photo_url, render  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.catalog")
 DATA_ENV = "UKM_DATA_DIR"
+BROCHURE_ENV = "UKM_BROSUR"  # "0": build without the brochure PDF (quicker; `serve` and most tests)
 
 
 @cache
@@ -53,13 +58,18 @@ def data_dir(config) -> Path:
 
 def on_config(config):
     folder = data_dir(config)
+    catalog, published = state.take_preloaded(folder)
     try:
-        catalog = state.take_preloaded(folder) or load_catalog(folder)
+        catalog = catalog or load_catalog(folder)
+        # `mkdocs serve` and plain `mkdocs build` land here; a progress bar only on a terminal.
+        published = published or photos.publish(catalog, progress=sys.stderr)
     except CatalogError as exc:
         for problem in exc.problems:
             log.error(str(problem))
         raise Abort(f"{len(exc.problems)} masalah pada data katalog; perbaiki lalu bangun lagi")
-    state.current = catalog
+    state.current, state.photos = catalog, published
+    if catalog.edition:  # dates in the sitemap come from the data, so the same data gives the same bytes
+        os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(catalog.edition.timetuple()))
     theme_dir = Path(config.config_file_path).parent / "theme"
     for path in (folder / "products", folder / "images", theme_dir):
         if path.is_dir() and str(path) not in config.watch:
@@ -69,22 +79,70 @@ def on_config(config):
         {"Kategori": ["kategori/index.md"] + [{label: f"kategori/{key}/index.md"} for key, label in KATEGORI.items()]},
         {"Wilayah": ["wilayah/index.md"] + [{k.name: f"{k.url}index.md"} for k in catalog.register.kecamatan]},
         {"UKM": "ukm/index.md"},
+        {"Peta": "peta/index.md"},
     ]
     config.nav = generated + list(config.nav or [])
     return config
 
 
 def on_files(files: Files, config) -> Files:
+    with_brochure = os.environ.get(BROCHURE_ENV, "1") != "0"
     info = SiteInfo(site_url=config.site_url or "", site_name=config.site_name,
-                    demo=bool(config.extra.get("demo")), icon=icon)
-    rendered = render(state.current, info)
+                    demo=bool(config.extra.get("demo")), icon=icon,
+                    brochure_url=brochure.SITE_PDF if with_brochure else None)
+    rendered = render(state.current, info, state.photos)
     for src_uri, markdown in rendered.pages.items():
         files.append(File.generated(config, src_uri, content=markdown))
     for dest_uri, path in rendered.photos.items():
         files.append(File.generated(config, dest_uri, abs_src_path=str(path)))
+    for name, content in (("robots.txt", seo.robots(info.site_url)),
+                          ("produk.json", seo.open_data(state.current, info.site_url)),
+                          ("produk-baru.xml", seo.atom_feed(state.current, info.site_url, info.site_name))):
+        files.append(File.generated(config, name, content=content))
+    files.append(File.generated(config, "cari/indeks.js", content=search.local_index(
+        state.current, lambda photo: card_photo_url(photo, state.photos))))
+    files.append(File.generated(config, "cari/ejaan.json", content=json.dumps(ejaan.table(), ensure_ascii=False)))
     # The template owners copy, downloadable from the docs.
     files.append(File.generated(config, "templat/ukm-baru.yml", abs_src_path=str(ROOT / "templat" / "ukm-baru.yml")))
+    # The web form (/daftar/) reads the schema, messages and village register from these.
+    try:
+        form = form_files(state.current, config.extra.get("admin_whatsapp"), config.extra.get("github_repo"))
+    except CatalogError as exc:
+        for problem in exc.problems:
+            log.error(str(problem))
+        raise Abort(f"{len(exc.problems)} masalah pada mkdocs.yml; perbaiki lalu bangun lagi")
+    for dest_uri, content in form.items():
+        files.append(File.generated(config, dest_uri, content=content))
+    _add_print_files(files, config, with_brochure)
     return files
+
+
+def _add_print_files(files: Files, config, with_brochure: bool) -> None:
+    """Add the short links printed as QR codes and the full brochure; keep print-only theme files out of the site."""
+    print_only = (ROOT / "theme" / "brochure", ROOT / "theme" / "fonts")
+    for file in list(files):
+        if file.abs_src_path and any(Path(file.abs_src_path).is_relative_to(d) for d in print_only):
+            files.remove(file)
+    site_url = (config.site_url or "").rstrip("/")
+    site = brochure.SiteConfig(site_url + "/" if site_url else "", config.site_name, bool(config.extra.get("demo")))
+    for dest_uri, page in brochure.redirect_pages(state.current, site).items():
+        files.append(File.generated(config, dest_uri, content=page))
+    if with_brochure:
+        try:
+            pdf = brochure.site_brochure(state.current, site)
+        except CatalogError as exc:
+            for problem in exc.problems:
+                log.error(str(problem))
+            raise Abort(f"{len(exc.problems)} masalah saat membuat brosur; perbaiki lalu bangun lagi")
+        files.append(File.generated(config, brochure.SITE_PDF, content=pdf))
+
+
+def on_post_build(config) -> None:
+    """Index the product pages with Pagefind (the search loads only the chunks a query needs)."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet"],
+                            capture_output=True, text=True)
+    if result.returncode:
+        raise Abort(f"Pagefind gagal mengindeks situs: {result.stderr.strip() or result.stdout.strip()}")
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -100,6 +158,7 @@ def build_site(config_file: Path, out_dir: Path, folder: Path, strict: bool = Fa
     try:
         config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
         mkdocs_build(config)
+        offline.make_zip(tmp, state.current.edition)  # the exhibition laptop's copy, inside the site
     except Abort as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildFailed(str(exc)) from None
@@ -118,5 +177,6 @@ def serve_site(config_file: Path, folder: Path, host: str, port: int) -> None:
     """Serve a live preview that rebuilds on edits to data, theme and docs."""
     from mkdocs.commands.serve import serve
     os.environ[DATA_ENV] = str(Path(folder).resolve())
+    os.environ.setdefault(BROCHURE_ENV, "0")  # a preview rebuilds on every edit; `brochure` prints one
     serve(str(config_file), dev_addr=f"{host}:{port}", livereload=True)
 

@@ -29,18 +29,51 @@ STOK = {
     "habis": "Stok Habis",
     "pesan": "Dibuat sesuai pesanan",
 }
+TAHUN = (1900, 2100)  # a year the owner could mean for `berdiri`
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif", ".gif")
+
+
+# Owner-facing messages, said alike by `check` and by the web form (/daftar/), which reads them
+# from the JSON Schema (`x-pesan`). `{nilai}` is the owner's text as typed.
+PESAN = {
+    "wajib": "`{kunci}` wajib diisi",
+    "terlalu_pendek": "terlalu pendek: minimal {min} huruf",
+    "terlalu_panjang": "terlalu panjang: maksimal {max} huruf",
+    "satu_baris": "harus satu baris saja",
+    "kontak": "isi `whatsapp` atau `telepon` agar pembeli bisa menghubungi",
+    "slug_kosong": "tidak bisa membuat alamat halaman dari nama ini; isi `slug:`",
+    "produk_ganda": "alamat /ukm/{ukm}/{produk}/ sudah dipakai produk ke-{ke}; ganti nama atau isi `slug:` yang berbeda",
+    "negatif": '"{nilai}" tidak boleh negatif',
+    "tanpa_rp": 'tulis angkanya saja tanpa "Rp", contoh {angka}',
+    "ribuan": "tulis tanpa titik/koma pemisah ribuan: {angka}",
+    "singkatan": 'tulis angka lengkap tanpa singkatan "{singkatan}", contoh 150000',
+    "bukan_angka": '"{nilai}" bukan angka bulat; tulis angka saja, contoh 150000',
+    "positif": "harus lebih dari 0",
+    "rentang_urut": "`dari` ({dari}) harus lebih kecil dari `sampai` ({sampai})",
+    "whatsapp": 'nomor WhatsApp "{nilai}" tidak valid; tulis nomor HP, contoh "0812-3456-7890"',
+    "telepon": 'nomor telepon "{nilai}" tidak valid; contoh "(0296) 531234" atau "0812-3456-7890"',
+    "email": 'alamat email "{nilai}" tidak valid, contoh nama@gmail.com',
+    "situs": '"{nilai}" bukan alamat web lengkap; awali dengan https://',
+    "akun": '"{nilai}" bukan akun atau alamat {host}; tulis nama akun saja, contoh batiksekarjati',
+    "tahun": "tahun {nilai} tidak masuk akal; tulis empat angka, contoh 2012",
+    "legal": 'nomor {apa} "{nilai}" tidak sesuai format, contoh {contoh}',
+}
 
 
 def _fail(message: str) -> PydanticCustomError:
     return PydanticCustomError("ukm", message)
 
 
+def _form(check: str, **params: Any) -> Field:
+    """Name the check the web form runs on a field, with its parameters (`x-periksa` in the schema)."""
+    return Field(json_schema_extra={"x-periksa": {"jenis": check, **params}})
+
+
 # --- readers: each turns an owner's text into a value or raises an Indonesian message ---
 
 def _one_line(value: str) -> str:
     if "\n" in value.strip():
-        raise _fail("harus satu baris saja")
+        raise _fail(PESAN["satu_baris"])
     return " ".join(value.split())
 
 
@@ -63,20 +96,19 @@ def _whole_number(value: Any) -> Any:
     if re.fullmatch(r"\d+", text):
         return int(text)
     if re.fullmatch(r"-\s*\d+([.,]\d+)*", text):
-        raise _fail(f'"{text}" tidak boleh negatif')
+        raise _fail(PESAN["negatif"].format(nilai=text))
     if re.search(r"(?i)rp", text):
-        raise _fail(f'tulis angkanya saja tanpa "Rp", contoh {re.sub(r"[^0-9]", "", text) or "150000"}')
+        raise _fail(PESAN["tanpa_rp"].format(angka=re.sub(r"[^0-9]", "", text) or "150000"))
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
-        raise _fail(f'tulis tanpa titik/koma pemisah ribuan: {re.sub(r"[.,]", "", text)}')
+        raise _fail(PESAN["ribuan"].format(angka=re.sub(r"[.,]", "", text)))
     if re.fullmatch(r"(?i)\d+([.,]\d+)?\s*(rb|ribu|k|jt|juta)", text):
-        unit = re.sub(r"[0-9.,\s]", "", text)
-        raise _fail(f'tulis angka lengkap tanpa singkatan "{unit}", contoh 150000')
-    raise _fail(f'"{text}" bukan angka bulat; tulis angka saja, contoh 150000')
+        raise _fail(PESAN["singkatan"].format(singkatan=re.sub(r"[0-9.,\s]", "", text)))
+    raise _fail(PESAN["bukan_angka"].format(nilai=text))
 
 
 def _positive(value: int) -> int:
     if value <= 0:
-        raise _fail("harus lebih dari 0")
+        raise _fail(PESAN["positif"])
     return value
 
 
@@ -90,7 +122,7 @@ def _harga(value: Any) -> Any:
             raise _fail(f"rentang harga perlu `dari` dan `sampai`, contoh {{dari: 150000, sampai: 250000}}")
         low, high = (_positive(_whole_number(value[k])) for k in ("dari", "sampai"))
         if low >= high:
-            raise _fail(f"`dari` ({low}) harus lebih kecil dari `sampai` ({high})")
+            raise _fail(PESAN["rentang_urut"].format(dari=low, sampai=high))
         return HargaRentang(dari=low, sampai=high)
     if isinstance(value, HargaRentang):
         return value
@@ -104,27 +136,27 @@ def _whatsapp(value: str) -> str:
         national = re.sub(r"^(\+62|0062|62|0)", "", digits)
         if national.startswith("8") and 9 <= len(national) <= 12:
             return "62" + national
-    raise _fail(f'nomor WhatsApp "{value}" tidak valid; tulis nomor HP, contoh "0812-3456-7890"')
+    raise _fail(PESAN["whatsapp"].format(nilai=value))
 
 
 def _telepon(value: str) -> str:
     digits = re.sub(r"[\s\-().]", "", value)
     if re.fullmatch(r"(\+62|0)\d{7,13}", digits):
         return " ".join(value.split())
-    raise _fail(f'nomor telepon "{value}" tidak valid; contoh "(0296) 531234" atau "0812-3456-7890"')
+    raise _fail(PESAN["telepon"].format(nilai=value))
 
 
 def _email(value: str) -> str:
     if re.fullmatch(r"[^@\s]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", value):
         return value
-    raise _fail(f'alamat email "{value}" tidak valid, contoh nama@gmail.com')
+    raise _fail(PESAN["email"].format(nilai=value))
 
 
 def _url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme in ("http", "https") and parts.netloc and not re.search(r"\s", value):
         return value
-    raise _fail(f'"{value}" bukan alamat web lengkap; awali dengan https://')
+    raise _fail(PESAN["situs"].format(nilai=value))
 
 
 def _profile(host: str, base: str, handle_re: str, prefix: str = ""):
@@ -137,13 +169,13 @@ def _profile(host: str, base: str, handle_re: str, prefix: str = ""):
         netloc = parts.netloc.lower().removeprefix("www.").removeprefix("m.")
         if parts.scheme in ("http", "https") and (netloc == host or netloc.endswith("." + host)):
             return _url(value)
-        raise _fail(f'"{value}" bukan akun atau alamat {host}; tulis nama akun saja, contoh batiksekarjati')
-    return read
+        raise _fail(PESAN["akun"].format(nilai=value, host=host))
+    return Annotated[str, AfterValidator(read), _form("akun", host=host, akun=handle_re)]
 
 
 def _year(value: int) -> int:
-    if not 1900 <= value <= 2100:
-        raise _fail(f"tahun {value} tidak masuk akal; tulis empat angka, contoh 2012")
+    if not TAHUN[0] <= value <= TAHUN[1]:
+        raise _fail(PESAN["tahun"].format(nilai=value))
     return value
 
 
@@ -219,17 +251,17 @@ def _legal(pattern: str, example: str, what: str, normalise=lambda m: m[0]):
         text = re.sub(r"\s+", " ", value.strip().upper())
         match = re.fullmatch(pattern, text)
         if not match:
-            raise _fail(f'nomor {what} "{value}" tidak sesuai format, contoh {example}')
+            raise _fail(PESAN["legal"].format(apa=what, nilai=value, contoh=example))
         return normalise(match)
-    return read
+    return Annotated[str, AfterValidator(read), _form("legal", pola=pattern, apa=what, contoh=example)]
 
 
 # --- field types ---
 
-Nama = Annotated[str, AfterValidator(_one_line), Field(min_length=2, max_length=120)]
-Baris = Annotated[str, AfterValidator(_one_line), Field(min_length=1, max_length=200)]
-Paragraf = Annotated[str, AfterValidator(_paragraphs), Field(min_length=1, max_length=5000)]
-Bilangan = Annotated[int, BeforeValidator(_whole_number)]
+Nama = Annotated[str, AfterValidator(_one_line), Field(min_length=2, max_length=120), _form("baris")]
+Baris = Annotated[str, AfterValidator(_one_line), Field(min_length=1, max_length=200), _form("baris")]
+Paragraf = Annotated[str, AfterValidator(_paragraphs), Field(min_length=1, max_length=5000), _form("paragraf")]
+Bilangan = Annotated[int, BeforeValidator(_whole_number), _form("bilangan")]
 Tanggal = Annotated[dt.date, BeforeValidator(_date),
                     WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-05-02"]})]
 YaTidak = Annotated[bool, BeforeValidator(_yes_no), WithJsonSchema({"type": "boolean"})]
@@ -262,15 +294,13 @@ FotoInput = Annotated[Foto, BeforeValidator(lambda v: {"berkas": v} if isinstanc
 class Legalitas(_Strict):
     """Business permits; each is shown as a badge."""
 
-    nib: Annotated[str, AfterValidator(_legal(r"\d{13}", "1234567890123", "NIB"))] | None = Field(
+    nib: _legal(r"\d{13}", "1234567890123", "NIB") | None = Field(
         None, description="Nomor Induk Berusaha: 13 angka", examples=["1234567890123"])
-    pirt: Annotated[str, AfterValidator(_legal(r"(\d{13})-?(\d{2})", "1234567890123-45", "P-IRT",
-                                               lambda m: f"{m[1]}-{m[2]}"))] | None = Field(
+    pirt: _legal(r"(\d{13})-?(\d{2})", "1234567890123-45", "P-IRT", lambda m: f"{m[1]}-{m[2]}") | None = Field(
         None, description="Nomor P-IRT: 15 angka, ditulis 1234567890123-45", examples=["1234567890123-45"])
-    halal: Annotated[str, AfterValidator(_legal(r"ID\d{8,}", "ID33110000123450321", "sertifikat halal"))] | None = Field(
+    halal: _legal(r"ID\d{8,}", "ID33110000123450321", "sertifikat halal") | None = Field(
         None, description="Nomor sertifikat halal BPJPH, diawali ID", examples=["ID33110000123450321"])
-    bpom: Annotated[str, AfterValidator(_legal(r"(MD|ML) ?(\d{12})", "MD 123456789012", "BPOM",
-                                               lambda m: f"{m[1]} {m[2]}"))] | None = Field(
+    bpom: _legal(r"(MD|ML) ?(\d{12})", "MD 123456789012", "BPOM", lambda m: f"{m[1]} {m[2]}") | None = Field(
         None, description="Nomor izin edar BPOM: MD atau ML lalu 12 angka", examples=["MD 123456789012"])
 
 
@@ -281,9 +311,9 @@ class Produk(_Strict):
     slug: Annotated[str, AfterValidator(_slug)] | None = Field(
         None, description="Bagian alamat halaman produk; bawaan: dari nama. Isi agar alamat tetap saat nama diganti")
     kategori: Annotated[str, BeforeValidator(_choice(KATEGORI, "kategori")),
-                        WithJsonSchema({"type": "string", "enum": list(KATEGORI)})] = Field(
+                        WithJsonSchema({"type": "string", "enum": list(KATEGORI), "x-label": KATEGORI})] = Field(
         description="batik, busana, makanan atau kerajinan")
-    harga: Annotated[int | HargaRentang, BeforeValidator(_harga)] = Field(
+    harga: Annotated[int | HargaRentang, BeforeValidator(_harga), _form("harga")] = Field(
         description="Harga dalam Rupiah, angka saja (350000), atau rentang {dari: 150000, sampai: 250000}",
         examples=[350000, {"dari": 150000, "sampai": 250000}])
     satuan: Baris | None = Field(None, description="Satuan harga: lembar, pcs, bungkus, toples …", examples=["lembar"])
@@ -300,9 +330,9 @@ class Produk(_Strict):
     varian: Annotated[list[Baris], BeforeValidator(_listify)] | None = Field(
         None, description="Pilihan varian, rasa atau ukuran", examples=[["Original", "Pedas"]])
     stok: Annotated[str, BeforeValidator(_choice(STOK, "stok")),
-                    WithJsonSchema({"type": "string", "enum": list(STOK)})] = Field(
+                    WithJsonSchema({"type": "string", "enum": list(STOK), "x-label": STOK})] = Field(
         "tersedia", description="tersedia, habis, atau pesan (dibuat sesuai pesanan)")
-    min_pesan: Annotated[Bilangan, AfterValidator(_positive)] | None = Field(
+    min_pesan: Annotated[Bilangan, AfterValidator(_positive), _form("bilangan", positif=True)] | None = Field(
         None, description="Jumlah pemesanan minimal", examples=[10])
     unggulan: YaTidak = Field(False, description="Produk unggulan, tampil di beranda (ya/tidak)")
     ditambahkan: Tanggal | None = Field(None, description="Tanggal produk ditambahkan (TTTT-BB-HH); bawaan: `terdaftar` UKM")
@@ -316,27 +346,27 @@ class UKM(_Strict):
     desa: Baris = Field(description="Nama desa/kelurahan persis seperti daftar resmi Kemendagri", examples=["Kedungjenar"])
     kecamatan: Baris | None = Field(None, description="Nama kecamatan; wajib bila nama desa ada di lebih dari satu kecamatan")
     alamat: Baris | None = Field(None, description="Alamat jalan, RT/RW", examples=["Jl. Pemuda No. 12, RT 02/RW 03"])
-    whatsapp: Annotated[str, AfterValidator(_whatsapp)] | None = Field(
+    whatsapp: Annotated[str, AfterValidator(_whatsapp), _form("whatsapp")] | None = Field(
         None, description="Nomor WhatsApp, dalam tanda kutip; wajib bila tidak ada `telepon`", examples=["0812-3456-7890"])
-    telepon: Annotated[str, AfterValidator(_telepon)] | None = Field(
+    telepon: Annotated[str, AfterValidator(_telepon), _form("telepon")] | None = Field(
         None, description="Nomor telepon, dalam tanda kutip; wajib bila tidak ada `whatsapp`", examples=["(0296) 531234"])
-    email: Annotated[str, AfterValidator(_email)] | None = Field(None, description="Alamat email")
+    email: Annotated[str, AfterValidator(_email), _form("email")] | None = Field(None, description="Alamat email")
     jam_buka: Baris | None = Field(None, description="Jam buka", examples=["Senin–Sabtu 08.00–16.00"])
-    berdiri: Annotated[Bilangan, AfterValidator(_year)] | None = Field(None, description="Tahun berdiri", examples=[2012])
+    berdiri: Annotated[Bilangan, AfterValidator(_year), _form("bilangan", tahun=list(TAHUN))] | None = Field(None, description="Tahun berdiri", examples=[2012])
     karyawan: Bilangan | None = Field(None, description="Jumlah karyawan", examples=[8])
     terdaftar: Tanggal | None = Field(None, description="Tanggal UKM bergabung di etalase (TTTT-BB-HH)")
     cerita: Paragraf | None = Field(None, description="Cerita usaha; paragraf dipisah baris kosong, tanpa HTML")
-    instagram: Annotated[str, AfterValidator(_profile("instagram.com", "https://www.instagram.com/", r"[A-Za-z0-9._]{1,30}"))] | None = Field(
+    instagram: _profile("instagram.com", "https://www.instagram.com/", r"[A-Za-z0-9._]{1,30}") | None = Field(
         None, description="Akun Instagram (tanpa @) atau alamatnya", examples=["batiksekarjati"])
-    facebook: Annotated[str, AfterValidator(_profile("facebook.com", "https://www.facebook.com/", r"[A-Za-z0-9.]{5,50}"))] | None = Field(
+    facebook: _profile("facebook.com", "https://www.facebook.com/", r"[A-Za-z0-9.]{5,50}") | None = Field(
         None, description="Halaman Facebook: nama halaman atau alamatnya")
-    tiktok: Annotated[str, AfterValidator(_profile("tiktok.com", "https://www.tiktok.com/", r"[A-Za-z0-9._]{2,24}", "@"))] | None = Field(
+    tiktok: _profile("tiktok.com", "https://www.tiktok.com/", r"[A-Za-z0-9._]{2,24}", "@") | None = Field(
         None, description="Akun TikTok (tanpa @) atau alamatnya")
-    shopee: Annotated[str, AfterValidator(_profile("shopee.co.id", "https://shopee.co.id/", r"[A-Za-z0-9._]{3,30}"))] | None = Field(
+    shopee: _profile("shopee.co.id", "https://shopee.co.id/", r"[A-Za-z0-9._]{3,30}") | None = Field(
         None, description="Toko Shopee: nama toko atau alamatnya")
-    tokopedia: Annotated[str, AfterValidator(_profile("tokopedia.com", "https://www.tokopedia.com/", r"[A-Za-z0-9-]{3,30}"))] | None = Field(
+    tokopedia: _profile("tokopedia.com", "https://www.tokopedia.com/", r"[A-Za-z0-9-]{3,30}") | None = Field(
         None, description="Toko Tokopedia: nama toko atau alamatnya")
-    situs: Annotated[str, AfterValidator(_url)] | None = Field(None, description="Situs web, diawali https://")
+    situs: Annotated[str, AfterValidator(_url), _form("situs")] | None = Field(None, description="Situs web, diawali https://")
     legalitas: Legalitas | None = Field(None, description="Nomor izin usaha: nib, pirt, halal, bpom")
     komunitas: Annotated[list[Annotated[str, AfterValidator(_slug)]], BeforeValidator(_listify)] | None = Field(
         None, description="Komunitas atau program pembinaan, huruf kecil dengan tanda hubung", examples=[["ukm-juara"]])
@@ -356,5 +386,5 @@ def model_at(path: tuple) -> type[BaseModel]:
 
 
 def json_schema() -> dict:
-    """Return the JSON Schema of one UKM file (used by the web form)."""
-    return UKM.model_json_schema()
+    """Return the JSON Schema of one UKM file, with the owner-facing messages (used by the web form)."""
+    return {**UKM.model_json_schema(), "x-pesan": PESAN}

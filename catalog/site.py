@@ -1,6 +1,7 @@
 """Render the showroom's pages as Markdown documents (front matter + escaped HTML).
 
-Pure: takes a Catalog, returns {src_uri: markdown} and {dest_uri: photo path}. Every value
+Pure: takes a Catalog and its published photos (`catalog.photos`), returns {src_uri: markdown}
+and {dest_uri: published photo file}. Every value
 from YAML goes through Jinja's autoescape, so owner text never becomes markup.
 """
 
@@ -16,11 +17,12 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup
 import yaml
-from PIL import Image
 
-from . import fmt, seo
+from . import fmt, search, seo
 from .load import Catalog, Photo, Product, Ukm
+from .photos import AVIF, CARD, FULL, JPEG, WEBP, PublishedPhotos
 from .model import KATEGORI, STOK
+from .peta import render_map
 from .wilayah import Kecamatan
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "catalog"
@@ -37,16 +39,48 @@ class SiteInfo:
     site_name: str
     demo: bool = False
     icon: Callable[[str], str] = lambda name: ""
+    brochure_url: str | None = None  # the full brochure PDF, when the build publishes one
 
 
 @dataclass(frozen=True)
 class Rendered:
     pages: dict[str, str]   # src_uri -> Markdown
-    photos: dict[str, Path]  # dest_uri -> photo path
+    photos: dict[str, Path]  # dest_uri -> published file in the photo cache
 
 
-def photo_uri(photo: Photo, ukm: Ukm) -> str:
-    return f"foto/{ukm.slug}/{photo.name}"
+# Each photo class is one place in the layout: which cut of the photo it shows and how wide it is drawn,
+# in CSS px as measured in Chromium (docs/fotos.md). Media queries in `sizes` use px: `em` there means
+# the browser's 16 px, not the theme's 20 px root.
+PHOTO_SLOTS = {
+    "rk-card__img": (CARD, "(min-width: 1600px) 243px, (min-width: 1220px) 221px, (min-width: 640px) 296px, "
+                           "calc(50vw - 24px)"),
+    "rk-ukm__img": (CARD, "(min-width: 1600px) 80px, 72px"),
+    "rk-gallery__img": (FULL, None),  # a square box showing the whole photo: see _gallery_sizes
+}
+GALLERY_BOX = (("(min-width: 1600px) ", 505), ("(min-width: 1220px) ", 459), ("(min-width: 800px) ", "50vw - 26px"),
+               ("", "100vw - 32px"))
+
+
+def _gallery_sizes(aspect: float) -> str:
+    """Return `sizes` for a photo shown whole in the square gallery box: a tall photo is drawn narrower."""
+    factor = min(1.0, aspect)
+    parts = []
+    for media, width in GALLERY_BOX:
+        if isinstance(width, int):
+            parts.append(f"{media}{round(width * factor)}px")
+        else:
+            parts.append(f"{media}calc({width})" if factor == 1 else f"{media}calc(({width}) * {factor:.3f})")
+    return ", ".join(parts)
+
+
+def card_photo_url(photo: Photo, published: PublishedPhotos) -> str:
+    """Return the site path of a photo's smallest card JPEG (for search results)."""
+    return f"foto/{published.of(photo, CARD).of(JPEG)[0].name}"
+
+
+def photo_url(photo: Photo, published: PublishedPhotos) -> str:
+    """Return the site path of a photo's largest full-view JPEG (for JSON-LD and link previews)."""
+    return f"foto/{published.of(photo, FULL).of(JPEG)[-1].name}"
 
 
 def _page_uri(url: str) -> str:
@@ -60,28 +94,14 @@ def _environment(info: SiteInfo) -> jinja2.Environment:
     env.filters["rupiah"] = fmt.rupiah
     env.filters["phone"] = fmt.phone_display
     env.filters["paragraphs"] = lambda text: text.split("\n\n") if text else []
-    env.globals.update(KATEGORI=KATEGORI, STOK=STOK, LEGAL_LABELS=LEGAL_LABELS, KATEGORI_ICONS=KATEGORI_ICONS,
+    env.globals.update(search=search, FACETS=search.FACETS, KATEGORI=KATEGORI, STOK=STOK, LEGAL_LABELS=LEGAL_LABELS, KATEGORI_ICONS=KATEGORI_ICONS,
                        fmt=fmt, info=info, icon=lambda name: Markup(info.icon(name)))
     return env
 
 
-class _Sizes:
-    """Read each photo's pixel size once (header only) for width/height attributes."""
-
-    def __init__(self) -> None:
-        self._cache: dict[Path, tuple[int, int]] = {}
-
-    def __call__(self, photo: Photo) -> tuple[int, int]:
-        if photo.path not in self._cache:
-            with Image.open(photo.path) as image:
-                self._cache[photo.path] = image.size
-        return self._cache[photo.path]
-
-
-def render(catalog: Catalog, info: SiteInfo) -> Rendered:
-    """Render every generated page of the showroom."""
+def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos) -> Rendered:
+    """Render every generated page of the showroom, linking the photos the pipeline published."""
     env = _environment(info)
-    sizes = _Sizes()
     pages: dict[str, str] = {}
     products = catalog.products
     by_kategori: dict[str, list[Product]] = defaultdict(list)
@@ -103,21 +123,39 @@ def render(catalog: Catalog, info: SiteInfo) -> Rendered:
             return path + "/" if (not target or target.endswith("/")) and not path.endswith("/") else path
 
         def photo_tag(photo: Photo, ukm: Ukm, css: str, lazy: bool = True, priority: bool = False) -> Markup:
-            width, height = sizes(photo)
-            attrs = {"class": css, "src": rel(photo_uri(photo, ukm)), "alt": photo.alt,
-                     "width": width, "height": height, "decoding": "async"}
+            preset, sizes = PHOTO_SLOTS[css]
+            rendition = published.of(photo, preset)
+            sizes = sizes or _gallery_sizes(rendition.width / rendition.height)
+
+            def srcset(fmt) -> str:
+                return ", ".join(f"{rel('foto/' + o.name)} {o.width}w" for o in rendition.of(fmt))
+
+            def tag(name: str, attrs: dict) -> str:
+                return f"<{name} " + " ".join(f'{k}="{html.escape(str(v))}"' for k, v in attrs.items()) + ">"
+
+            jpegs = rendition.of(JPEG)
+            attrs = {"class": css, "src": rel("foto/" + jpegs[len(jpegs) // 2].name), "srcset": srcset(JPEG),
+                     "sizes": sizes, "width": rendition.width, "height": rendition.height, "alt": photo.alt,
+                     "decoding": "async"}
             if lazy:
                 attrs["loading"] = "lazy"
             if priority:
                 attrs["fetchpriority"] = "high"
-            if photo.focus:
-                attrs["style"] = f"object-position: {photo.focus}"
-            return Markup("<img " + " ".join(f'{k}="{html.escape(str(v))}"' for k, v in attrs.items()) + ">")
+            # Shown until the photo arrives: a blurred preview in the gallery (whose box is larger than a
+            # wide photo, so no solid colour there), the dominant colour on cards.
+            attrs["style"] = (f"background: url({rendition.preview}) center / contain no-repeat" if preset == FULL
+                              else f"background-color: {rendition.colour}")
+            sources = "".join(tag("source", {"type": fmt.mime, "srcset": srcset(fmt), "sizes": sizes})
+                              for fmt in (AVIF, WEBP))
+            return Markup(f"<picture>{sources}{tag('img', attrs)}</picture>")
 
         trail_links = [(label, target) for label, target in trail] + [(title, None)]
+        if context.pop("peta_svg", False):
+            context["peta"] = Markup(render_map(catalog, rel))
         body = env.get_template(template).render(rel=rel, photo_tag=photo_tag, url=url, catalog=catalog,
                                                  absolute=lambda target: seo.absolute(info.site_url, target),
-                                                 trail=trail_links, **context)
+                                                 trail=trail_links, card_url=lambda photo: card_photo_url(photo, published),
+                                                 **context)
         meta = {"title": html.escape(title), "description": html.escape(description.strip()), "hide": ["toc"]}
         if trail:
             crumbs = [("Beranda", "")] + [(label, target) for label, target in trail] + [(title, url)]
@@ -131,7 +169,7 @@ def render(catalog: Catalog, info: SiteInfo) -> Rendered:
          by_kategori=by_kategori, by_kecamatan=by_kecamatan, featured=sorted(featured, key=_product_order),
          newest=sorted(products, key=lambda p: (-(p.added.toordinal() if p.added else 0), _product_order(p)))[:8])
     page("kategori/", "kategori_index.html", "Kategori", "Produk UKM Blora per kategori.", by_kategori=by_kategori)
-    absolute_photos = lambda photos, ukm: [seo.absolute(info.site_url, photo_uri(p, ukm)) for p in photos]  # noqa: E731
+    absolute_photos = lambda photos, ukm: [seo.absolute(info.site_url, photo_url(p, published)) for p in photos]  # noqa: E731
     for kategori, label in KATEGORI.items():
         items = by_kategori.get(kategori, [])
         page(f"kategori/{kategori}/", "kategori.html", label,
@@ -152,6 +190,12 @@ def render(catalog: Catalog, info: SiteInfo) -> Rendered:
                  kecamatan=kecamatan, desa=desa, ukms=desa_ukms,
                  trail=[("Wilayah", "wilayah/"), (f"Kecamatan {kecamatan.name}", kecamatan.url)],
                  products=sorted([p for u in desa_ukms for p in u.products], key=_product_order))
+    places = sorted({(u.desa.code, u.desa_url) for u in catalog.ukms})
+    village_rows = [(u.desa, u.kecamatan, sum(1 for x in catalog.ukms if x.desa.code == code), target)
+                    for code, target in places for u in [next(x for x in catalog.ukms if x.desa.code == code)]]
+    page("peta/", "peta.html", "Peta UKM", "Peta UKM Kabupaten Blora per kecamatan dan desa/kelurahan.", trail=[],
+         peta_svg=True, villages=sorted(village_rows, key=lambda row: (row[1].name, row[0].name)))
+    page("cari/", "cari.html", "Cari produk", "Cari produk UKM Blora menurut nama, kategori, desa dan harga.", trail=[])
     page("ukm/", "ukm_index.html", "Semua UKM", "Daftar UKM binaan Kabupaten Blora.", ukms=catalog.ukms, trail=[])
     for ukm in catalog.ukms:
         page(ukm.url, "ukm.html", ukm.data.nama, _summary(ukm.data.cerita) or
@@ -167,8 +211,7 @@ def render(catalog: Catalog, info: SiteInfo) -> Rendered:
                  jsonld=[seo.product(product, info.site_url, absolute_photos(product.photos, ukm))],
                  order=fmt.order_message(ukm.data.nama, product.data.nama, price,
                                          info.site_url.rstrip("/") + "/" + product.url))
-    photos = {photo_uri(photo, p.ukm): photo.path for p in products for photo in p.photos}
-    return Rendered(pages, photos)
+    return Rendered(pages, published.files())
 
 
 def place_trail(ukm: Ukm) -> list[tuple[str, str]]:

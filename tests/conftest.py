@@ -17,6 +17,9 @@ from PIL import Image, ImageDraw
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT))
+# Test builds skip the brochure PDF (1–2 s each); the session's sample site is built the default way,
+# brochure included, and tests/test_brochure.py checks what it published.
+os.environ.setdefault("UKM_BROSUR", "0")
 
 MINI_PHOTOS = {
     "batik-contoh/tulis.jpg": (640, 480),
@@ -48,9 +51,11 @@ def mini(tmp_path: Path) -> Path:
     return make_mini(tmp_path / "data")
 
 
-def build(*args: str) -> subprocess.CompletedProcess:
+def build(*args: str, with_brochure: bool = False) -> subprocess.CompletedProcess:
     """Run `build_catalog.py` in a subprocess, as a user would."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if with_brochure:
+        env.pop("UKM_BROSUR", None)  # exactly a user's default build
     return subprocess.run([sys.executable, str(ROOT / "build_catalog.py"), *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=900)
 
@@ -59,7 +64,7 @@ def build(*args: str) -> subprocess.CompletedProcess:
 def sample_site(tmp_path_factory) -> Path:
     """The demo showroom from the sample data, built once with --strict."""
     out = tmp_path_factory.mktemp("sample") / "site"
-    result = build("build", "--strict", "--out", str(out))
+    result = build("build", "--strict", "--out", str(out), with_brochure=True)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,8 +40,14 @@ def test_sample_site_has_every_page(sample_site):
         for product in ukm.products:
             page = (sample_site / product.url / "index.html").read_text(encoding="utf-8")
             assert product.number in page
-            for photo in product.photos:
-                assert (sample_site / "foto" / ukm.slug / photo.name).is_file()
+            # Every photo is published as resized files (never the original, which may carry GPS EXIF)
+            # and every file the page links exists.
+            assert page.count('<img class="rk-gallery__img"') == len(product.photos)
+            for attr in re.findall(r'(?:src|srcset)="([^"]*foto/[^"]*)"', page):
+                for candidate in attr.split(", "):
+                    target = (sample_site / product.url / candidate.split(" ")[0]).resolve()
+                    assert target.parent == (sample_site / "foto").resolve() and target.is_file(), candidate
+    assert [p for p in (sample_site / "foto").iterdir() if p.is_dir()] == []
     home = (sample_site / "index.html").read_text(encoding="utf-8")
     assert "Data contoh." in home  # the demo is labelled as such
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from catalog.load import load_catalog  # noqa: E402
+from catalog.photos import publish  # noqa: E402
 from catalog.site import SiteInfo, render  # noqa: E402
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -17,7 +18,8 @@ INFO = SiteInfo(site_url="https://contoh.example/", site_name="Etalase Uji", ico
 
 
 def rendered_pages(data_dir: Path) -> dict[str, str]:
-    return render(load_catalog(data_dir), INFO).pages
+    catalog = load_catalog(data_dir)
+    return render(catalog, INFO, publish(catalog)).pages
 
 
 def golden_name(uri: str) -> str:

@@ -1,0 +1,98 @@
+"""Generate a catalogue of N products, print its brochure, and report the time and the PDF's size.
+
+    python benchmarks/brochure.py 1000               # 200 UKMs × 5 products, A4 (target: ≤ 40 s, ≤ 30 MB)
+    python benchmarks/brochure.py 1000 --paper A5 --labels
+    python benchmarks/brochure.py 1000 --photo-px 1600 --noisy   # phone-sized photos with real detail
+
+The catalogue comes from benchmarks/scale.py (`make_catalog`); its photos are small flat tiles unless
+--photo-px/--noisy ask for large, hard-to-compress ones, closer to what owners send.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from PIL import Image  # noqa: E402
+
+from catalog import brochure  # noqa: E402
+from catalog.load import load_catalog  # noqa: E402
+from scale import make_catalog  # noqa: E402
+
+
+def cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def add_noise(data_dir: Path, seed: int = 7) -> None:
+    """Overlay random grain on every photo so JPEG cannot squeeze it like a flat tile."""
+    rng = random.Random(seed)
+    for path in sorted((data_dir / "images").rglob("*.jpg")):
+        with Image.open(path) as image:
+            grain = Image.effect_noise(image.size, 40 + rng.randrange(20)).convert("RGB")
+            Image.blend(image.convert("RGB"), grain, 0.35).save(path, quality=88)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("n", type=int, nargs="?", default=1000, help="number of products (5 per UKM)")
+    parser.add_argument("--paper", choices=sorted(brochure.PAPERS), default="A4")
+    parser.add_argument("--group-by", choices=brochure.GROUPS, default="wilayah")
+    parser.add_argument("--photo-px", type=int, default=320, help="side of the generated photos (default 320)")
+    parser.add_argument("--noisy", action="store_true", help="add grain to the photos (realistic JPEG sizes)")
+    parser.add_argument("--labels", action="store_true", help="also time the label sheets")
+    parser.add_argument("--keep", action="store_true", help="keep benchmarks/out/brochure-N/")
+    args = parser.parse_args()
+    work = ROOT / "benchmarks" / "out" / f"brochure-{args.n}"
+    started = time.perf_counter()
+    make_catalog(work / "data", max(1, args.n // 5), photo_px=args.photo_px)
+    if args.noisy:
+        add_noise(work / "data")
+    print(f"generated {args.n} products ({args.photo_px} px photos{', noisy' if args.noisy else ''}) "
+          f"in {time.perf_counter() - started:.1f} s")
+
+    started = time.perf_counter()
+    cpu_started = cpu_seconds()
+    catalog = load_catalog(work / "data")
+    site = brochure.read_site_config(ROOT / "mkdocs.yml")
+    products = brochure.select(catalog, brochure.Filters())
+    loaded = time.perf_counter()
+    printout = brochure.brochure_html(catalog, products, site, brochure.Layout(args.paper), args.group_by)
+    built = time.perf_counter()
+    document = brochure.render(printout)
+    laid_out = time.perf_counter()
+    pdf = brochure.pdf_bytes(document)
+    total = time.perf_counter() - started
+    cpu = cpu_seconds() - cpu_started
+    out = work / f"brochure-{args.paper}.pdf"
+    brochure.write_atomic(pdf, out)
+    photos = sum(len(data) for url, (data, mime) in printout.assets.items.items() if mime == "image/jpeg")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"brochure {args.paper}: {total:.1f} s (load {loaded - started:.1f} s, photos+QR+HTML {built - loaded:.1f} s, "
+          f"layout {laid_out - built:.1f} s, PDF {started + total - laid_out:.1f} s), {len(document.pages)} pages, "
+          f"{len(pdf) / 1e6:.1f} MB (photos {photos / 1e6:.1f} MB), peak RSS {rss:.0f} MB")
+    # Wall time is the target; CPU time says whether a slow run was this code or a busy machine.
+    print(f"CPU time {cpu:.1f} s (this process and its QR workers), load average {os.getloadavg()[0]:.1f}")
+    verdict = "OK" if total <= 40 and len(pdf) <= 30e6 else "OVER TARGET"
+    print(f"target for 1,000 products: ≤ 40 s and ≤ 30 MB → {verdict}" if args.n == 1000 else "")
+    if args.labels:
+        started = time.perf_counter()
+        labels = brochure.pdf_bytes(brochure.render(brochure.labels_html(catalog, products, site)))
+        print(f"labels: {time.perf_counter() - started:.1f} s, {len(labels) / 1e6:.1f} MB")
+    if not args.keep:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,505 @@
+"""Print the showroom: a brochure and sheets of booth labels as PDF, from the same catalogue as the site.
+
+Pure up to the renderer: `select` picks products, `brochure_html`/`labels_html` build HTML from the
+Jinja templates in theme/brochure/ (autoescape on: owner text never becomes markup) together with
+the images they refer to, and `render` lays them out with WeasyPrint (imported only there).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import os
+import re
+import tempfile
+from collections import defaultdict
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import segno
+from markupsafe import Markup
+import yaml
+from PIL import Image, ImageOps
+
+from . import fmt
+from .errors import CatalogError, Problem
+from .load import Catalog, Photo, Product, Ukm
+from .model import KATEGORI, STOK
+from .text import did_you_mean
+from .wilayah import UnknownPlace
+
+THEME = Path(__file__).resolve().parent.parent / "theme"
+TEMPLATES = THEME / "brochure"
+PAPERS = {"A4": (210.0, 297.0), "A5": (148.0, 210.0)}
+GROUPS = ("wilayah", "kategori")
+BLEED_MM = 3.0
+PHOTO_DPI = 300
+QR_MM = 20.5           # printed width of the symbol itself, quiet zone not counted: at least 20 mm
+QR_QUIET = 4           # modules of white around the symbol, as the QR standard asks
+SITE_PDF = "brosur/brosur-ukm-blora.pdf"  # where `build` publishes the full brochure in the site
+LEGAL_LABELS = {"nib": "NIB", "pirt": "P-IRT", "halal": "Halal", "bpom": "BPOM"}
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+         "Oktober", "November", "Desember")
+# Booth labels: A4 sheets of 3 × 7 labels of 70 × 42.4 mm, the common borderless label paper.
+LABEL_COLUMNS, LABEL_ROWS = 3, 7
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the printout needs from mkdocs.yml."""
+
+    site_url: str
+    site_name: str
+    demo: bool = False
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which products to print; within one kind any value matches, across kinds all must."""
+
+    kategori: tuple[str, ...] = ()
+    kecamatan: tuple[str, ...] = ()
+    ukm: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Page and card geometry in millimetres, shared by the CSS and the photo sizes."""
+
+    paper: str = "A4"
+    bleed: bool = False
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return PAPERS[self.paper]
+
+    @property
+    def margin(self) -> tuple[float, float, float]:
+        """Top, sides, bottom; the top and bottom margins hold the running header and the page number."""
+        return (17.0, 14.0, 16.0) if self.paper == "A4" else (15.0, 11.0, 14.0)
+
+    @property
+    def columns(self) -> int:
+        return 2 if self.paper == "A4" else 1
+
+    gap: float = 4.0
+
+    @property
+    def card_width(self) -> float:
+        content = self.size[0] - 2 * self.margin[1]
+        return (content - self.gap * (self.columns - 1)) / self.columns
+
+    @property
+    def photo_box(self) -> tuple[float, float]:
+        """The card photo's printed size: a square at the card's left edge."""
+        side = 30.0 if self.paper == "A4" else 34.0
+        return (side, side)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    title: str
+    anchor: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One UKM in the flow, with the section headings that open right before it (kept on its page)."""
+
+    headings: tuple[Heading, ...]
+    ukm: Ukm
+    anchor: str
+    rows: tuple[tuple[Product, ...], ...]
+
+
+@dataclass
+class Assets:
+    """Images the HTML names as `rk:…`, handed to WeasyPrint from memory."""
+
+    items: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+
+    def add(self, name: str, data: bytes, mime: str) -> str:
+        url = f"rk:{name}"
+        self.items[url] = (data, mime)
+        return url
+
+
+@dataclass(frozen=True)
+class Printout:
+    """A document ready to render: its HTML and the images it uses."""
+
+    html: str
+    assets: Assets
+    products: tuple[Product, ...]
+
+
+# --- configuration ---
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Read mkdocs.yml without mkdocs: tags such as !ENV or !!python/name become None."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_site_config(config_file: Path) -> SiteConfig:
+    """Read site_url, site_name and extra.demo from mkdocs.yml; raise CatalogError when site_url is missing."""
+    display = Path(config_file).name
+    try:
+        config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise CatalogError([Problem(display, None, "", f"tidak bisa dibaca: {exc}")]) from None
+    site_url = str(config.get("site_url") or "").strip()
+    if not re.match(r"https?://[^/\s]+", site_url):
+        raise CatalogError([Problem(display, None, "site_url",
+                                    "isi alamat situs lengkap, contoh https://rumahkreatif.blorakab.go.id/; "
+                                    "kode QR di brosur menuju alamat ini")])
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    return SiteConfig(site_url.rstrip("/") + "/", str(config.get("site_name") or "Etalase UKM"), bool(extra.get("demo")))
+
+
+# --- selection ---
+
+def select(catalog: Catalog, filters: Filters) -> list[Product]:
+    """Return the products that match `filters`, or raise CatalogError saying in Indonesian what is wrong."""
+    problems: list[Problem] = []
+    for value in filters.kategori:
+        if value.casefold() not in KATEGORI:
+            problems.append(Problem("--category", None, "", f'kategori "{value}" tidak dikenal; pilih salah satu: '
+                                                            f'{", ".join(KATEGORI)}{did_you_mean(value, KATEGORI)}'))
+    kecamatan_codes = set()
+    for value in filters.kecamatan:
+        try:
+            kecamatan_codes.add(catalog.register.find_kecamatan(value).code)
+        except UnknownPlace as exc:
+            problems.append(Problem("--kecamatan", None, "", str(exc)))
+    slugs = {u.slug for u in catalog.ukms}
+    for value in filters.ukm:
+        if value not in slugs:
+            problems.append(Problem("--ukm", None, "", f'UKM "{value}" tidak ada (nama berkas products/{value}.yml)'
+                                                       f"{did_you_mean(value, sorted(slugs))}"))
+    if problems:
+        raise CatalogError(problems)
+    kategori = {k.casefold() for k in filters.kategori}
+    chosen = [p for p in catalog.products
+              if (not kategori or p.data.kategori in kategori)
+              and (not kecamatan_codes or p.ukm.kecamatan.code in kecamatan_codes)
+              and (not filters.ukm or p.ukm.slug in filters.ukm)]
+    if not chosen:
+        raise CatalogError([Problem("pilihan", None, "", f"tidak ada produk yang cocok dengan {describe(filters)}; "
+                                                         "longgarkan --category, --kecamatan atau --ukm")])
+    return chosen
+
+
+def describe(filters: Filters) -> str:
+    """Say in Indonesian which part of the catalogue a printout covers."""
+    parts = []
+    if filters.kategori:
+        parts.append("kategori " + " atau ".join(KATEGORI.get(k.casefold(), k) for k in filters.kategori))
+    if filters.kecamatan:
+        parts.append("Kecamatan " + " atau ".join(filters.kecamatan))
+    if filters.ukm:
+        parts.append("UKM " + " atau ".join(filters.ukm))
+    return " dan ".join(parts) or "semua produk"
+
+
+# --- URLs and QR codes ---
+
+def short_path(product: Product) -> str:
+    """The product's short link on the site, `p/<catalogue number>/`: a smaller QR code than its full URL."""
+    return f"p/{product.number}/"
+
+
+def absolute(site: SiteConfig, path: str) -> str:
+    return site.site_url + path
+
+
+def redirect_pages(catalog: Catalog, site: SiteConfig) -> dict[str, str]:
+    """Return {dest_uri: html} for the short links `p/<number>/` that forward to each product page."""
+    pages = {}
+    for product in catalog.products:
+        target = "../../" + product.url
+        name = html.escape(product.data.nama)
+        pages[f"{short_path(product)}index.html"] = (
+            '<!doctype html>\n<html lang="id"><head><meta charset="utf-8">'
+            f"<title>{name}</title>"
+            f'<meta http-equiv="refresh" content="0; url={target}">'
+            f'<link rel="canonical" href="{html.escape(absolute(site, product.url))}">'
+            '<meta name="robots" content="noindex"></head>'
+            f'<body><p><a href="{target}">{name}</a></p></body></html>\n')
+    return pages
+
+
+def qr_svg(url: str) -> tuple[bytes, float]:
+    """Draw `url` as a QR code (error correction M) with its quiet zone; return the SVG and its printed width in mm."""
+    # boost_error off: the level stays M as specified instead of silently changing with the URL's length.
+    code = segno.make_qr(url, error="m", boost_error=False)
+    buffer = io.BytesIO()
+    code.save(buffer, kind="svg", border=QR_QUIET, dark="#000", light="#fff", xmldecl=False, omitsize=True, nl=False)
+    modules = code.symbol_size(border=0)[0]
+    return buffer.getvalue(), round(QR_MM * (modules + 2 * QR_QUIET) / modules, 2)
+
+
+# --- photos ---
+
+def print_photo(path: Path, box_mm: tuple[float, float], focus: str | None = None, dpi: int = PHOTO_DPI) -> bytes:
+    """Crop a photo to the printed box around its focus point and downsample it to `dpi`; return a JPEG."""
+    want_w, want_h = (max(1, round(side / 25.4 * dpi)) for side in box_mm)
+    with Image.open(path) as image:
+        width, height = image.size
+        if image.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # stored sideways: EXIF turns it upright
+            width, height = height, width
+        scale = max(want_w / width, want_h / height)
+        # draft: let the JPEG decoder skip detail we would throw away (4000 px → 1000 px is 16× less work).
+        need = (round(width * scale), round(height * scale))
+        image.draft("RGB", need if image.size == (width, height) else need[::-1])
+        image = ImageOps.exif_transpose(image)
+        if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+            rgba = image.convert("RGBA")
+            image = Image.new("RGB", rgba.size, (255, 255, 255))
+            image.paste(rgba, mask=rgba.getchannel("A"))
+        else:
+            image = image.convert("RGB")
+        image = image.crop(_crop_box(image.size, want_w / want_h, focus))
+        image.thumbnail((want_w, want_h), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=82, optimize=True)
+    return out.getvalue()
+
+
+def _crop_box(size: tuple[int, int], ratio: float, focus: str | None) -> tuple[int, int, int, int]:
+    """The largest box of `ratio` inside `size`, placed like CSS object-position `focus`."""
+    width, height = size
+    fx, fy = (int(v.rstrip("%")) / 100 for v in (focus or "50% 50%").split())
+    if width / height > ratio:
+        crop_w = round(height * ratio)
+        left = round((width - crop_w) * fx)
+        return (left, 0, left + crop_w, height)
+    crop_h = round(width / ratio)
+    top = round((height - crop_h) * fy)
+    return (0, top, width, top + crop_h)
+
+
+def _card_photos(products: list[Product], box_mm: tuple[float, float]) -> dict[str, bytes]:
+    """Prepare the first photo of every product that has one; a photo that cannot be read is a user error."""
+    jobs = [(p, p.photos[0]) for p in products if p.photos]
+
+    def one(job: tuple[Product, Photo]) -> bytes | Problem:
+        product, photo = job
+        try:
+            return print_photo(photo.path, box_mm, photo.focus)
+        except (OSError, ValueError, Image.DecompressionBombError) as exc:
+            return Problem(f"images/{product.ukm.slug}/{photo.name}", None, "",
+                           f"foto tidak bisa dibaca ({type(exc).__name__}); simpan ulang sebagai JPEG atau PNG")
+
+    # Pillow releases the GIL while decoding and resizing, so threads use both cores.
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        results = list(pool.map(one, jobs))
+    problems = [r for r in results if isinstance(r, Problem)]
+    if problems:
+        raise CatalogError(problems)
+    return {p.key: data for (p, _), data in zip(jobs, results)}
+
+
+# --- text helpers ---
+
+def tanggal(day: dt.date | None) -> str:
+    """Write a date the Indonesian way: `2 Mei 2026`."""
+    return f"{day.day} {BULAN[day.month - 1]} {day.year}" if day else ""
+
+
+def short_text(text: str | None, limit: int = 220) -> str:
+    """The first paragraph, cut at a word boundary to about `limit` characters."""
+    if not text:
+        return ""
+    first = text.split("\n\n")[0]
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _ukm_order(ukm: Ukm) -> tuple:
+    return (ukm.data.nama.casefold(), ukm.slug)
+
+
+def _rows(products: list[Product], columns: int) -> tuple[tuple[Product, ...], ...]:
+    return tuple(tuple(products[i:i + columns]) for i in range(0, len(products), columns))
+
+
+def plan(catalog: Catalog, products: list[Product], group_by: str, columns: int) -> list[Block]:
+    """Order the chosen products into sections: kecamatan → desa → UKM, or kategori → UKM."""
+    chosen = set(map(id, products))
+    blocks: list[Block] = []
+    if group_by == "kategori":
+        for kategori, label in KATEGORI.items():
+            pending = [Heading(1, label, f"g-{kategori}")]
+            for ukm in sorted(catalog.ukms, key=_ukm_order):
+                items = [p for p in ukm.products if id(p) in chosen and p.data.kategori == kategori]
+                if items:
+                    blocks.append(Block(tuple(pending), ukm, f"u-{kategori}-{ukm.slug}", _rows(items, columns)))
+                    pending = []
+        return blocks
+    by_desa: dict[str, list[Ukm]] = defaultdict(list)
+    for ukm in catalog.ukms:
+        if any(id(p) in chosen for p in ukm.products):
+            by_desa[ukm.desa.code].append(ukm)
+    for kecamatan in catalog.register.kecamatan:
+        pending = [Heading(1, f"Kecamatan {kecamatan.name}", f"k-{kecamatan.slug}")]
+        for desa in kecamatan.villages:
+            if desa.code not in by_desa:
+                continue
+            pending.append(Heading(2, f"{desa.type_label} {desa.name}", f"d-{kecamatan.slug}-{desa.slug}"))
+            for ukm in sorted(by_desa[desa.code], key=_ukm_order):
+                items = [p for p in ukm.products if id(p) in chosen]
+                blocks.append(Block(tuple(pending), ukm, f"u-{ukm.slug}", _rows(items, columns)))
+                pending = []
+    return blocks
+
+
+# --- HTML ---
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["harga"] = fmt.harga_text
+    env.filters["phone"] = fmt.phone_display
+    env.filters["mm"] = lambda value: f"{value:.2f}mm"
+    env.filters["css_string"] = css_string
+    env.globals.update(KATEGORI=KATEGORI, STOK_LABEL=STOK, LEGAL_LABELS=LEGAL_LABELS, fmt=fmt)
+    return env
+
+
+def css_string(text: str) -> Markup:
+    """Quote text for a CSS `content:` inside <style>: escape quotes, backslashes and `<`."""
+    escaped = "".join(f"\\{ord(c):x} " if c in '\\"<>\n\r' else c for c in text)
+    return Markup(f'"{escaped}"')
+
+
+def qr_codes(urls: list[str]) -> dict[str, tuple[bytes, float]]:
+    """Draw every QR code, on all cores when there are many: choosing the best mask is pure Python (~5 ms each)."""
+    urls = sorted(set(urls))
+    if len(urls) < 200:
+        return {url: qr_svg(url) for url in urls}
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context) as pool:
+        return dict(zip(urls, pool.map(qr_svg, urls, chunksize=50)))
+
+
+class _Qr:
+    """Register each QR code as an asset once; the template asks for them by URL."""
+
+    def __init__(self, assets: Assets, codes: dict[str, tuple[bytes, float]]) -> None:
+        self.assets = assets
+        self.codes = codes
+        self.srcs: dict[str, str] = {}
+
+    def __call__(self, url: str) -> dict:
+        svg, width = self.codes[url]
+        if url not in self.srcs:
+            self.srcs[url] = self.assets.add(f"qr/{len(self.srcs)}.svg", svg, "image/svg+xml")
+        return {"src": self.srcs[url], "width": width, "url": url}
+
+
+def brochure_html(catalog: Catalog, products: list[Product], site: SiteConfig, layout: Layout = Layout(),
+                  group_by: str = "wilayah", filters: Filters = Filters()) -> Printout:
+    """Build the brochure: cover, contents, then every chosen UKM with its product cards."""
+    assets = Assets()
+    blocks = plan(catalog, products, group_by, layout.columns)
+    qr = _Qr(assets, qr_codes([site.site_url] + [absolute(site, b.ukm.url) for b in blocks]
+                              + [absolute(site, short_path(p)) for p in products]))
+    photos = {key: assets.add(f"foto/{key}.jpg", data, "image/jpeg")
+              for key, data in _card_photos(products, layout.photo_box).items()}
+    headings = [h for b in blocks for h in b.headings]
+    counts = {"ukm": len({p.ukm.slug for p in products}), "produk": len(products),
+              "desa": len({p.ukm.desa.code for p in products}), "kecamatan": len({p.ukm.kecamatan.code for p in products})}
+    text = _environment().get_template("brochure.html").render(
+        site=site, layout=layout, blocks=blocks, headings=headings, counts=counts, photos=photos, qr=qr,
+        edition=tanggal(catalog.edition), scope="" if filters == Filters() else describe(filters),
+        group_by=group_by, url=lambda path: absolute(site, path), short=lambda p: absolute(site, short_path(p)),
+        story=short_text, bleed=BLEED_MM,
+        footer=f"{site.site_name} · Edisi {tanggal(catalog.edition)}" if catalog.edition else site.site_name)
+    return Printout(text, assets, tuple(p for b in blocks for row in b.rows for p in row))
+
+
+def labels_html(catalog: Catalog, products: list[Product], site: SiteConfig) -> Printout:
+    """Build A4 sheets of 3 × 7 booth labels, in brochure order."""
+    assets = Assets()
+    qr = _Qr(assets, qr_codes([absolute(site, short_path(p)) for p in products]))
+    ordered = [p for b in plan(catalog, products, "wilayah", 1) for row in b.rows for p in row]
+    per_sheet = LABEL_COLUMNS * LABEL_ROWS
+    sheets = [ordered[i:i + per_sheet] for i in range(0, len(ordered), per_sheet)]
+    text = _environment().get_template("labels.html").render(
+        site=site, sheets=sheets, qr=qr, columns=LABEL_COLUMNS, rows=LABEL_ROWS,
+        short=lambda p: absolute(site, short_path(p)), edition=tanggal(catalog.edition))
+    return Printout(text, assets, tuple(ordered))
+
+
+# --- rendering ---
+
+def render(printout: Printout):
+    """Lay the printout out with WeasyPrint; return its weasyprint.Document (pages and boxes, for tests too)."""
+    import logging
+
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    theme_url = THEME.as_uri() + "/"
+
+    class Fetcher(URLFetcher):
+        """Serve our images from memory and our own CSS and fonts from theme/; refuse everything else."""
+
+        def fetch(self, url, headers=None):
+            if url in printout.assets.items:
+                data, mime = printout.assets.items[url]
+                return URLFetcherResponse(url, data, {"Content-Type": mime})
+            if url.startswith(theme_url):
+                return super().fetch(url, headers)
+            raise ValueError(f"the brochure fetches nothing outside theme/: {url}")
+
+    # WeasyPrint logs every CSS property it does not know as a warning; ours are all known, keep its noise out.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    fonts = FontConfiguration()
+    document = HTML(string=printout.html, base_url=(TEMPLATES / "x.html").as_uri(),
+                    url_fetcher=Fetcher(fail_on_errors=True))
+    return document.render(font_config=fonts)
+
+
+def pdf_bytes(document) -> bytes:
+    """Write a rendered document as PDF bytes; the same input gives the same bytes."""
+    return document.write_pdf(pdf_identifier=b"rumah-kreatif-ukm-blora")
+
+
+def write_atomic(data: bytes, path: Path) -> None:
+    """Write `data` to `path` through a temporary file beside it, so a reader never sees half a PDF."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def brochure_pdf(catalog: Catalog, site: SiteConfig, layout: Layout = Layout(), group_by: str = "wilayah",
+                 filters: Filters = Filters()) -> bytes:
+    """Select, build and render a brochure; return the PDF."""
+    products = select(catalog, filters)
+    return pdf_bytes(render(brochure_html(catalog, products, site, layout, group_by, filters)))
+
+
+def labels_pdf(catalog: Catalog, site: SiteConfig, filters: Filters = Filters()) -> bytes:
+    """Select, build and render booth labels; return the PDF."""
+    return pdf_bytes(render(labels_html(catalog, select(catalog, filters), site)))
+
+
+def site_brochure(catalog: Catalog, site: SiteConfig) -> bytes:
+    """The full A4 brochure that `build` publishes at SITE_PDF."""
+    return brochure_pdf(catalog, site)

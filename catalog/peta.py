@@ -1,0 +1,78 @@
+"""An offline SVG map of Blora: kecamatan outlines, and a dot per village with UKMs sized by their count."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from .load import Catalog
+
+OUTLINES = Path(__file__).parent / "data" / "blora_kecamatan.geojson"
+WIDTH = 800
+
+
+@cache
+def _outlines() -> dict:
+    return json.loads(OUTLINES.read_text(encoding="utf-8"))
+
+
+def _projection(bbox: list[float]):
+    """Equirectangular projection scaled to WIDTH, with x shrunk by cos(latitude) so shapes are true."""
+    west, south, east, north = bbox
+    kx = math.cos(math.radians((south + north) / 2))
+    scale = WIDTH / ((east - west) * kx)
+    height = (north - south) * scale
+
+    def project(lon: float, lat: float) -> tuple[float, float]:
+        return round((lon - west) * kx * scale, 1), round((north - lat) * scale, 1)
+
+    return project, round(height)
+
+
+def _path(rings: list, project) -> str:
+    parts = []
+    for ring in rings:
+        points = [project(lon, lat) for lon, lat in ring]
+        parts.append("M" + "L".join(f"{x:g} {y:g}" for x, y in points) + "Z")
+    return "".join(parts)
+
+
+def render_map(catalog: Catalog, rel) -> str:
+    """Return the map as inline SVG; `rel` turns a site URL into a link from the map's page."""
+    geo = _outlines()
+    project, height = _projection(geo["bbox"])
+    ukm_count = Counter(u.desa.code for u in catalog.ukms)
+    by_code = {k.code: k for k in catalog.register.kecamatan}
+    per_kecamatan = Counter(u.kecamatan.code for u in catalog.ukms)
+    out = [f'<svg class="rk-map" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="peta-judul" '
+           f'xmlns="http://www.w3.org/2000/svg"><title id="peta-judul">Peta UKM Kabupaten Blora per kecamatan dan desa</title>']
+    for feature in geo["features"]:
+        props = feature["properties"]
+        if props.get("level") != "kecamatan":
+            continue
+        kecamatan = by_code[props["code"]]
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        d = "".join(_path(rings, project) for rings in polygons)
+        n = per_kecamatan.get(kecamatan.code, 0)
+        label = f"Kecamatan {kecamatan.name}: {n} UKM"
+        out.append(f'<a href={quoteattr(rel(kecamatan.url))} aria-label={quoteattr(label)}>'
+                   f'<path class="rk-map__area{"" if n else " rk-map__area--empty"}" d="{d}"><title>{escape(label)}</title></path></a>')
+    for kecamatan in catalog.register.kecamatan:
+        x, y = project(kecamatan.lon, kecamatan.lat)
+        out.append(f'<text class="rk-map__label" x="{x:g}" y="{y:g}" text-anchor="middle" aria-hidden="true">'
+                   f"{escape(kecamatan.name)}</text>")
+    villages = {u.desa.code: u for u in catalog.ukms}
+    for code, ukm in sorted(villages.items(), key=lambda item: -ukm_count[item[0]]):  # big dots under small ones
+        x, y = project(ukm.desa.lon, ukm.desa.lat)
+        n = ukm_count[code]
+        radius = round(10 + 5 * math.sqrt(n - 1), 1)
+        label = f"{ukm.desa.type_label} {ukm.desa.name}, Kecamatan {ukm.kecamatan.name}: {n} UKM"
+        out.append(f'<a href={quoteattr(rel(ukm.desa_url))} aria-label={quoteattr(label)}>'
+                   f'<circle class="rk-map__dot" cx="{x:g}" cy="{y:g}" r="{radius:g}"><title>{escape(label)}</title></circle></a>')
+    out.append("</svg>")
+    return "".join(out)

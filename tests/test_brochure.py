@@ -1,0 +1,468 @@
+"""The printed brochure and booth labels: real PDFs, read back as a person and a phone would.
+
+Each PDF is checked for its page size, its text (name, price and catalogue number of every product),
+its QR codes (rasterised at 150 dpi and decoded with zxing-cpp), its fonts, and its layout as
+WeasyPrint placed it (no card split across pages, no heading left alone at the bottom of a page).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+import pytest
+import zxingcpp
+from PIL import Image
+
+from catalog import brochure, fmt
+from catalog.errors import CatalogError
+from catalog.load import load_catalog
+from conftest import ROOT, draw_photo, make_mini
+
+SITE = brochure.SiteConfig("https://contoh.example/etalase/", "Etalase Uji", demo=True)
+MM = 72 / 25.4  # PDF points per millimetre
+DPI = 150
+
+
+# --- catalogues ---
+
+def write_catalogue(root: Path, ukms: dict[str, str]) -> Path:
+    """Write products/<slug>.yml from YAML text and draw every photo it names."""
+    (root / "products").mkdir(parents=True)
+    for slug, text in ukms.items():
+        text = textwrap.dedent(text)
+        (root / "products" / f"{slug}.yml").write_text(text, encoding="utf-8")
+        for i, name in enumerate(re.findall(r"foto: ([\w.-]+)", text)):
+            draw_photo(root / "images" / slug / name, (600, 450), colour=(60 + i * 37 % 150, 90, 120))
+    return root
+
+
+FAIR = {
+    "batik-balun": """
+        nama: Batik Balun
+        desa: Balun
+        kecamatan: Cepu
+        whatsapp: "0812-1111-0001"
+        terdaftar: 2025-03-01
+        produk:
+          - {nama: Batik Tulis Minyak, kategori: batik, harga: 300000, foto: a.jpg}
+          - {nama: Kemeja Lurik, kategori: busana, harga: 150000, foto: b.jpg}
+        """,
+    "keripik-ngloram": """
+        nama: Keripik Ngloram
+        desa: Ngloram
+        whatsapp: "0812-1111-0002"
+        produk:
+          - {nama: Keripik Singkong, kategori: makanan, harga: 12000, foto: c.jpg}
+        """,
+    "jati-jepon": """
+        nama: Jati Jepon
+        desa: Jepon
+        kecamatan: Jepon
+        telepon: "(0296) 531234"
+        produk:
+          - {nama: Meja Jati, kategori: kerajinan, harga: {dari: 900000, sampai: 1500000}, foto: d.jpg}
+          - {nama: Batik Jati Cap, kategori: batik, harga: 175000, foto: e.jpg, ditambahkan: 2025-07-14}
+        """,
+}
+
+
+@pytest.fixture(scope="module")
+def fair(tmp_path_factory):
+    return load_catalog(write_catalogue(tmp_path_factory.mktemp("fair") / "data", FAIR))
+
+
+def stress_ukms() -> dict[str, str]:
+    """Eleven UKMs with 1–7 products, long names and long stories: many page breaks on A5."""
+    words = ["Batik", "Tulis", "Sogan", "Daun", "Jati", "Kawung", "Parang", "Lurik", "Samin", "Barongan"]
+    villages = [("Balun", "Cepu"), ("Ngloram", "Cepu"), ("Jepon", "Jepon"), ("Kedungjenar", "Blora"),
+                ("Sumberejo", "Randublatung")]
+    ukms = {}
+    for i in range(11):
+        desa, kecamatan = villages[i % len(villages)]
+        lines = [f"nama: UKM Uji Tata Letak {i}", f"desa: {desa}", f"kecamatan: {kecamatan}",
+                 f'whatsapp: "0812-2222-{i:04d}"', "cerita: |",
+                 "  " + " ".join(words[(i + k) % 10].lower() for k in range(20 + 9 * i)), "produk:"]
+        for j in range(1 + (i * 3) % 7):
+            name = " ".join(words[(i + j + k) % 10] for k in range(2 + (i * j) % 17))
+            lines += [f"  - nama: {name} {i}-{j}", f"    kategori: {['batik', 'busana', 'makanan', 'kerajinan'][j % 4]}",
+                      f"    harga: {(j + 1) * 25000}", f"    foto: p{j}.jpg"]
+        ukms[f"ukm-uji-{i:02d}"] = "\n".join(lines) + "\n"
+    longest = ("Batik Tulis Halus Motif Daun Jati dan Kawung Sogan Klasik, dengan Pewarna Alami Kulit Kayu Tingi "
+               "Tegeran dan Jambal Roti")
+    assert len(longest) == 120  # the most the format allows
+    ukms["ukm-uji-00"] = ukms["ukm-uji-00"].replace("nama: UKM Uji Tata Letak 0", "nama: Kelompok Usaha Bersama "
+                                                    "Perajin Batik dan Tenun Lurik Desa Balun Sejahtera") + \
+        f"  - nama: {longest}\n    kategori: batik\n    harga: {{dari: 1250000, sampai: 2500000}}\n" \
+        "    satuan: lembar\n    foto: panjang.jpg\n"
+    return ukms
+
+
+@pytest.fixture(scope="module")
+def stress(tmp_path_factory):
+    return load_catalog(write_catalogue(tmp_path_factory.mktemp("stress") / "data", stress_ukms()))
+
+
+# --- reading PDFs back ---
+
+def pdf_text(pdf: pdfium.PdfDocument) -> str:
+    """All text of the PDF with whitespace removed: a wrapped name still reads as one string."""
+    # PDFium marks a hyphen that ends a line (`Warna-` / `warni`) as U+FFFE: it is the hyphen.
+    return "".join("".join(page.get_textpage().get_text_range().replace("\ufffe", "-").split()) for page in pdf)
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def decoded_qr_codes(pdf: pdfium.PdfDocument) -> list[zxingcpp.Barcode]:
+    codes = []
+    for page in pdf:
+        image = page.render(scale=DPI / 72).to_pil()
+        codes += zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    return codes
+
+
+def symbol_width_mm(code: zxingcpp.Barcode) -> float:
+    p = code.position
+    return ((p.top_right.x - p.top_left.x) ** 2 + (p.top_right.y - p.top_left.y) ** 2) ** 0.5 / DPI * 25.4
+
+
+def fonts_used(pdf: pdfium.PdfDocument) -> dict[str, bool]:
+    """Every font that draws text, and whether the PDF embeds it."""
+    fonts = {}
+    for page in pdf:
+        for obj in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_TEXT]):
+            font = pdfium_raw.FPDFTextObj_GetFont(obj.raw)
+            size = pdfium_raw.FPDFFont_GetBaseFontName(font, None, 0)
+            name = ctypes.create_string_buffer(size)
+            pdfium_raw.FPDFFont_GetBaseFontName(font, name, size)
+            fonts[name.value.decode()] = bool(pdfium_raw.FPDFFont_GetIsEmbedded(font))
+    return fonts
+
+
+def expected_urls(catalog, products) -> set[str]:
+    return ({SITE.site_url} | {SITE.site_url + p.ukm.url for p in products}
+            | {f"{SITE.site_url}p/{p.number}/" for p in products})
+
+
+def layout_problems(document) -> list[str]:
+    """Read WeasyPrint's page boxes: a card on two pages, or a page whose last text belongs to a heading."""
+    from weasyprint.formatting_structure import boxes
+
+    card_pages: dict[str, set[int]] = {}
+    problems = []
+
+    def walk(box, heading):
+        if isinstance(box, boxes.MarginBox):  # running header and page number
+            return
+        element = getattr(box, "element", None)
+        if element is not None and box.element_tag in ("a", "article"):
+            if {"card", "label"} & set((element.get("class") or "").split()):
+                card_pages.setdefault(element.get("id"), set()).add(index)
+        if box.element_tag in ("h1", "h2", "h3"):
+            heading = element
+        if isinstance(box, (boxes.TextBox, boxes.ReplacedBox)):
+            last[0] = heading
+        for child in getattr(box, "children", ()):
+            walk(child, heading)
+
+    for index, page in enumerate(document.pages):
+        last = [None]  # the heading that holds the page's last text or image, if any
+        walk(page._page_box, None)
+        if last[0] is not None and "cover__title" not in (last[0].get("class") or ""):
+            problems.append(f"page {index + 1} ends with the heading {''.join(last[0].itertext())!r}")
+    problems += [f"card {card} on pages {sorted(pages)}" for card, pages in card_pages.items() if len(pages) > 1]
+    return problems
+
+
+def overflowing_labels(document) -> list[str]:
+    """Labels have a fixed size: return those whose text runs past their bottom or into their QR code."""
+    from weasyprint.formatting_structure import boxes
+
+    found = []
+    for page in document.pages:
+        for label in page._page_box.descendants():
+            if label.element_tag != "article" or "label" not in (label.element.get("class") or ""):
+                continue
+            bottom = label.position_y + label.margin_height() - label.padding_bottom - label.border_bottom_width
+            qr = next(b for b in label.children if b.element_tag == "img")  # absolutely placed: a placeholder
+            for box in label.descendants():
+                if isinstance(box, boxes.TextBox) and (box.position_y + box.height > bottom + 0.5
+                                                       or box.position_x + box.width > qr.position_x + 0.5):
+                    found.append(f"{label.element.get('id')}: {box.text!r}")
+    return found
+
+
+def render(printout):
+    document = brochure.render(printout)
+    data = brochure.pdf_bytes(document)
+    return document, data, pdfium.PdfDocument(data)
+
+
+# --- selection ---
+
+def keys(products) -> set[str]:
+    return {p.key for p in products}
+
+
+@pytest.mark.parametrize("filters, expected", [
+    (brochure.Filters(), {"batik-balun/batik-tulis-minyak", "batik-balun/kemeja-lurik", "keripik-ngloram/keripik-singkong",
+                          "jati-jepon/meja-jati", "jati-jepon/batik-jati-cap"}),
+    (brochure.Filters(kategori=("batik",)), {"batik-balun/batik-tulis-minyak", "jati-jepon/batik-jati-cap"}),
+    (brochure.Filters(kecamatan=("cepu",)), {"batik-balun/batik-tulis-minyak", "batik-balun/kemeja-lurik",
+                                             "keripik-ngloram/keripik-singkong"}),
+    (brochure.Filters(kategori=("Batik",), kecamatan=("Cepu",)), {"batik-balun/batik-tulis-minyak"}),
+    (brochure.Filters(kategori=("batik", "makanan"), kecamatan=("Cepu", "Jepon")),
+     {"batik-balun/batik-tulis-minyak", "keripik-ngloram/keripik-singkong", "jati-jepon/batik-jati-cap"}),
+    (brochure.Filters(ukm=("jati-jepon",)), {"jati-jepon/meja-jati", "jati-jepon/batik-jati-cap"}),
+    (brochure.Filters(kategori=("kerajinan",), ukm=("jati-jepon", "batik-balun")), {"jati-jepon/meja-jati"}),
+])
+def test_filters_select_exactly_the_right_products(fair, filters, expected):
+    assert keys(brochure.select(fair, filters)) == expected
+
+
+def test_bad_filters_are_explained_in_indonesian(fair):
+    with pytest.raises(CatalogError) as caught:
+        brochure.select(fair, brochure.Filters(kategori=("batk",), kecamatan=("Cepuu",), ukm=("jati-jepo",)))
+    assert [str(p) for p in caught.value.problems] == [
+        '--category: kategori "batk" tidak dikenal; pilih salah satu: batik, busana, makanan, kerajinan; '
+        'maksud Anda "batik"?',
+        '--kecamatan: kecamatan "Cepuu" tidak ada di Kabupaten Blora; maksud Anda "Cepu"?',
+        '--ukm: UKM "jati-jepo" tidak ada (nama berkas products/jati-jepo.yml); maksud Anda "jati-jepon"?',
+    ]
+
+
+def test_a_filter_that_matches_nothing_is_an_error_not_an_empty_pdf(fair):
+    with pytest.raises(CatalogError) as caught:
+        brochure.select(fair, brochure.Filters(kategori=("makanan",), kecamatan=("Jepon",)))
+    assert [str(p) for p in caught.value.problems] == [
+        "pilihan: tidak ada produk yang cocok dengan kategori Makanan & Jajanan dan Kecamatan Jepon; "
+        "longgarkan --category, --kecamatan atau --ukm"]
+
+
+# --- the brochure ---
+
+@pytest.fixture(scope="module")
+def a4(fair):
+    """The fair's brochure on A4, with one product's photos taken away (the loader would refuse that)."""
+    fair.products[1].photos = ()
+    products = brochure.select(fair, brochure.Filters())
+    printout = brochure.brochure_html(fair, products, SITE, brochure.Layout("A4"))
+    yield (printout, *render(printout))
+    fair.products[1].photos = load_catalog(fair.data_dir).products[1].photos
+
+
+def test_a4_page_size_is_exact(a4):
+    _, _, _, pdf = a4
+    for page in pdf:
+        left, bottom, right, top = page.get_mediabox()
+        assert abs((right - left) / MM - 210) <= 0.5 and abs((top - bottom) / MM - 297) <= 0.5
+
+
+def test_every_product_is_printed_with_name_price_and_number(fair, a4):
+    printout, _, _, pdf = a4
+    text = pdf_text(pdf)
+    assert len(printout.products) == len(fair.products) == 5
+    for product in fair.products:
+        for value in (product.data.nama, fmt.harga_text(product.data.harga), f"No.katalog{product.number}"):
+            assert squeeze(value) in text, value
+    for ukm in fair.ukms:
+        assert squeeze(ukm.data.nama) in text
+    assert "0812-1111-0001" in text and "(0296)531234" in text  # WhatsApp written for people, phone too
+    assert "Edisi14Juli2025" in text  # the newest date in the data, not today's
+    assert "Halaman2dari" in text and f"dari{len(pdf)}" in text
+
+
+def test_a_product_without_photo_still_gets_a_card(fair, a4):
+    printout, document, _, pdf = a4
+    product = fair.products[1]
+    assert product.photos == () and product in printout.products
+    assert "Foto belum tersedia" in printout.html
+    assert squeeze(product.data.nama) in pdf_text(pdf)
+    assert f"{SITE.site_url}p/{product.number}/" in {c.text for c in decoded_qr_codes(pdf)}
+
+
+def test_every_qr_code_decodes_to_its_short_url(fair, a4):
+    _, _, _, pdf = a4
+    codes = decoded_qr_codes(pdf)
+    assert sorted(c.text for c in codes) == sorted(expected_urls(fair, fair.products))  # each once, none missing
+    for code in codes:
+        assert code.ec_level == "M"
+        assert symbol_width_mm(code) >= 19.8, code.text  # 20 mm printed; the decoder's corners are ±1 px
+
+
+def test_fonts_are_embedded(a4):
+    _, _, _, pdf = a4
+    fonts = fonts_used(pdf)
+    assert fonts and all(fonts.values()), fonts
+    assert any("RK-Sans" in name for name in fonts)  # the shipped font, not a system fallback
+
+
+def test_photos_are_downsampled_to_300_dpi_at_printed_size(a4):
+    printout, _, _, _ = a4
+    side = round(brochure.Layout("A4").photo_box[0] / 25.4 * 300)
+    photos = [data for data, mime in printout.assets.items.values() if mime == "image/jpeg"]
+    assert len(photos) == 4
+    for data in photos:
+        with Image.open(io.BytesIO(data)) as image:
+            assert image.size == (side, side)
+
+
+def test_same_data_gives_the_same_bytes(fair, a4):
+    printout, _, data, _ = a4
+    assert brochure.pdf_bytes(brochure.render(printout)) == data
+
+
+def test_owner_text_stays_text(tmp_path):
+    catalog = load_catalog(make_mini(tmp_path / "data"))
+    printout = brochure.brochure_html(catalog, catalog.products, SITE, brochure.Layout("A5"), "kategori")
+    assert "<script>" not in printout.html and "&lt;script&gt;alert(1)&lt;/script&gt; Batik Tulis" in printout.html
+    _, _, pdf = render(printout)
+    assert squeeze("<script>alert(1)</script> Batik Tulis") in pdf_text(pdf)
+    assert squeeze("Batik Contoh <b>Jati</b>") in pdf_text(pdf)
+
+
+def test_long_brochure_never_splits_a_card_nor_strands_a_heading(stress):
+    catalog = stress
+    for layout, group_by in ((brochure.Layout("A5"), "wilayah"), (brochure.Layout("A4"), "kategori")):
+        printout = brochure.brochure_html(catalog, catalog.products, SITE, layout, group_by)
+        document, _, pdf = render(printout)
+        assert len(document.pages) >= 8
+        assert layout_problems(document) == []
+        text = pdf_text(pdf)
+        for product in catalog.products:  # long names wrap inside the card, nothing is cut off
+            assert squeeze(product.data.nama) in text and product.number in text
+
+
+def test_a5_with_bleed_and_crop_marks(fair):
+    printout = brochure.brochure_html(fair, fair.products, SITE, brochure.Layout("A5", bleed=True))
+    _, _, pdf = render(printout)
+    for page in pdf:
+        trim, media = page.get_trimbox(), page.get_mediabox()
+        assert abs((trim[2] - trim[0]) / MM - 148) <= 0.5 and abs((trim[3] - trim[1]) / MM - 210) <= 0.5
+        assert abs((media[2] - media[0]) / MM - 154) <= 0.5 and abs((media[3] - media[1]) / MM - 216) <= 0.5
+    # The crop marks are drawn in the bleed of a white page: the top-left 3 mm corner is not blank.
+    image = pdf[1].render(scale=DPI / 72).to_pil().convert("L")
+    corner = image.crop((0, 0, round(3 / 25.4 * DPI), round(3 / 25.4 * DPI)))
+    assert corner.getextrema()[0] < 128
+
+
+# --- labels ---
+
+def test_labels_are_a4_sheets_of_21_with_working_qr_codes(stress):
+    products = stress.products
+    assert len(products) == 44  # two full sheets and two labels on a third
+    printout = brochure.labels_html(stress, products, SITE)
+    document, _, pdf = render(printout)
+    assert len(pdf) == 3
+    for page in pdf:
+        left, bottom, right, top = page.get_mediabox()
+        assert abs((right - left) / MM - 210) <= 0.5 and abs((top - bottom) / MM - 297) <= 0.5
+    text = pdf_text(pdf)
+    for product in products:
+        for value in (product.data.nama, fmt.harga_text(product.data.harga), f"No.katalog{product.number}",
+                      product.ukm.data.nama[:20]):  # a long UKM name is shortened on a label
+            assert squeeze(value) in text, value
+    codes = decoded_qr_codes(pdf)
+    assert sorted(c.text for c in codes) == sorted(f"{SITE.site_url}p/{p.number}/" for p in products)
+    assert all(symbol_width_mm(c) >= 19.8 and c.ec_level == "M" for c in codes)
+    assert layout_problems(document) == [] and overflowing_labels(document) == []
+    assert all(fonts_used(pdf).values())
+
+
+# --- configuration, photos, short links ---
+
+def test_site_config_is_read_without_mkdocs(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Pameran\nsite_url: https://contoh.example/x\nextra: {demo: true}\n"
+                      "markdown_extensions:\n  - pymdownx.emoji:\n"
+                      "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+                      "copyright: !ENV [COPY, 'x']\n", encoding="utf-8")
+    assert brochure.read_site_config(config) == brochure.SiteConfig("https://contoh.example/x/", "Pameran", True)
+    config.write_text("site_name: Pameran\n", encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        brochure.read_site_config(config)
+    assert str(caught.value) == ("mkdocs.yml: site_url: isi alamat situs lengkap, contoh "
+                                 "https://rumahkreatif.blorakab.go.id/; kode QR di brosur menuju alamat ini")
+
+
+def test_print_photo_crops_to_the_box_and_never_upscales(tmp_path):
+    big = draw_photo(tmp_path / "big.jpg", (2400, 1200))
+    small = draw_photo(tmp_path / "small.png", (200, 100))
+    with Image.open(io.BytesIO(brochure.print_photo(big, (30, 20)))) as image:
+        assert image.size == (354, 236) and image.format == "JPEG"
+    with Image.open(io.BytesIO(brochure.print_photo(small, (30, 30)))) as image:
+        assert image.size == (100, 100)
+    # Focus "kiri" (0% 50%) keeps the light mark drawn in the top-left corner; "kanan" crops it away.
+    left = Image.open(io.BytesIO(brochure.print_photo(big, (10, 10), "0% 50%")))
+    right = Image.open(io.BytesIO(brochure.print_photo(big, (10, 10), "100% 50%")))
+    assert left.getpixel((1, 1))[0] > 200 and right.getpixel((1, 1))[0] < 200
+
+
+def test_short_links_forward_to_the_product_page(fair):
+    pages = brochure.redirect_pages(fair, SITE)
+    assert len(pages) == len(fair.products)
+    product = fair.products[0]
+    page = pages[f"p/{product.number}/index.html"]
+    assert f'content="0; url=../../{product.url}"' in page
+    assert f'<link rel="canonical" href="{SITE.site_url}{product.url}">' in page
+
+
+# --- the command line and the site ---
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build_catalog.py"), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_cli_writes_a_filtered_a5_brochure_and_labels(fair, tmp_path):
+    out = tmp_path / "brosur.pdf"
+    result = run("brochure", "--data", str(fair.data_dir), "--out", str(out), "--paper", "A5", "--category", "batik")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"Selesai: 2 produk (kategori Batik) → {out} (")
+    pdf = pdfium.PdfDocument(out)
+    left, bottom, right, top = pdf[0].get_mediabox()
+    assert abs((right - left) / MM - 148) <= 0.5
+    text = pdf_text(pdf)
+    assert "BatikTulisMinyak" in text and "BatikJatiCap" in text and "MejaJati" not in text
+    labels = tmp_path / "label.pdf"
+    result = run("labels", "--data", str(fair.data_dir), "--out", str(labels), "--ukm", "jati-jepon")
+    assert result.returncode == 0, result.stderr
+    assert "MejaJati" in pdf_text(pdfium.PdfDocument(labels))
+
+
+def test_cli_refuses_a_filter_that_matches_nothing(fair, tmp_path):
+    out = tmp_path / "brosur.pdf"
+    result = run("brochure", "--data", str(fair.data_dir), "--out", str(out), "--kecamatan", "Jepon",
+                 "--category", "makanan")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "pilihan: tidak ada produk yang cocok dengan kategori Makanan & Jajanan dan Kecamatan Jepon; "
+        "longgarkan --category, --kecamatan atau --ukm",
+        "1 masalah ditemukan. Perbaiki semuanya lalu jalankan lagi."]
+    assert not out.exists()
+
+
+def test_the_site_publishes_the_full_brochure(sample_site):
+    catalog = load_catalog(ROOT)
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert f'<a class="rk-brochure" href="{brochure.SITE_PDF}" download>' in home and "Unduh brosur" in home
+    pdf = pdfium.PdfDocument(sample_site / brochure.SITE_PDF)
+    text = pdf_text(pdf)
+    for product in catalog.products:
+        assert product.number in text and squeeze(product.data.nama) in text
+        # The short link printed as a QR code exists in the site and forwards to the product page.
+        page = (sample_site / "p" / product.number / "index.html").read_text(encoding="utf-8")
+        assert f"url=../../{product.url}" in page and (sample_site / product.url / "index.html").is_file()
+    site_url = brochure.read_site_config(ROOT / "mkdocs.yml").site_url
+    assert {c.text for c in decoded_qr_codes(pdf)} == (
+        {site_url} | {site_url + u.url for u in catalog.ukms} | {f"{site_url}p/{p.number}/" for p in catalog.products})
+    assert not (sample_site / "brochure").exists() and not (sample_site / "fonts").exists()  # print-only files

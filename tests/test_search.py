@@ -1,0 +1,123 @@
+"""Real Chromium on the built sample: search, facets, sorting, paging, the map, and the offline copy."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from catalog.fmt import harga_min
+from catalog.load import load_catalog
+from catalog.search import facets
+from test_build import ROOT
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(ROOT)
+
+
+def results(page) -> list[str]:
+    """Wait for the search to settle and return the result URLs as site paths."""
+    page.wait_for_selector("#rk-cari[data-state=siap]", state="attached")
+    hrefs = page.eval_on_selector_all(".rk-cari__hasil a", "els => els.map(e => e.getAttribute('href'))")
+    return [re.sub(r"^https?://[^/]+/", "", h) for h in hrefs]
+
+
+def open_search(browser, base: str, query: str = ""):
+    page = browser.new_page(viewport={"width": 412, "height": 900})
+    page.goto(base + "cari/" + (f"?q={query}" if query else ""))
+    return page
+
+
+def test_search_finds_words_in_a_longer_name(sample_site, serve, browser, catalog):
+    page = open_search(browser, serve(sample_site), "batik+tulis")
+    found = results(page)
+    assert page.get_attribute("#rk-cari", "data-engine") == "pagefind"
+    expected = {p.url for p in catalog.products if "batik tulis" in p.data.nama.casefold()}
+    assert expected and expected <= set(found)
+    assert "Batik Tulis Daun Jati Sogan" in page.locator(".rk-cari__hasil").inner_text()
+
+
+def test_search_tolerates_spelling_variants(sample_site, serve, browser, catalog):
+    keripik = {p.url for p in catalog.products if "keripik" in p.data.nama.casefold()}
+    assert keripik
+    for query in ("keripik", "kripik"):
+        page = open_search(browser, serve(sample_site), query)
+        assert keripik <= set(results(page)), query
+
+
+@pytest.mark.parametrize("facet", ["kategori", "kecamatan", "harga", "halal", "stok"])
+def test_each_facet_narrows_to_exactly_its_products(sample_site, serve, browser, catalog, facet):
+    page = open_search(browser, serve(sample_site))
+    assert len(results(page)) == min(24, len(catalog.products))
+    page.click("summary")
+    value = page.eval_on_selector(f"select[data-facet={facet}]", "s => s.options[1].value")
+    page.select_option(f"select[data-facet={facet}]", value)
+    results(page)
+    expected = {p.url for p in catalog.products if facets(p)[facet] == value}
+    for _ in range(10):
+        if not page.is_visible(".rk-cari__lagi"):
+            break
+        page.click(".rk-cari__lagi")
+        results(page)
+    assert set(results(page)) == expected
+    assert f"{facet}=" in page.url
+
+
+def test_sort_by_price_and_paging_reaches_every_product(sample_site, serve, browser, catalog):
+    page = open_search(browser, serve(sample_site))
+    results(page)
+    page.click("summary")
+    page.select_option("select[name=urut]", "harga:asc")
+    results(page)
+    clicks = 0
+    while page.is_visible(".rk-cari__lagi") and clicks < 10:
+        page.click(".rk-cari__lagi")
+        results(page)
+        clicks += 1
+    found = results(page)
+    assert clicks == (len(catalog.products) - 1) // 24
+    assert sorted(found) == sorted(p.url for p in catalog.products)
+    by_url = {p.url: harga_min(p.data.harga) for p in catalog.products}
+    prices = [by_url[u] for u in found]
+    assert prices == sorted(prices)
+
+
+def test_map_links_resolve(sample_site, serve, browser, catalog):
+    base = serve(sample_site)
+    page = browser.new_page(viewport={"width": 412, "height": 900})
+    page.goto(base + "peta/")
+    links = page.eval_on_selector_all("svg.rk-map a", "els => els.map(e => e.href.baseVal || e.getAttribute('href'))")
+    absolute = {urllib.parse.urljoin(base + "peta/", link) for link in links}
+    assert {base + u.desa_url for u in catalog.ukms} | {base + k.url for k in catalog.register.kecamatan} == absolute
+    for url in absolute:
+        with urllib.request.urlopen(url) as response:
+            assert response.status == 200
+
+
+def test_offline_copy_works_from_file(sample_site, browser, catalog, tmp_path):
+    with zipfile.ZipFile(sample_site / "unduh" / "etalase-offline.zip") as archive:
+        archive.extractall(tmp_path)
+    root = (tmp_path / "rumah-kreatif-ukm-blora").as_uri() + "/"
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(root + "index.html")
+    page.get_by_role("link", name="Makanan & Jajanan").first.click()
+    page.locator(".rk-card__link").first.click()
+    assert page.url.startswith(root + "ukm/") and page.url.endswith("/index.html")
+    image = page.locator(".rk-gallery__img").first
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    product = catalog.products[0]
+    page.goto(root + "cari/index.html?q=" + product.number)
+    assert results(page) == [root + product.url + "index.html"]
+    assert page.get_attribute("#rk-cari", "data-engine") == "lokal"
+    assert all(u.startswith("file://") or u.startswith("data:") for u in requests)
+
+
