@@ -3,15 +3,19 @@
     python benchmarks/scale.py 1000          # 1,000 UKMs / 5,000 products
     python benchmarks/scale.py 20 --keep     # small smoke run, keep benchmarks/out/
 
-Prints: generation time, catalogue code time (load + validate + render pages, in-process),
-full build time (subprocess `build_catalog.py build`), its peak RSS, and the site size.
+Prints: cold and warm build time (subprocess `build_catalog.py build`) with its stages, time in
+catalogue code vs the renderer, peak RSS, site size, the same pages built by mkdocs alone (the bare
+baseline) and the ratio, and the bytes a 412 px phone transfers for the home page, a listing page
+and the first search result.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import random
+import re
 import resource
 import shutil
 import subprocess
@@ -23,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PIL import Image  # noqa: E402
+import yaml  # noqa: E402
 
 from catalog.load import load_catalog  # noqa: E402
 from catalog.photos import publish  # noqa: E402
@@ -70,39 +75,118 @@ def directory_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def run_build(data: Path, out: Path, extra: tuple[str, ...] = ()) -> tuple[float, dict[str, float], str]:
+    """Run `build_catalog.py build` in a subprocess; return wall time, its stage timings and its output."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, str(ROOT / "build_catalog.py"), "build", "--data", str(data),
+                             "--out", str(out), *extra], env=env, capture_output=True, text=True)
+    total = time.perf_counter() - started
+    if result.returncode:
+        sys.exit(result.stderr)
+    line = next(l for l in result.stdout.splitlines() if l.startswith("Waktu per tahap:"))
+    stages = {m[1]: float(m[2]) for m in re.finditer(r"(\w[\w ()]*?) ([\d.]+) s", line.split(":", 1)[1])}
+    return total, stages, result.stdout
+
+
+def baseline_build(work: Path, pages: dict[str, str], photo_files: dict[str, Path]) -> float:
+    """Build the same pages with the same theme as plain Markdown files: mkdocs alone, no catalogue code."""
+    docs = work / "baseline-docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    for uri, text in pages.items():
+        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / uri).write_text(text, encoding="utf-8")
+    for uri, path in photo_files.items():
+        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+        os.link(path, docs / uri)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("hooks", None)
+    config.pop("nav", None)
+    config["docs_dir"] = str(docs)
+    config["theme"]["custom_dir"] = str(ROOT / "theme")
+    config["nav"] = [{"Beranda": "index.md"}, {"Kategori": ["kategori/index.md"]}, {"Wilayah": ["wilayah/index.md"]},
+                     {"UKM": "ukm/index.md"}]
+    (work / "baseline.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "baseline.yml"),
+                    "-d", str(work / "baseline-site")], env=env, check=True)
+    return time.perf_counter() - started
+
+
+TEXT_TYPES = ("text/", "javascript", "json", "xml", "svg", "wasm", "octet-stream")
+
+
+def page_weights(site: Path) -> dict[str, tuple[int, int]]:
+    """Bytes a 412 px phone transfers for three first loads: (raw, with gzip on text as static hosts send it)."""
+    import functools
+    import http.server
+    import threading
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    weights = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        for name, path, ready in [("home page", "", None), ("listing page (kategori/batik/)", "kategori/batik/", None),
+                                  ("first search result (cari/?q=batik)", "cari/?q=batik", ".rk-cari__hasil li")]:
+            context = browser.new_context(viewport={"width": 412, "height": 915}, device_scale_factor=2.625)
+            page = context.new_page()
+            bodies: list[tuple[str, bytes]] = []
+            page.on("response", lambda r: bodies.append((r.headers.get("content-type", ""), r.body())) if r.ok else None)
+            page.goto(base + path, wait_until="load")
+            if ready:
+                page.wait_for_selector(ready)
+            page.wait_for_timeout(500)
+            raw = sum(len(b) for _, b in bodies)
+            sent = sum(len(gzip.compress(b)) if any(t in kind for t in TEXT_TYPES) else len(b) for kind, b in bodies)
+            weights[name] = (raw, sent)
+            context.close()
+        browser.close()
+    server.shutdown()
+    return weights
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("n", type=int, nargs="?", default=1000, help="number of UKMs (5 products each)")
     parser.add_argument("--keep", action="store_true", help="keep benchmarks/out/")
     args = parser.parse_args()
     work = ROOT / "benchmarks" / "out" / f"scale-{args.n}"
+    data, site = work / "data", work / "site"
     started = time.perf_counter()
-    make_catalog(work / "data", args.n)
+    make_catalog(data, args.n)
     print(f"generated {args.n} UKMs / {args.n * 5} products in {time.perf_counter() - started:.1f} s")
 
-    started = time.perf_counter()
-    catalog = load_catalog(work / "data")
-    loaded = time.perf_counter() - started
-    published = publish(catalog, progress=sys.stderr)  # cold photo cache: the build below reuses it
-    photographed = time.perf_counter() - started - loaded
-    rendered = render(catalog, SiteInfo("https://contoh.example/", "Uji Skala", icon=lambda name: ""), published)
-    core = time.perf_counter() - started - photographed
-    print(f"photos (cold cache, benchmarks/photos.py measures them): {photographed:.1f} s")
-    print(f"catalogue code: load+validate {loaded:.2f} s, +render {core - loaded:.2f} s = {core:.2f} s "
-          f"({len(rendered.pages)} pages)")
-
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    started = time.perf_counter()
-    result = subprocess.run([sys.executable, str(ROOT / "build_catalog.py"), "build", "--data", str(work / "data"),
-                             "--out", str(work / "site")], env=env, capture_output=True, text=True)
-    total = time.perf_counter() - started
-    if result.returncode:
-        sys.exit(result.stderr)
+    cold, cold_stages, _ = run_build(data, site)
+    print(f"cold build (photo cache empty): {cold:.1f} s; stages: {cold_stages}")
+    warm, stages, _ = run_build(data, site)
     rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"full build: {total:.1f} s (catalogue code {core:.1f} s = {100 * core / total:.0f} %, "
-          f"renderer ≈ {total - core:.1f} s), peak RSS {rss_mb:.0f} MB")
-    print(f"site: {directory_size(work / 'site') / 1e6:.1f} MB, "
-          f"{sum(1 for _ in (work / 'site').rglob('*.html'))} HTML pages")
+    catalogue = sum(stages.get(k, 0) for k in ("data", "foto", "halaman"))
+    extras = sum(stages.get(k, 0) for k in ("brosur", "offline"))
+    print(f"warm build: {warm:.1f} s, peak RSS {rss_mb:.0f} MB (largest build process)")
+    print(f"  catalogue code (load+validate, photos from cache, render pages): {catalogue:.2f} s")
+    print(f"  renderer (mkdocs) + Pagefind: {warm - catalogue - extras:.1f} s; brochure + offline ZIP: {extras:.1f} s")
+    print(f"  stages: {stages}")
+
+    catalog = load_catalog(data)
+    published = publish(catalog, progress=None)
+    rendered = render(catalog, SiteInfo("https://contoh.example/", "Uji Skala", icon=lambda name: ""), published)
+    baseline = baseline_build(work, rendered.pages, rendered.photos)
+    pages_only = warm - extras
+    print(f"bare baseline (same pages, same theme, mkdocs alone): {baseline:.1f} s")
+    print(f"ratio: site pages {pages_only / baseline:.2f}× baseline (target ≤ 1.15); "
+          f"whole build incl. brochure and offline ZIP {warm / baseline:.2f}×")
+    print(f"site: {directory_size(site) / 1e6:.1f} MB, {sum(1 for _ in site.rglob('*.html'))} HTML pages")
+    for name, (raw, sent) in page_weights(site).items():
+        print(f"  {name}: {raw / 1024:.0f} KB raw, {sent / 1024:.0f} KB with gzip on text (target ≤ 150 KB)")
     if not args.keep:
         shutil.rmtree(work)
 

@@ -10,19 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import multiprocessing
 import os
 import re
 import tempfile
 from collections import defaultdict
-import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 import segno
-from markupsafe import Markup
 import yaml
+from markupsafe import Markup
 from PIL import Image, ImageOps
 
 from . import fmt
@@ -68,10 +68,11 @@ class Filters:
 
 @dataclass(frozen=True)
 class Layout:
-    """Page and card geometry in millimetres, shared by the CSS and the photo sizes."""
+    """Page and card geometry in millimetres: the print CSS and the photo sizes both come from here."""
 
     paper: str = "A4"
-    bleed: bool = False
+    bleed: bool = False  # for a print shop: 3 mm bleed and crop marks around every page
+    gap: float = 4.0
 
     @property
     def size(self) -> tuple[float, float]:
@@ -84,9 +85,8 @@ class Layout:
 
     @property
     def columns(self) -> int:
+        """Cards per row: each card is photo | name, price, number | QR, about 90 mm wide or more."""
         return 2 if self.paper == "A4" else 1
-
-    gap: float = 4.0
 
     @property
     def card_width(self) -> float:
@@ -102,10 +102,9 @@ class Layout:
 
 @dataclass(frozen=True)
 class Heading:
-    level: int
+    level: int  # 1: kecamatan or kategori, 2: desa
     title: str
     anchor: str
-    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -99,8 +99,10 @@ def cmd_build(args) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     started = time.perf_counter()
     try:
-        catalog = load_catalog(_data(args))
-        published = photos.publish(catalog, progress=sys.stderr)  # before mkdocs: no site if a photo is refused
+        with state.timed("data"):
+            catalog = load_catalog(_data(args))
+        with state.timed("foto"):
+            published = photos.publish(catalog, progress=sys.stderr)  # before mkdocs: no site if a photo is refused
     except CatalogError as exc:
         return _report(exc)
     from .mkdocs_adapter import BROCHURE_ENV, build_site
@@ -118,6 +120,8 @@ def cmd_build(args) -> int:
         print(f"Cache foto: {removed} berkas yang tidak dipakai lagi dihapus")
     seconds = time.perf_counter() - started
     print(f"Situs selesai: {len(catalog.ukms)} UKM, {len(catalog.products)} produk → {args.out} ({seconds:.1f} s)")
+    stages = ", ".join(f"{name} {value:.2f} s" for name, value in state.timings.items())
+    print(f"Waktu per tahap: {stages}, mkdocs (sisanya) {seconds - sum(state.timings.values()):.2f} s")
     return 0
 
 

@@ -32,8 +32,8 @@ def form_files(catalog: Catalog, admin_whatsapp: str | None, github_repo: str | 
         except PydanticCustomError as exc:
             problems.append(Problem("mkdocs.yml", None, "extra.admin_whatsapp", exc.message()))
     if github_repo and not REPO_RE.fullmatch(str(github_repo)):
-        problems.append(Problem("mkdocs.yml", None, "extra.github_repo",
-                                f'"{github_repo}" bukan nama repositori; tulis pemilik/nama, contoh blorakab/etalase-ukm'))
+        problems.append(Problem("mkdocs.yml", None, "extra.github_repo", f'"{github_repo}" bukan nama repositori; '
+                                "tulis pemilik/nama, contoh pengelola-etalase/rumah-kreatif-ukm"))
     if problems:
         raise CatalogError(problems)
     settings = {

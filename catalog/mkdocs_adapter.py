@@ -90,7 +90,8 @@ def on_files(files: Files, config) -> Files:
     info = SiteInfo(site_url=config.site_url or "", site_name=config.site_name,
                     demo=bool(config.extra.get("demo")), icon=icon,
                     brochure_url=brochure.SITE_PDF if with_brochure else None)
-    rendered = render(state.current, info, state.photos)
+    with state.timed("halaman"):
+        rendered = render(state.current, info, state.photos)
     for src_uri, markdown in rendered.pages.items():
         files.append(File.generated(config, src_uri, content=markdown))
     for dest_uri, path in rendered.photos.items():
@@ -129,7 +130,8 @@ def _add_print_files(files: Files, config, with_brochure: bool) -> None:
         files.append(File.generated(config, dest_uri, content=page))
     if with_brochure:
         try:
-            pdf = brochure.site_brochure(state.current, site)
+            with state.timed("brosur"):
+                pdf = brochure.site_brochure(state.current, site)
         except CatalogError as exc:
             for problem in exc.problems:
                 log.error(str(problem))
@@ -139,8 +141,9 @@ def _add_print_files(files: Files, config, with_brochure: bool) -> None:
 
 def on_post_build(config) -> None:
     """Index the product pages with Pagefind (the search loads only the chunks a query needs)."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet"],
-                            capture_output=True, text=True)
+    with state.timed("pencarian"):
+        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet"],
+                                capture_output=True, text=True)
     if result.returncode:
         raise Abort(f"Pagefind gagal mengindeks situs: {result.stderr.strip() or result.stdout.strip()}")
 
@@ -158,7 +161,8 @@ def build_site(config_file: Path, out_dir: Path, folder: Path, strict: bool = Fa
     try:
         config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
         mkdocs_build(config)
-        offline.make_zip(tmp, state.current.edition)  # the exhibition laptop's copy, inside the site
+        with state.timed("offline"):
+            offline.make_zip(tmp, state.current.edition)  # the exhibition laptop's copy, inside the site
     except Abort as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildFailed(str(exc)) from None

@@ -35,7 +35,7 @@ def facets(product: Product) -> dict[str, str]:
 
 def sort_keys(product: Product) -> dict[str, str]:
     added = product.added.strftime("%Y%m%d") if product.added else "0"
-    return {"harga": str(harga_min(product.data.harga)), "baru": added}
+    return {"harga": str(harga_min(product.data.harga)), "baru": added, "nama": product.data.nama.casefold()}
 
 
 def search_text(product: Product) -> str:

@@ -8,6 +8,7 @@ from YAML goes through Jinja's autoescape, so owner text never becomes markup.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from .peta import render_map
 from .wilayah import Kecamatan
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "catalog"
+PER_PAGE = 24  # cards per listing page: a phone never loads hundreds at once
 LEGAL_LABELS = {"nib": "NIB", "pirt": "P-IRT", "halal": "Halal", "bpom": "BPOM"}
 KATEGORI_ICONS = {"batik": "material/palette-swatch", "busana": "material/tshirt-crew",
                   "makanan": "material/food-variant", "kerajinan": "material/hammer-screwdriver"}
@@ -164,6 +166,16 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos) -> Rend
             meta["jsonld"] = "".join(seo.script_json(item) for item in jsonld)
         pages[uri] = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + body.strip() + "\n"
 
+    def listing(url: str, template: str, title: str, description: str, items: list[Product], preset: dict,
+                **context) -> None:
+        """Emit a product listing as pages of PER_PAGE cards: url, url/2/, url/3/ … (plain links, no JS needed)."""
+        chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
+        urls = [url] + [f"{url}{n}/" for n in range(2, len(chunks) + 1)]
+        for n, (chunk, here) in enumerate(zip(chunks, urls), start=1):
+            page(here, template, title if n == 1 else f"{title} (halaman {n})", description, products=chunk,
+                 total=len(items), pagination=list(enumerate(urls, start=1)) if len(urls) > 1 else [], current=n,
+                 preset=json.dumps(preset, ensure_ascii=False, sort_keys=True), **context)
+
     featured = [p for p in products if p.data.unggulan]
     page("", "home.html", info.site_name, "Etalase produk UKM Kabupaten Blora: batik, busana, makanan dan kerajinan.",
          by_kategori=by_kategori, by_kecamatan=by_kecamatan, featured=sorted(featured, key=_product_order),
@@ -172,24 +184,24 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos) -> Rend
     absolute_photos = lambda photos, ukm: [seo.absolute(info.site_url, photo_url(p, published)) for p in photos]  # noqa: E731
     for kategori, label in KATEGORI.items():
         items = by_kategori.get(kategori, [])
-        page(f"kategori/{kategori}/", "kategori.html", label,
-             f"{len(items)} produk {label} dari UKM Kabupaten Blora.", kategori=kategori, products=items,
-             trail=[("Kategori", "kategori/")])
+        listing(f"kategori/{kategori}/", "kategori.html", label,
+                f"{len(items)} produk {label} dari UKM Kabupaten Blora.", items, {"kategori": label}, kategori=kategori,
+                ukm_count=len({p.ukm.slug for p in items}), trail=[("Kategori", "kategori/")])
     page("wilayah/", "wilayah_index.html", "Wilayah", "UKM Blora per kecamatan dan desa.", by_kecamatan=by_kecamatan,
          trail=[])
     for kecamatan in catalog.register.kecamatan:
         ukms = by_kecamatan.get(kecamatan.code, [])
         villages = _villages(kecamatan, ukms)
-        page(kecamatan.url, "kecamatan.html", f"Kecamatan {kecamatan.name}",
-             f"{len(ukms)} UKM di Kecamatan {kecamatan.name}, Kabupaten Blora.", kecamatan=kecamatan,
-             trail=[("Wilayah", "wilayah/")],
-             ukms=ukms, villages=villages, products=sorted([p for u in ukms for p in u.products], key=_product_order))
+        listing(kecamatan.url, "kecamatan.html", f"Kecamatan {kecamatan.name}",
+                f"{len(ukms)} UKM di Kecamatan {kecamatan.name}, Kabupaten Blora.",
+                sorted([p for u in ukms for p in u.products], key=_product_order), {"kecamatan": kecamatan.name},
+                kecamatan=kecamatan, trail=[("Wilayah", "wilayah/")], ukms=ukms, villages=villages)
         for desa, desa_ukms in villages:
-            page(desa_ukms[0].desa_url, "desa.html", f"{desa.type_label} {desa.name}",
-                 f"{len(desa_ukms)} UKM di {desa.type_label} {desa.name}, Kecamatan {kecamatan.name}.",
-                 kecamatan=kecamatan, desa=desa, ukms=desa_ukms,
-                 trail=[("Wilayah", "wilayah/"), (f"Kecamatan {kecamatan.name}", kecamatan.url)],
-                 products=sorted([p for u in desa_ukms for p in u.products], key=_product_order))
+            listing(desa_ukms[0].desa_url, "desa.html", f"{desa.type_label} {desa.name}",
+                    f"{len(desa_ukms)} UKM di {desa.type_label} {desa.name}, Kecamatan {kecamatan.name}.",
+                    sorted([p for u in desa_ukms for p in u.products], key=_product_order),
+                    {"desa": f"{desa.name} ({kecamatan.name})"}, kecamatan=kecamatan, desa=desa, ukms=desa_ukms,
+                    trail=[("Wilayah", "wilayah/"), (f"Kecamatan {kecamatan.name}", kecamatan.url)])
     places = sorted({(u.desa.code, u.desa_url) for u in catalog.ukms})
     village_rows = [(u.desa, u.kecamatan, sum(1 for x in catalog.ukms if x.desa.code == code), target)
                     for code, target in places for u in [next(x for x in catalog.ukms if x.desa.code == code)]]

@@ -466,3 +466,20 @@ def test_the_site_publishes_the_full_brochure(sample_site):
     assert {c.text for c in decoded_qr_codes(pdf)} == (
         {site_url} | {site_url + u.url for u in catalog.ukms} | {f"{site_url}p/{p.number}/" for p in catalog.products})
     assert not (sample_site / "brochure").exists() and not (sample_site / "fonts").exists()  # print-only files
+
+
+def test_printing_a_product_or_ukm_page_gives_one_clean_page(sample_site, serve, browser):
+    catalog = load_catalog(ROOT)
+    # The product with the longest description, and the UKM with the most products: the hardest to fit.
+    product = max((p for p in catalog.products if p.ukm.data.whatsapp), key=lambda p: len(p.data.deskripsi or ""))
+    ukm = max(catalog.ukms, key=lambda u: (len(u.products), len(u.data.cerita or "")))
+    page = browser.new_page()
+    for url in (product.url, ukm.url):
+        page.goto(serve(sample_site) + url)
+        page.emulate_media(media="print")
+        for furniture in (".md-header", ".md-sidebar--primary", ".md-footer", ".rk-crumbs", "a.rk-wa"):
+            assert page.locator(furniture).first.is_hidden(), (url, furniture)
+        if url == product.url:  # the WhatsApp button is printed as its number, for people
+            assert page.get_by_text(f"WhatsApp {fmt.phone_display(product.ukm.data.whatsapp)}").is_visible()
+        assert len(pdfium.PdfDocument(page.pdf(format="A4"))) == 1, url
+    page.close()

@@ -19,14 +19,14 @@ from catalog.wilayah import load_register
 from conftest import draw_photo, make_mini
 from test_build import ROOT, run
 
-TODAY = "2026-05-02"
+TODAY = "2026-05-02"  # the browser's clock is fixed, so `terdaftar` and the ZIP's dates are known
 
 
 class AnyTagLoader(yaml.SafeLoader):
     """Read mkdocs.yml without running its `!!python/...` tags."""
 
 
-AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)  # the browser's clock is fixed, so `terdaftar` and the ZIP's dates are known
+AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +111,18 @@ def test_published_schema_equals_the_model(form_site):
     for page in ("index.html", "ukm/batik-contoh/index.html", "tentang/index.html"):
         text = (out / page).read_text(encoding="utf-8")
         assert "daftar.js" not in text and "daftar.css" not in text and "fflate" not in text, page
+
+
+def test_wrong_form_settings_stop_the_build(mini, tmp_path):
+    from catalog.form import form_files
+    catalog = load_catalog(mini)
+    with pytest.raises(CatalogError) as caught:
+        form_files(catalog, "12345", "bukan repo")
+    assert [str(p) for p in caught.value.problems] == [
+        'mkdocs.yml: extra.admin_whatsapp: nomor WhatsApp "12345" tidak valid; tulis nomor HP, contoh "0812-3456-7890"',
+        'mkdocs.yml: extra.github_repo: "bukan repo" bukan nama repositori; '
+        "tulis pemilik/nama, contoh pengelola-etalase/rumah-kreatif-ukm"]
+    assert json.loads(form_files(catalog, None, None)["daftar/formulir.json"])["github"] is None
 
 
 def test_fill_form_offline_import_check_build(form, tmp_path):

@@ -23,7 +23,7 @@ def catalog():
 
 def results(page) -> list[str]:
     """Wait for the search to settle and return the result URLs as site paths."""
-    page.wait_for_selector("#rk-cari[data-state=siap]", state="attached")
+    page.wait_for_selector(".rk-cari[data-state=siap]", state="attached")
     hrefs = page.eval_on_selector_all(".rk-cari__hasil a", "els => els.map(e => e.getAttribute('href'))")
     return [re.sub(r"^https?://[^/]+/", "", h) for h in hrefs]
 
@@ -121,3 +121,40 @@ def test_offline_copy_works_from_file(sample_site, browser, catalog, tmp_path):
     assert all(u.startswith("file://") or u.startswith("data:") for u in requests)
 
 
+
+
+def test_listing_pages_show_every_product_through_plain_links(sample_site, catalog):
+    """Without JavaScript: page 1, 2, … of a category hold its products, 24 at most each."""
+    makanan = {p.url for p in catalog.products if p.data.kategori == "makanan"}
+    assert len(makanan) > 24
+    seen: list[str] = []
+    for folder in ("kategori/makanan/", "kategori/makanan/2/"):
+        html = (sample_site / folder / "index.html").read_text(encoding="utf-8")
+        grid = html.split('class="rk-grid rk-cari__hasil"', 1)[1].split("</ul>", 1)[0]
+        cards = re.findall(r'class="rk-card__link" href="([^"]+)"', grid)
+        assert len(cards) <= 24
+        seen += [urllib.parse.urljoin("/" + folder, c).lstrip("/") for c in cards]
+        assert 'href="../2/"' in html or 'href="2/"' in html or folder.endswith("2/")
+    assert sorted(seen) == sorted(makanan)
+
+
+def test_listing_sorts_and_filters_on_the_client(sample_site, serve, browser, catalog):
+    page = browser.new_page(viewport={"width": 412, "height": 900})
+    page.goto(serve(sample_site) + "kategori/makanan/")
+    page.select_option("select[name=urut]", "harga:desc")
+    page.wait_for_function("document.querySelector('.rk-cari__status').textContent.startsWith('Menampilkan')")
+    results(page)
+    for _ in range(5):
+        if not page.is_visible(".rk-cari__lagi"):
+            break
+        page.click(".rk-cari__lagi")
+        results(page)
+    found = results(page)
+    makanan = {p.url: harga_min(p.data.harga) for p in catalog.products if p.data.kategori == "makanan"}
+    assert sorted(found) == sorted(makanan) and not page.is_visible(".rk-pages")
+    assert [makanan[u] for u in found] == sorted(makanan.values(), reverse=True)
+    page.click("summary")
+    assert not page.is_visible("select[data-facet=kategori]")  # the page is already one category
+    page.select_option("select[data-facet=stok]", "Stok Habis")
+    found = results(page)
+    assert set(found) == {p.url for p in catalog.products if p.data.kategori == "makanan" and p.data.stok == "habis"}

@@ -139,6 +139,8 @@ def test_owner_text_in_head_and_jsonld_stays_text(mini_site):
 
 def test_every_page_has_title_description_and_canonical(sample_site):
     for path in sample_site.rglob("index.html"):
+        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8"):
+            continue  # short QR links (/p/<nomor>/) only redirect
         page = head(path)
         assert page.title.strip(), path
         assert page.meta.get("description"), path
@@ -170,6 +172,7 @@ def test_the_same_data_gives_the_same_bytes(mini_site, tmp_path):
     data, out = mini_site
     again = tmp_path / "again"
     assert run("build", "--data", str(data), "--out", str(again)).returncode == 0
-    differing = [p.relative_to(out) for p in out.rglob("*") if p.is_file()
+    # Pagefind's own bundle names differ between runs (its indexing is parallel); everything we write must not.
+    differing = [p.relative_to(out) for p in out.rglob("*") if p.is_file() and "pagefind" not in p.parts
                  and p.read_bytes() != (again / p.relative_to(out)).read_bytes()]
     assert differing == []

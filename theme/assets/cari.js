@@ -3,16 +3,23 @@
    Every value from the data is put in the page with textContent, never as HTML. */
 (function () {
   "use strict";
-  var root = document.getElementById("rk-cari");
-  if (!root) return;
+  Array.prototype.forEach.call(document.querySelectorAll(".rk-cari"), setup);
+
+function setup(root) {
   var base = new URL(root.dataset.base, location.href);
+  var preset = root.dataset.preset ? JSON.parse(root.dataset.preset) : {};
+  var listing = root.classList.contains("rk-listing");
   var form = root.querySelector("form");
-  var input = root.querySelector("#rk-cari-q");
+  var input = root.querySelector("input[type=search]") || { value: "", addEventListener: function () {} };
   var status = root.querySelector(".rk-cari__status");
   var list = root.querySelector(".rk-cari__hasil");
   var more = root.querySelector(".rk-cari__lagi");
   var facetBox = root.querySelector(".rk-cari__facets");
-  var selects = Array.prototype.slice.call(root.querySelectorAll("select[data-facet]"));
+  var selects = Array.prototype.slice.call(root.querySelectorAll("select[data-facet]")).filter(function (s) {
+    if (!(s.dataset.facet in preset)) return true;
+    s.parentNode.hidden = true; // the page itself is this filter
+    return false;
+  });
   var sortSelect = root.querySelector("select[name=urut]");
   var PAGE = 24;
   var rules = null; // spelling rules, from the local index or pagefind-entry
@@ -52,7 +59,10 @@
           });
           if (sort) {
             var key = sort.split(":")[0], dir = sort.split(":")[1] === "desc" ? -1 : 1;
-            hits = hits.slice().sort(function (a, b) { return dir * (Number(a.urut[key]) - Number(b.urut[key])); });
+            hits = hits.slice().sort(function (a, b) {
+              var x = a.urut[key], y = b.urut[key];
+              return dir * (key === "nama" ? x.localeCompare(y) : Number(x) - Number(y));
+            });
           }
           var facets = {};
           Object.keys(data.faset).forEach(function (k) {
@@ -159,18 +169,21 @@
 
   function run(push) {
     var query = input.value.trim(), filters = {}, sort = sortSelect.value;
+    Object.keys(preset).forEach(function (k) { filters[k] = preset[k]; });
     selects.forEach(function (s) { if (s.value) filters[s.dataset.facet] = s.value; });
     var params = new URLSearchParams();
     if (query) params.set("q", query);
     Object.keys(filters).forEach(function (k) { params.set(k, filters[k]); });
     if (sort) params.set("urut", sort);
-    if (push && location.protocol !== "file:") history.replaceState(null, "", "?" + params.toString());
+    if (push && !listing && location.protocol !== "file:") history.replaceState(null, "", "?" + params.toString());
     var mine = ++token;
     root.dataset.state = "memuat";
     status.textContent = "Mencari…";
     return engine.search(query, filters, sort).then(function (result) {
       if (mine !== token) return;
       current = result; shown = 0; list.textContent = "";
+      var pages = root.querySelector(".rk-pages");
+      if (pages) pages.hidden = true; // the static page links no longer match what is shown
       fillFacets(result.facets, filters);
       status.textContent = result.total ? "Menampilkan " + result.total + " produk" +
         (query ? " untuk “" + query + "”" : "") : "Produk tidak ditemukan";
@@ -178,25 +191,42 @@
     });
   }
 
-  var params = new URLSearchParams(location.search);
+  var params = new URLSearchParams(listing ? "" : location.search);
   input.value = params.get("q") || "";
   var initial = {};
   selects.forEach(function (s) { initial[s.dataset.facet] = params.get(s.dataset.facet) || ""; });
-  sortSelect.value = params.get("urut") || "";
+  if (!listing) sortSelect.value = params.get("urut") || "";
 
-  status.textContent = "Memuat…";
-  pagefindEngine().catch(localEngine).then(function (e) {
-    engine = e;
-    root.dataset.engine = e.name;
-    selects.forEach(function (s) {
-      if (initial[s.dataset.facet]) { var o = el("option", null, initial[s.dataset.facet]); o.value = initial[s.dataset.facet]; o.selected = true; s.appendChild(o); }
-    });
-    return run(false);
-  }).catch(function () { status.textContent = "Terjadi kesalahan saat memuat pencarian."; });
+  var starting = null;
+  function start() {
+    if (!starting) {
+      status.textContent = "Memuat…";
+      starting = pagefindEngine().catch(localEngine).then(function (e) {
+        engine = e;
+        root.dataset.engine = e.name;
+        selects.forEach(function (s) {
+          var v = initial[s.dataset.facet];
+          if (v) { var o = el("option", null, v); o.value = v; o.selected = true; s.appendChild(o); }
+        });
+      });
+      starting.catch(function () { status.textContent = "Terjadi kesalahan saat memuat pencarian."; });
+    }
+    return starting;
+  }
+  if (listing) {
+    // The first page of cards is already here: load the search engine only when asked to sort or filter.
+    form.hidden = false;
+    root.dataset.state = "siap";
+    var details = root.querySelector("details");
+    details.addEventListener("toggle", function () { if (details.open) start().then(function () { run(false); }); });
+  } else {
+    start().then(function () { return run(false); });
+  }
 
   var timer = null;
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { run(true); }, 250); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); if (engine) run(true); });
-  selects.concat([sortSelect]).forEach(function (s) { s.addEventListener("change", function () { if (engine) run(true); }); });
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { start().then(function () { run(true); }); }, 250); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); start().then(function () { run(true); }); });
+  selects.concat([sortSelect]).forEach(function (s) { s.addEventListener("change", function () { start().then(function () { run(true); }); }); });
   more.addEventListener("click", showMore);
+}
 })();

@@ -236,7 +236,7 @@
   function yamlString(text) {
     var clean = text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/g, "$1\ufffd");
     // PyYAML reads these as line breaks or refuses them; escape them instead.
-    return JSON.stringify(clean).replace(/[\ufffe]/g, function (c) {
+    return JSON.stringify(clean).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, function (c) {
       return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
     });
   }
