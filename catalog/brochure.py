@@ -32,6 +32,13 @@ from .model import KATEGORI, STOK
 from .text import did_you_mean
 from .wilayah import UnknownPlace
 
+try:  # iPhone photos (.heic): the same opener the site's photo pipeline uses
+    from pillow_heif import register_heif_opener
+except ImportError:  # pragma: no cover - pillow-heif is in requirements.txt
+    pass
+else:
+    register_heif_opener()
+
 THEME = Path(__file__).resolve().parent.parent / "theme"
 TEMPLATES = THEME / "brochure"
 PAPERS = {"A4": (210.0, 297.0), "A5": (148.0, 210.0)}
@@ -160,7 +167,8 @@ def read_site_config(config_file: Path) -> SiteConfig:
                                     "isi alamat situs lengkap, contoh https://rumahkreatif.blorakab.go.id/; "
                                     "kode QR di brosur menuju alamat ini")])
     extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
-    return SiteConfig(site_url.rstrip("/") + "/", str(config.get("site_name") or "Etalase UKM"), bool(extra.get("demo")))
+    site_name = str(config.get("site_name") or "Etalase UKM")
+    return SiteConfig(site_url.rstrip("/") + "/", site_name, bool(extra.get("demo")))
 
 
 # --- selection ---
@@ -180,31 +188,44 @@ def select(catalog: Catalog, filters: Filters) -> list[Product]:
             problems.append(Problem("--kecamatan", None, "", str(exc)))
     slugs = {u.slug for u in catalog.ukms}
     for value in filters.ukm:
-        if value not in slugs:
-            problems.append(Problem("--ukm", None, "", f'UKM "{value}" tidak ada (nama berkas products/{value}.yml)'
-                                                       f"{did_you_mean(value, sorted(slugs))}"))
+        if _ukm_slug(value) not in slugs:
+            problems.append(Problem("--ukm", None, "", f'UKM "{value}" tidak ada (nama berkas products/'
+                                                       f'{_ukm_slug(value)}.yml){did_you_mean(value, sorted(slugs))}'))
     if problems:
         raise CatalogError(problems)
     kategori = {k.casefold() for k in filters.kategori}
+    ukms = {_ukm_slug(value) for value in filters.ukm}
     chosen = [p for p in catalog.products
               if (not kategori or p.data.kategori in kategori)
               and (not kecamatan_codes or p.ukm.kecamatan.code in kecamatan_codes)
-              and (not filters.ukm or p.ukm.slug in filters.ukm)]
+              and (not ukms or p.ukm.slug in ukms)]
     if not chosen:
-        raise CatalogError([Problem("pilihan", None, "", f"tidak ada produk yang cocok dengan {describe(filters)}; "
+        raise CatalogError([Problem("pilihan", None, "", f"tidak ada produk yang cocok dengan "
+                                                         f"{describe(filters, catalog)}; "
                                                          "longgarkan --category, --kecamatan atau --ukm")])
     return chosen
 
 
-def describe(filters: Filters) -> str:
+def _ukm_slug(value: str) -> str:
+    """Accept `batik-sekar-jati`, `batik-sekar-jati.yml` or `products/batik-sekar-jati.yml` for a UKM."""
+    return value.strip().removeprefix("products/").removesuffix(".yml")
+
+
+def describe(filters: Filters, catalog: Catalog | None = None) -> str:
     """Say in Indonesian which part of the catalogue a printout covers."""
+    def place(name: str) -> str:
+        try:
+            return catalog.register.find_kecamatan(name).name if catalog else name
+        except UnknownPlace:
+            return name
+
     parts = []
     if filters.kategori:
         parts.append("kategori " + " atau ".join(KATEGORI.get(k.casefold(), k) for k in filters.kategori))
     if filters.kecamatan:
-        parts.append("Kecamatan " + " atau ".join(filters.kecamatan))
+        parts.append("Kecamatan " + " atau ".join(place(k) for k in filters.kecamatan))
     if filters.ukm:
-        parts.append("UKM " + " atau ".join(filters.ukm))
+        parts.append("UKM " + " atau ".join(_ukm_slug(u) for u in filters.ukm))
     return " dan ".join(parts) or "semua produk"
 
 
@@ -412,12 +433,15 @@ def brochure_html(catalog: Catalog, products: list[Product], site: SiteConfig, l
                               + [absolute(site, short_path(p)) for p in products]))
     photos = {key: assets.add(f"foto/{key}.jpg", data, "image/jpeg")
               for key, data in _card_photos(products, layout.photo_box).items()}
-    headings = [h for b in blocks for h in b.headings]
+    # Contents: kecamatan and desa; by kategori, each kategori and the UKMs in it.
+    headings = [h for b in blocks for h in b.headings
+                + ((Heading(2, b.ukm.data.nama, b.anchor),) if group_by == "kategori" else ())]
     counts = {"ukm": len({p.ukm.slug for p in products}), "produk": len(products),
-              "desa": len({p.ukm.desa.code for p in products}), "kecamatan": len({p.ukm.kecamatan.code for p in products})}
+              "desa": len({p.ukm.desa.code for p in products}),
+              "kecamatan": len({p.ukm.kecamatan.code for p in products})}
     text = _environment().get_template("brochure.html").render(
         site=site, layout=layout, blocks=blocks, headings=headings, counts=counts, photos=photos, qr=qr,
-        edition=tanggal(catalog.edition), scope="" if filters == Filters() else describe(filters),
+        edition=tanggal(catalog.edition), scope="" if filters == Filters() else describe(filters, catalog),
         group_by=group_by, url=lambda path: absolute(site, path), short=lambda p: absolute(site, short_path(p)),
         story=short_text, bleed=BLEED_MM,
         footer=f"{site.site_name} · Edisi {tanggal(catalog.edition)}" if catalog.edition else site.site_name)

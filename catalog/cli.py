@@ -139,7 +139,8 @@ def _printout(args, make) -> int:
     except CatalogError as exc:
         return _report(exc)
     seconds = time.perf_counter() - started
-    print(f"Selesai: {len(printout.products)} produk ({brochure.describe(filters)}) → {args.out} ({seconds:.1f} s)")
+    print(f"Selesai: {len(printout.products)} produk ({brochure.describe(filters, catalog)}) → {args.out} "
+          f"({seconds:.1f} s)")
     return 0
 
 
@@ -203,7 +204,8 @@ def parser() -> argparse.ArgumentParser:
     for sub in (brochure, labels):
         sub.add_argument("--category", "--kategori", nargs="+", action="extend", metavar="K",
                          help="hanya kategori ini: batik, busana, makanan, kerajinan")
-        sub.add_argument("--kecamatan", nargs="+", action="extend", metavar="K", help="hanya kecamatan ini, misalnya Cepu")
+        sub.add_argument("--kecamatan", nargs="+", action="extend", metavar="K",
+                         help="hanya kecamatan ini, misalnya Cepu")
         sub.add_argument("--ukm", nargs="+", action="extend", metavar="SLUG",
                          help="hanya UKM ini (nama berkas tanpa .yml), misalnya batik-sekar-jati")
     for sub in (build, serve, brochure, labels):

@@ -26,7 +26,7 @@ from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from catalog import brochure, ejaan, offline, photos, search, seo, state  # noqa: E402
+from catalog import brochure, ejaan, offline, photos, search, seo, share, state  # noqa: E402
 from catalog.docs import expand_docs  # noqa: E402
 from catalog.errors import BuildFailed, CatalogError  # noqa: E402
 from catalog.form import form_files  # noqa: E402
@@ -90,8 +90,13 @@ def on_files(files: Files, config) -> Files:
     info = SiteInfo(site_url=config.site_url or "", site_name=config.site_name,
                     demo=bool(config.extra.get("demo")), icon=icon,
                     brochure_url=brochure.SITE_PDF if with_brochure else None)
+    with state.timed("bagikan"):
+        previews = share.make(state.current, config.site_name)
+    share_uris = {url: f"bagikan/{path.name}" for url, path in previews.items()}
+    for uri, path in sorted({share_uris[url]: path for url, path in previews.items()}.items()):
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
     with state.timed("halaman"):
-        rendered = render(state.current, info, state.photos)
+        rendered = render(state.current, info, state.photos, share_uris)
     for src_uri, markdown in rendered.pages.items():
         files.append(File.generated(config, src_uri, content=markdown))
     for dest_uri, path in rendered.photos.items():

@@ -101,7 +101,8 @@ def _environment(info: SiteInfo) -> jinja2.Environment:
     return env
 
 
-def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos) -> Rendered:
+def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
+           share_images: dict[str, str] | None = None) -> Rendered:
     """Render every generated page of the showroom, linking the photos the pipeline published."""
     env = _environment(info)
     pages: dict[str, str] = {}
@@ -164,6 +165,8 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos) -> Rend
             jsonld = (*jsonld, seo.breadcrumbs(crumbs, info.site_url))
         if jsonld:
             meta["jsonld"] = "".join(seo.script_json(item) for item in jsonld)
+        if share_images and url in share_images:  # the picture a shared link shows (1200 × 630)
+            meta["og_image"] = seo.absolute(info.site_url, share_images[url])
         pages[uri] = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + body.strip() + "\n"
 
     def listing(url: str, template: str, title: str, description: str, items: list[Product], preset: dict,

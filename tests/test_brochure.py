@@ -92,8 +92,9 @@ def stress_ukms() -> dict[str, str]:
                  "  " + " ".join(words[(i + k) % 10].lower() for k in range(20 + 9 * i)), "produk:"]
         for j in range(1 + (i * 3) % 7):
             name = " ".join(words[(i + j + k) % 10] for k in range(2 + (i * j) % 17))
-            lines += [f"  - nama: {name} {i}-{j}", f"    kategori: {['batik', 'busana', 'makanan', 'kerajinan'][j % 4]}",
-                      f"    harga: {(j + 1) * 25000}", f"    foto: p{j}.jpg"]
+            kategori = ["batik", "busana", "makanan", "kerajinan"][j % 4]
+            lines += [f"  - nama: {name} {i}-{j}", f"    kategori: {kategori}", f"    harga: {(j + 1) * 25000}",
+                      f"    foto: p{j}.jpg"]
         ukms[f"ukm-uji-{i:02d}"] = "\n".join(lines) + "\n"
     longest = ("Batik Tulis Halus Motif Daun Jati dan Kawung Sogan Klasik, dengan Pewarna Alami Kulit Kayu Tingi "
                "Tegeran dan Jambal Roti")
@@ -214,8 +215,8 @@ def keys(products) -> set[str]:
 
 
 @pytest.mark.parametrize("filters, expected", [
-    (brochure.Filters(), {"batik-balun/batik-tulis-minyak", "batik-balun/kemeja-lurik", "keripik-ngloram/keripik-singkong",
-                          "jati-jepon/meja-jati", "jati-jepon/batik-jati-cap"}),
+    (brochure.Filters(), {"batik-balun/batik-tulis-minyak", "batik-balun/kemeja-lurik",
+                          "keripik-ngloram/keripik-singkong", "jati-jepon/meja-jati", "jati-jepon/batik-jati-cap"}),
     (brochure.Filters(kategori=("batik",)), {"batik-balun/batik-tulis-minyak", "jati-jepon/batik-jati-cap"}),
     (brochure.Filters(kecamatan=("cepu",)), {"batik-balun/batik-tulis-minyak", "batik-balun/kemeja-lurik",
                                              "keripik-ngloram/keripik-singkong"}),
@@ -223,6 +224,7 @@ def keys(products) -> set[str]:
     (brochure.Filters(kategori=("batik", "makanan"), kecamatan=("Cepu", "Jepon")),
      {"batik-balun/batik-tulis-minyak", "keripik-ngloram/keripik-singkong", "jati-jepon/batik-jati-cap"}),
     (brochure.Filters(ukm=("jati-jepon",)), {"jati-jepon/meja-jati", "jati-jepon/batik-jati-cap"}),
+    (brochure.Filters(ukm=("products/jati-jepon.yml",)), {"jati-jepon/meja-jati", "jati-jepon/batik-jati-cap"}),
     (brochure.Filters(kategori=("kerajinan",), ukm=("jati-jepon", "batik-balun")), {"jati-jepon/meja-jati"}),
 ])
 def test_filters_select_exactly_the_right_products(fair, filters, expected):

@@ -176,3 +176,31 @@ def test_the_same_data_gives_the_same_bytes(mini_site, tmp_path):
     differing = [p.relative_to(out) for p in out.rglob("*") if p.is_file() and "pagefind" not in p.parts
                  and p.read_bytes() != (again / p.relative_to(out)).read_bytes()]
     assert differing == []
+
+
+def test_product_and_ukm_pages_have_a_share_image(mini_site):
+    from PIL import Image, ImageStat
+    data, out = mini_site
+    catalog = load_catalog(data)
+    seen = set()
+    for url in [p.url for p in catalog.products] + [u.url for u in catalog.ukms]:
+        page = head(out / url / "index.html")
+        image_url = page.meta["og:image"]
+        assert image_url.startswith(SITE_URL + "bagikan/") and page.meta["twitter:card"] == "summary_large_image"
+        path = out / image_url.removeprefix(SITE_URL)
+        with Image.open(path) as image:
+            assert (image.format, image.size) == ("JPEG", (1200, 630))
+            assert not image.getexif() and "icc_profile" not in image.info
+            photo_half = ImageStat.Stat(image.crop((0, 0, 630, 630)).convert("L"))
+            text_half = ImageStat.Stat(image.crop((640, 20, 1200, 540)).convert("L"))
+            assert photo_half.stddev[0] > 5 and text_half.stddev[0] > 5  # a photo, and text was drawn
+        seen.add(image_url)
+    assert len(seen) == len(catalog.products) + len(catalog.ukms)  # each page its own picture
+
+
+def test_share_image_wraps_a_long_name():
+    from catalog.share import _font, _wrap
+    lines = _wrap("Batik Tulis Daun Jati Sogan Motif Kawung Barongan Klasik Warisan Leluhur Blora Asli Edisi Pameran",
+                  _font(True, 52), 470, 3)
+    assert len(lines) == 3 and lines[-1].endswith("…")
+    assert all(_font(True, 52).getlength(line) <= 470 for line in lines)

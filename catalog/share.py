@@ -1,0 +1,126 @@
+"""Link-preview images (1200 × 630) for product and UKM pages, drawn with Pillow.
+
+A shared link in a WhatsApp group shows this picture: the product photo on the left, and on the
+right its name, price, the UKM and village, and the showroom's name, in the font shipped in
+theme/fonts. The photo comes from the photo pipeline (upright, sRGB, no metadata, cached); the
+drawn image is cached by a hash of everything drawn on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from . import photos
+from .fmt import harga_text
+from .load import Catalog, Photo
+
+WIDTH, HEIGHT = 1200, 630
+VERSION = "1"  # bump when the drawing changes: every cached preview is redrawn
+FONTS = Path(__file__).resolve().parent.parent / "theme" / "fonts"
+SQUARE = photos.Preset("bagikan", 1.0, (HEIGHT,), (photos.JPEG,))
+CACHE_DIR = Path(".cache") / "bagikan"
+SOGAN, GOLD, CREAM, INK = (107, 58, 31), (242, 196, 109), (250, 246, 242), (40, 28, 20)
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one preview shows."""
+
+    photo: Photo
+    title: str
+    lines: tuple[str, ...]
+    site_name: str
+
+
+@cache
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONTS / ("OpenSans-Bold.ttf" if bold else "OpenSans-Regular.ttf")), size)
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
+    """Break `text` into lines that fit `width` px; the last line ends with … when text is left over."""
+    words, lines = text.split(), []
+    while words and len(lines) < max_lines:
+        line = words.pop(0)
+        while words and font.getlength(f"{line} {words[0]}") <= width:
+            line += " " + words.pop(0)
+        while font.getlength(line) > width:  # one word longer than the line
+            line = line[:-1]
+        lines.append(line)
+    if words:
+        last = lines[-1]
+        while font.getlength(last + "…") > width:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + "…"
+    return lines
+
+
+def draw(card: Card, square: Path) -> bytes:
+    """Draw one preview as JPEG bytes."""
+    canvas = Image.new("RGB", (WIDTH, HEIGHT), CREAM)
+    with Image.open(square) as photo:
+        canvas.paste(photo.convert("RGB").resize((HEIGHT, HEIGHT)), (0, 0))
+    pen = ImageDraw.Draw(canvas)
+    left, right = HEIGHT + 48, WIDTH - 44
+    pen.rectangle((HEIGHT, 0, WIDTH, 14), fill=SOGAN)
+    y = 64
+    for line in _wrap(card.title, _font(True, 52), right - left, 3):
+        pen.text((left, y), line, font=_font(True, 52), fill=INK)
+        y += 66
+    y += 14
+    for i, text in enumerate(card.lines):
+        font = _font(i == 0, 40 if i == 0 else 30)
+        for line in _wrap(text, font, right - left, 2):
+            pen.text((left, y), line, font=font, fill=SOGAN if i == 0 else INK)
+            y += 52 if i == 0 else 42
+        y += 6
+    pen.rectangle((HEIGHT, HEIGHT - 84, WIDTH, HEIGHT), fill=SOGAN)
+    pen.text((left, HEIGHT - 66), card.site_name, font=_font(True, 32), fill=GOLD)
+    out = io.BytesIO()
+    canvas.save(out, "JPEG", quality=84, optimize=True, progressive=True)
+    return out.getvalue()
+
+
+def _key(card: Card, square: str) -> str:
+    fonts = [f"{p.name}:{p.stat().st_size}" for p in sorted(FONTS.glob("*.ttf"))]
+    text = "\n".join([VERSION, square, card.title, *card.lines, card.site_name, *fonts])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def make(catalog: Catalog, site_name: str, cache_root: Path | None = None) -> dict[str, Path]:
+    """Draw (or take from the cache) a preview per product and UKM page; return {page URL: image file}."""
+    cache_dir = Path(cache_root or catalog.data_dir) / CACHE_DIR
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cards: dict[str, Card] = {}
+    for ukm in catalog.ukms:
+        for p in ukm.products:
+            cards[p.url] = Card(p.photos[0], p.data.nama, (harga_text(p.data.harga), ukm.data.nama,
+                                                            f"{ukm.desa.name}, Kabupaten Blora"), site_name)
+        first = ukm.products[0].photos[0]
+        cards[ukm.url] = Card(first, ukm.data.nama, (f"{len(ukm.products)} produk",
+                                                     f"{ukm.desa.type_label} {ukm.desa.name}",
+                                                     f"Kecamatan {ukm.kecamatan.name}, Blora"), site_name)
+    requests = {url: photos.Request(c.photo.path, (SQUARE,), photos.focus_of(c.photo.focus)) for url, c in cards.items()}
+    squares = photos.process(requests.values(), Path(catalog.data_dir) / photos.CACHE_DIR)
+    result: dict[str, Path] = {}
+    missing: list[tuple[Path, Card, Path]] = []
+    for url, card in cards.items():
+        rendition = squares.renditions.get(requests[url], {}).get(SQUARE.name)
+        if rendition is None:  # the photo was refused; the build reports it through photos.publish
+            continue
+        square = Path(catalog.data_dir) / photos.CACHE_DIR / rendition.of(photos.JPEG)[-1].name
+        target = cache_dir / f"{_key(card, square.name)}.jpg"
+        if not target.exists():
+            missing.append((target, card, square))
+        result[url] = target
+    with ThreadPoolExecutor() as pool:  # Pillow drops the GIL while it resizes and encodes
+        for target, data in zip([m[0] for m in missing], pool.map(lambda m: draw(m[1], m[2]), missing)):
+            photos.write_atomic(target, data)
+    return result
