@@ -26,7 +26,7 @@ from markupsafe import Markup
 from PIL import Image, ImageOps
 
 from . import fmt
-from .errors import CatalogError, Problem
+from .errors import CatalogError, Problem, path_text
 from .load import Catalog, Photo, Product, Ukm
 from .model import KATEGORI, STOK
 from .text import did_you_mean
@@ -314,9 +314,11 @@ def _card_photos(products: list[Product], box_mm: tuple[float, float]) -> dict[s
         product, photo = job
         try:
             return print_photo(photo.path, box_mm, photo.focus)
-        except (OSError, ValueError, Image.DecompressionBombError) as exc:
-            return Problem(f"images/{product.ukm.slug}/{photo.name}", None, "",
-                           f"foto tidak bisa dibaca ({type(exc).__name__}); simpan ulang sebagai JPEG atau PNG")
+        except (OSError, ValueError, Image.DecompressionBombError):
+            where = path_text(("produk", product.ukm.products.index(product), "foto", 0))
+            return Problem(product.ukm.file, getattr(photo, "line", None), where,
+                           f'foto "{photo.name}" rusak atau terpotong, tidak bisa dicetak; '
+                           "simpan ulang sebagai JPEG lalu salin lagi ke images/" + product.ukm.slug + "/")
 
     # Pillow releases the GIL while decoding and resizing, so threads use both cores.
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
@@ -465,8 +467,6 @@ def labels_html(catalog: Catalog, products: list[Product], site: SiteConfig) -> 
 
 def render(printout: Printout):
     """Lay the printout out with WeasyPrint; return its weasyprint.Document (pages and boxes, for tests too)."""
-    import logging
-
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -484,10 +484,8 @@ def render(printout: Printout):
                 return super().fetch(url, headers)
             raise ValueError(f"the brochure fetches nothing outside theme/: {url}")
 
-    # WeasyPrint logs every CSS property it does not know as a warning; ours are all known, keep its noise out.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fonts = FontConfiguration()
-    document = HTML(string=printout.html, base_url=(TEMPLATES / "x.html").as_uri(),
+    document = HTML(string=printout.html, base_url=TEMPLATES.as_uri() + "/",
                     url_fetcher=Fetcher(fail_on_errors=True))
     return document.render(font_config=fonts)
 

@@ -396,6 +396,18 @@ def test_site_config_is_read_without_mkdocs(tmp_path):
                                  "https://rumahkreatif.blorakab.go.id/; kode QR di brosur menuju alamat ini")
 
 
+def test_a_photo_that_cannot_be_decoded_is_reported_at_its_line(tmp_path):
+    data = write_catalogue(tmp_path / "data", {"jati-jepon": FAIR["jati-jepon"]})
+    catalog = load_catalog(data)
+    photo = data / "images" / "jati-jepon" / "e.jpg"  # the loader checks photos too: spoil it after loading
+    photo.write_bytes(photo.read_bytes()[:400])  # a header that promises more than the file holds
+    with pytest.raises(CatalogError) as caught:
+        brochure.brochure_html(catalog, catalog.products, SITE)
+    assert [str(p) for p in caught.value.problems] == [
+        'products/jati-jepon.yml:8: produk[2].foto[1]: foto "e.jpg" rusak atau terpotong, tidak bisa dicetak; '
+        "simpan ulang sebagai JPEG lalu salin lagi ke images/jati-jepon/"]
+
+
 def test_print_photo_crops_to_the_box_and_never_upscales(tmp_path):
     big = draw_photo(tmp_path / "big.jpg", (2400, 1200))
     small = draw_photo(tmp_path / "small.png", (200, 100))
