@@ -15,7 +15,7 @@ import os
 import re
 import tempfile
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,11 +23,10 @@ import jinja2
 import segno
 import yaml
 from markupsafe import Markup
-from PIL import Image, ImageOps
 
-from . import fmt
+from . import fmt, photos as photo_pipeline
 from .errors import CatalogError, Problem, path_text
-from .load import Catalog, Photo, Product, Ukm
+from .load import Catalog, Product, Ukm
 from .model import KATEGORI, STOK
 from .text import did_you_mean
 from .wilayah import UnknownPlace
@@ -268,65 +267,48 @@ def qr_svg(url: str) -> tuple[bytes, float]:
 
 # --- photos ---
 
-def print_photo(path: Path, box_mm: tuple[float, float], focus: str | None = None, dpi: int = PHOTO_DPI) -> bytes:
-    """Crop a photo to the printed box around its focus point and downsample it to `dpi`; return a JPEG."""
+def _print_preset(box_mm: tuple[float, float], dpi: int) -> photo_pipeline.Preset:
     want_w, want_h = (max(1, round(side / 25.4 * dpi)) for side in box_mm)
-    with Image.open(path) as image:
-        width, height = image.size
-        if image.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # stored sideways: EXIF turns it upright
-            width, height = height, width
-        scale = max(want_w / width, want_h / height)
-        # draft: let the JPEG decoder skip detail we would throw away (4000 px → 1000 px is 16× less work).
-        need = (round(width * scale), round(height * scale))
-        image.draft("RGB", need if image.size == (width, height) else need[::-1])
-        image = ImageOps.exif_transpose(image)
-        if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-            rgba = image.convert("RGBA")
-            image = Image.new("RGB", rgba.size, (255, 255, 255))
-            image.paste(rgba, mask=rgba.getchannel("A"))
-        else:
-            image = image.convert("RGB")
-        image = image.crop(_crop_box(image.size, want_w / want_h, focus))
-        image.thumbnail((want_w, want_h), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        image.save(out, "JPEG", quality=82, optimize=True)
-    return out.getvalue()
+    return photo_pipeline.Preset(f"cetak-{want_w}x{want_h}", want_w / want_h, (want_w,), (photo_pipeline.JPEG,))
 
 
-def _crop_box(size: tuple[int, int], ratio: float, focus: str | None) -> tuple[int, int, int, int]:
-    """The largest box of `ratio` inside `size`, placed like CSS object-position `focus`."""
-    width, height = size
-    fx, fy = (int(v.rstrip("%")) / 100 for v in (focus or "50% 50%").split())
-    if width / height > ratio:
-        crop_w = round(height * ratio)
-        left = round((width - crop_w) * fx)
-        return (left, 0, left + crop_w, height)
-    crop_h = round(width / ratio)
-    top = round((height - crop_h) * fy)
-    return (0, top, width, top + crop_h)
+def print_photo(path: Path, box_mm: tuple[float, float], focus: str | None = None, dpi: int = PHOTO_DPI,
+                cache_dir: Path | None = None) -> bytes:
+    """Crop a photo to the printed box around its focus point at `dpi` through the photo pipeline; return a JPEG.
+
+    The pipeline turns it upright, into sRGB, without metadata, and never enlarges it; with `cache_dir`
+    the result is cached beside the site's photos.
+    """
+    preset = _print_preset(box_mm, dpi)
+    request = photo_pipeline.Request(Path(path), (preset,), photo_pipeline.focus_of(focus))
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(cache_dir or scratch)
+        result = photo_pipeline.process([request], folder, workers=1)
+        if request in result.problems:
+            raise ValueError(result.problems[request])
+        return (folder / result.renditions[request][preset.name].of(photo_pipeline.JPEG)[0].name).read_bytes()
 
 
-def _card_photos(products: list[Product], box_mm: tuple[float, float]) -> dict[str, bytes]:
-    """Prepare the first photo of every product that has one; a photo that cannot be read is a user error."""
-    jobs = [(p, p.photos[0]) for p in products if p.photos]
-
-    def one(job: tuple[Product, Photo]) -> bytes | Problem:
-        product, photo = job
-        try:
-            return print_photo(photo.path, box_mm, photo.focus)
-        except (OSError, ValueError, Image.DecompressionBombError):
+def _card_photos(catalog: Catalog, products: list[Product], box_mm: tuple[float, float]) -> dict[str, bytes]:
+    """Prepare the first photo of every product that has one, through the photo pipeline and its cache."""
+    preset = _print_preset(box_mm, PHOTO_DPI)
+    cache_dir = Path(catalog.data_dir) / photo_pipeline.CACHE_DIR
+    requests = {p.key: (p, photo_pipeline.Request(p.photos[0].path, (preset,), photo_pipeline.focus_of(p.photos[0].focus)))
+                for p in products if p.photos}
+    result = photo_pipeline.process([r for _, r in requests.values()], cache_dir)
+    problems, out = [], {}
+    for key, (product, request) in requests.items():
+        photo = product.photos[0]
+        if request in result.problems:
             where = path_text(("produk", product.ukm.products.index(product), "foto", 0))
-            return Problem(product.ukm.file, getattr(photo, "line", None), where,
-                           f'foto "{photo.name}" rusak atau terpotong, tidak bisa dicetak; '
-                           "simpan ulang sebagai JPEG lalu salin lagi ke images/" + product.ukm.slug + "/")
-
-    # Pillow releases the GIL while decoding and resizing, so threads use both cores.
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        results = list(pool.map(one, jobs))
-    problems = [r for r in results if isinstance(r, Problem)]
+            problems.append(Problem(product.ukm.file, getattr(photo, "line", None), where,
+                                    f'foto "{photo.name}" rusak atau terpotong, tidak bisa dicetak; '
+                                    "simpan ulang sebagai JPEG lalu salin lagi ke images/" + product.ukm.slug + "/"))
+            continue
+        out[key] = (cache_dir / result.renditions[request][preset.name].of(photo_pipeline.JPEG)[0].name).read_bytes()
     if problems:
         raise CatalogError(problems)
-    return {p.key: data for (p, _), data in zip(jobs, results)}
+    return out
 
 
 # --- text helpers ---
@@ -434,7 +416,7 @@ def brochure_html(catalog: Catalog, products: list[Product], site: SiteConfig, l
     qr = _Qr(assets, qr_codes([site.site_url] + [absolute(site, b.ukm.url) for b in blocks]
                               + [absolute(site, short_path(p)) for p in products]))
     photos = {key: assets.add(f"foto/{key}.jpg", data, "image/jpeg")
-              for key, data in _card_photos(products, layout.photo_box).items()}
+              for key, data in _card_photos(catalog, products, layout.photo_box).items()}
     # Contents: kecamatan and desa; by kategori, each kategori and the UKMs in it.
     headings = [h for b in blocks for h in b.headings
                 + ((Heading(2, b.ukm.data.nama, b.anchor),) if group_by == "kategori" else ())]

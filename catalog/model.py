@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
@@ -119,7 +119,7 @@ def _harga(value: Any) -> Any:
             raise _fail(f"kunci tidak dikenal `{unknown[0]}`; rentang harga ditulis {{dari: 150000, sampai: 250000}}")
         missing = [k for k in ("dari", "sampai") if value.get(k) is None]
         if missing:
-            raise _fail(f"rentang harga perlu `dari` dan `sampai`, contoh {{dari: 150000, sampai: 250000}}")
+            raise _fail("rentang harga perlu `dari` dan `sampai`, contoh {dari: 150000, sampai: 250000}")
         low, high = (_positive(_whole_number(value[k])) for k in ("dari", "sampai"))
         if low >= high:
             raise _fail(PESAN["rentang_urut"].format(dari=low, sampai=high))

@@ -6,7 +6,6 @@ import re
 import urllib.parse
 import urllib.request
 import zipfile
-from pathlib import Path
 
 import pytest
 
