@@ -17,7 +17,7 @@ def axe_pages() -> list[str]:
     catalog = load_catalog(ROOT)
     product = catalog.products[0]
     return ["", "kategori/batik/", product.ukm.kecamatan.url, product.ukm.desa_url, product.ukm.url, product.url,
-            "tentang/", "cara-bergabung/", "404.html"]
+            "cari/?q=batik", "daftar/", "peta/", "tentang/", "cara-bergabung/", "404.html"]
 
 
 @pytest.mark.parametrize("path", axe_pages())
@@ -26,6 +26,8 @@ def test_no_serious_accessibility_violations(sample_site, serve, browser, path, 
     assert AXE.is_file(), "axe-core missing: run tools/setup.sh"
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(serve(sample_site) + path)
+    if path.startswith("cari/"):
+        page.wait_for_selector(".rk-cari[data-state=siap]", state="attached")  # results drawn: check them too
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]

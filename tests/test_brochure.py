@@ -497,3 +497,15 @@ def test_printing_a_product_or_ukm_page_gives_one_clean_page(sample_site, serve,
             assert page.get_by_text(f"WhatsApp {fmt.phone_display(product.ukm.data.whatsapp)}").is_visible()
         assert len(pdfium.PdfDocument(page.pdf(format="A4"))) == 1, url
     page.close()
+
+
+def test_site_brochure_is_reused_until_something_it_shows_changes(mini):
+    from catalog.load import load_catalog
+    first = brochure.site_brochure(load_catalog(mini), SITE)
+    cached = list((mini / ".cache" / "brosur").glob("*.pdf"))
+    assert len(cached) == 1 and cached[0].read_bytes() == first
+    assert brochure.site_brochure(load_catalog(mini), SITE) == first
+    yml = mini / "products" / "keripik-sumberejo.yml"
+    yml.write_text(yml.read_text().replace("Keripik Tempe", "Keripik Tempe Pedas"))
+    second = brochure.site_brochure(load_catalog(mini), SITE)
+    assert second != first and len(list((mini / ".cache" / "brosur").glob("*.pdf"))) == 1

@@ -1,0 +1,19 @@
+"""The benchmarks still run (smoke tests at a tiny size; their timings are not judged here)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from test_build import ROOT
+
+
+def test_scale_benchmark_runs_at_a_small_size():
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "scale.py"), "3"], capture_output=True,
+                            text=True, timeout=900, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    for expected in ("generated 3 UKMs / 15 products", "warm build:", "bare baseline", "ratio: site pages",
+                     "home page:", "listing page", "first search result"):
+        assert expected in out, out
+    assert not (ROOT / "benchmarks" / "out" / "scale-3").exists()  # cleaned up without --keep
