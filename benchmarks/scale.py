@@ -117,7 +117,7 @@ def baseline_build(work: Path, pages: dict[str, str], photo_files: dict[str, Pat
 TEXT_TYPES = ("text/", "javascript", "json", "xml", "svg", "wasm", "octet-stream")
 
 
-def page_weights(site: Path) -> dict[str, tuple[int, int]]:
+def page_weights(site: Path) -> dict[str, tuple[int, int]]:  # noqa: C901
     """Bytes a 412 px phone transfers for three first loads: (raw, with gzip on text as static hosts send it)."""
     import functools
     import http.server
@@ -140,7 +140,13 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
             context = browser.new_context(viewport={"width": 412, "height": 915}, device_scale_factor=2.625)
             page = context.new_page()
             bodies: list[tuple[str, bytes]] = []
-            page.on("response", lambda r: bodies.append((r.headers.get("content-type", ""), r.body())) if r.ok else None)
+            def record(response) -> None:
+                try:
+                    bodies.append((response.headers.get("content-type", ""), response.body()))
+                except Exception:  # a redirect or a request the page cancelled has no body
+                    pass
+
+            page.on("response", record)
             page.goto(base + path, wait_until="load")
             if ready:
                 page.wait_for_selector(ready)

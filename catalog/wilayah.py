@@ -97,7 +97,7 @@ class Register:
 @cache
 def load_register(path: Path = REGISTER_PATH) -> Register:
     """Read the shipped register once per process."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     kecamatan = []
     for k in raw["kecamatan"]:
         villages = tuple(

@@ -28,6 +28,20 @@ _YAML_HINTS = {
 }
 
 
+# libyaml's parser when PyYAML was built with it: the same nodes and marks, several times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError:
+        if _LOADER is yaml.SafeLoader:
+            raise
+    # A mistake: parse again with the pure-Python parser, whose messages _YAML_HINTS knows.
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 @dataclass
 class Source:
     """A parsed YAML file: its values, the line of each value path, and its problems."""
@@ -60,7 +74,7 @@ def load_yaml(raw: bytes, display: str) -> Source:
         source.problems.append(Problem(display, line, "", "berkas harus disimpan sebagai teks UTF-8"))
         return source
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         english = str(exc.problem or exc.context or "").strip()

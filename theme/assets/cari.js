@@ -21,7 +21,7 @@ function setup(root) {
     return false;
   });
   var sortSelect = root.querySelector("select[name=urut]");
-  var PAGE = 24;
+  var PAGE = 12; // results per "Tampilkan lebih banyak": a phone on slow data fetches few pictures at once
   var rules = null; // spelling rules, from the local index or pagefind-entry
   var shown = 0, current = [], engine = null, token = 0;
 
