@@ -48,7 +48,7 @@ def render_map(catalog: Catalog, rel) -> str:
     ukm_count = Counter(u.desa.code for u in catalog.ukms)
     by_code = {k.code: k for k in catalog.register.kecamatan}
     per_kecamatan = Counter(u.kecamatan.code for u in catalog.ukms)
-    out = [f'<svg class="rk-map" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="peta-judul" '
+    out = [f'<svg class="rk-map" viewBox="0 0 {WIDTH} {height}" aria-labelledby="peta-judul" '
            f'xmlns="http://www.w3.org/2000/svg"><title id="peta-judul">Peta UKM Kabupaten Blora per kecamatan dan desa</title>']
     for feature in geo["features"]:
         props = feature["properties"]
