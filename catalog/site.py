@@ -219,9 +219,10 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
                     sorted([p for u in desa_ukms for p in u.products], key=_product_order),
                     {"desa": f"{desa.name} ({kecamatan.name})"}, kecamatan=kecamatan, desa=desa, ukms=desa_ukms,
                     trail=[("Wilayah", "wilayah/"), (f"Kecamatan {kecamatan.name}", kecamatan.url)])
-    places = sorted({(u.desa.code, u.desa_url) for u in catalog.ukms})
-    village_rows = [(u.desa, u.kecamatan, sum(1 for x in catalog.ukms if x.desa.code == code), target)
-                    for code, target in places for u in [next(x for x in catalog.ukms if x.desa.code == code)]]
+    by_desa: dict[str, list[Ukm]] = defaultdict(list)
+    for ukm in catalog.ukms:
+        by_desa[ukm.desa.code].append(ukm)
+    village_rows = [(ukms[0].desa, ukms[0].kecamatan, len(ukms), ukms[0].desa_url) for ukms in by_desa.values()]
     page("peta/", "peta.html", "Peta UKM", "Peta UKM Kabupaten Blora per kecamatan dan desa/kelurahan.", trail=[],
          peta_svg=True, villages=sorted(village_rows, key=lambda row: (row[1].name, row[0].name)))
     page("cari/", "cari.html", "Cari produk", "Cari produk UKM Blora menurut nama, kategori, desa dan harga.", trail=[])
