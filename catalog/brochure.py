@@ -2,7 +2,8 @@
 
 Pure up to the renderer: `select` picks products, `brochure_html`/`labels_html` build HTML from the
 Jinja templates in theme/brochure/ (autoescape on: owner text never becomes markup) together with
-the images they refer to, and `render` lays them out with WeasyPrint (imported only there).
+the images they refer to, and `print_pdf` lays them out with WeasyPrint (imported only in `_layout`);
+a long brochure in pieces, on all cores, joined with pikepdf (imported only in `join_pdfs`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 import hashlib
 import html
 import io
+import itertools
 import multiprocessing
 import os
 import re
@@ -18,7 +20,9 @@ import tempfile
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 import segno
@@ -53,6 +57,10 @@ BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustu
          "Oktober", "November", "Desember")
 # Booth labels: A4 sheets of 3 × 7 labels of 70 × 42.4 mm, the common borderless label paper.
 LABEL_COLUMNS, LABEL_ROWS = 3, 7
+# WeasyPrint holds a whole document's layout in memory, about 0.4 MB per product card: a longer brochure
+# is laid out in pieces of whole chapters of about this many products, each in a worker process, and joined.
+PIECE_PRODUCTS = 400
+PDF_IDENTIFIER = b"rumah-kreatif-ukm-blora"
 
 
 @dataclass(frozen=True)
@@ -138,11 +146,17 @@ class Assets:
 
 @dataclass(frozen=True)
 class Printout:
-    """A document ready to render: its HTML and the images it uses."""
+    """A document ready to render: its HTML and the images it uses.
+
+    A long brochure comes instead (`html` empty) in `pieces`, the body a few chapters each, with `part` to
+    write its other parts once the pieces are laid out: "front" (cover and contents) and "folios" (page numbers).
+    """
 
     html: str
     assets: Assets
     products: tuple[Product, ...]
+    pieces: tuple[str, ...] = ()
+    part: Callable[..., str] | None = None
 
 
 # --- configuration ---
@@ -409,9 +423,38 @@ class _Qr:
         return {"src": self.srcs[url], "width": width, "url": url}
 
 
+def chapters(blocks: list[Block]) -> list[list[Block]]:
+    """Cut the blocks where a chapter (kecamatan or kategori) starts."""
+    out: list[list[Block]] = []
+    for block in blocks:
+        if not out or any(h.level == 1 for h in block.headings):
+            out.append([])
+        out[-1].append(block)
+    return out
+
+
+def pieces(blocks: list[Block], size: int) -> list[list[Block]]:
+    """Group whole chapters, in order, into pieces of at most `size` products (a bigger chapter is a piece alone)."""
+    out: list[list[Block]] = []
+    count = 0
+    for chapter in chapters(blocks):
+        products = sum(len(row) for block in chapter for row in block.rows)
+        if out and count + products <= size:
+            out[-1] += chapter
+            count += products
+        else:
+            out.append(list(chapter))
+            count = products
+    return out
+
+
 def brochure_html(catalog: Catalog, products: list[Product], site: SiteConfig, layout: Layout = Layout(),
-                  group_by: str = "wilayah", filters: Filters = Filters()) -> Printout:
-    """Build the brochure: cover, contents, then every chosen UKM with its product cards."""
+                  group_by: str = "wilayah", filters: Filters = Filters(),
+                  piece_products: int = PIECE_PRODUCTS) -> Printout:
+    """Build the brochure: cover, contents, then every chosen UKM with its product cards.
+
+    With more than `piece_products` products the body also comes in pieces of whole chapters, see `print_pdf`.
+    """
     assets = Assets()
     blocks = plan(catalog, products, group_by, layout.columns)
     qr = _Qr(assets, qr_codes([site.site_url] + [absolute(site, b.ukm.url) for b in blocks]
@@ -424,13 +467,18 @@ def brochure_html(catalog: Catalog, products: list[Product], site: SiteConfig, l
     counts = {"ukm": len({p.ukm.slug for p in products}), "produk": len(products),
               "desa": len({p.ukm.desa.code for p in products}),
               "kecamatan": len({p.ukm.kecamatan.code for p in products})}
-    text = _environment().get_template("brochure.html").render(
-        site=site, layout=layout, blocks=blocks, headings=headings, counts=counts, photos=photos, qr=qr,
+    part = partial(
+        _environment().get_template("brochure.html").render,
+        site=site, layout=layout, headings=headings, counts=counts, photos=photos, qr=qr,
         edition=tanggal(catalog.edition), scope="" if filters == Filters() else describe(filters, catalog),
         group_by=group_by, url=lambda path: absolute(site, path), short=lambda p: absolute(site, short_path(p)),
         story=short_text, bleed=BLEED_MM,
         footer=f"{site.site_name} · Edisi {tanggal(catalog.edition)}" if catalog.edition else site.site_name)
-    return Printout(text, assets, tuple(p for b in blocks for row in b.rows for p in row))
+    ordered = tuple(p for b in blocks for row in b.rows for p in row)
+    if len(products) <= piece_products:
+        return Printout(part(part="whole", blocks=blocks), assets, ordered)
+    return Printout("", assets, ordered, tuple(part(part="body", blocks=piece)
+                                               for piece in pieces(blocks, piece_products)), part)
 
 
 def labels_html(catalog: Catalog, products: list[Product], site: SiteConfig) -> Printout:
@@ -450,6 +498,13 @@ def labels_html(catalog: Catalog, products: list[Product], site: SiteConfig) -> 
 
 def render(printout: Printout):
     """Lay the printout out with WeasyPrint; return its weasyprint.Document (pages and boxes, for tests too)."""
+    if printout.pieces:
+        raise ValueError("a brochure in pieces is laid out by print_pdf")
+    return _layout(printout.html, printout.assets.items)
+
+
+def _layout(text: str, assets: dict[str, tuple[bytes, str]]):
+    """Lay out one HTML document whose `rk:` images are in `assets`."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -460,22 +515,129 @@ def render(printout: Printout):
         """Serve our images from memory and our own CSS and fonts from theme/; refuse everything else."""
 
         def fetch(self, url, headers=None):
-            if url in printout.assets.items:
-                data, mime = printout.assets.items[url]
+            if url in assets:
+                data, mime = assets[url]
                 return URLFetcherResponse(url, data, {"Content-Type": mime})
             if url.startswith(theme_url):
                 return super().fetch(url, headers)
             raise ValueError(f"the brochure fetches nothing outside theme/: {url}")
 
     fonts = FontConfiguration()
-    document = HTML(string=printout.html, base_url=TEMPLATES.as_uri() + "/",
+    document = HTML(string=text, base_url=TEMPLATES.as_uri() + "/",
                     url_fetcher=Fetcher(fail_on_errors=True))
     return document.render(font_config=fonts)
 
 
 def pdf_bytes(document) -> bytes:
     """Write a rendered document as PDF bytes; the same input gives the same bytes."""
-    return document.write_pdf(pdf_identifier=b"rumah-kreatif-ukm-blora")
+    return document.write_pdf(pdf_identifier=PDF_IDENTIFIER)
+
+
+def print_pdf(printout: Printout) -> bytes:
+    """Render a printout as PDF: in one go, or a brochure in pieces laid out on all cores and joined."""
+    if not printout.pieces:
+        return pdf_bytes(render(printout))
+    items = printout.assets.items
+
+    def front(toc_pages: dict[str, int]) -> str:
+        return printout.part(part="front", toc_pages=toc_pages)
+
+    # Spawned, not forked: the parent may hold Pango and fontconfig state that a forked child must not share.
+    with ProcessPoolExecutor(max_workers=min(len(printout.pieces), os.cpu_count() or 1),
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+        # How many pages the contents take, with a stand-in number of three digits for every page number.
+        stand_in = front(defaultdict(lambda: 999))
+        guess = pool.submit(_page_count, stand_in, _assets_of(stand_in, items))
+        body = list(pool.map(_body_piece, printout.pieces, [_assets_of(piece, items) for piece in printout.pieces]))
+        front_pages = guess.result()
+    for _ in range(3):
+        first_pages = itertools.accumulate((pages for _, pages, _ in body[:-1]), initial=front_pages + 1)
+        toc_pages: dict[str, int] = {}
+        for (_, _, anchors), first in zip(body, first_pages):
+            for name, index in anchors.items():
+                toc_pages.setdefault(name, first + index)
+        document = _layout(front(toc_pages), items)
+        if len(document.pages) == front_pages:
+            break
+        front_pages = len(document.pages)
+    else:
+        raise RuntimeError("the brochure's contents do not settle on a number of pages")
+    total = front_pages + sum(pages for _, pages, _ in body)
+    folios = _layout(printout.part(part="folios", folios=total), {})
+    return join_pdfs(pdf_bytes(document), [pdf for pdf, _, _ in body], pdf_bytes(folios))
+
+
+def _assets_of(text: str, items: dict[str, tuple[bytes, str]]) -> dict[str, tuple[bytes, str]]:
+    """The images one piece of HTML uses: a worker gets only those."""
+    return {url: items[url] for url in sorted(set(re.findall(r'"(rk:[^"]+)"', text)))}
+
+
+def _page_count(text: str, assets: dict[str, tuple[bytes, str]]) -> int:
+    """Lay out a document (in a worker) and count its pages."""
+    return len(_layout(text, assets).pages)
+
+
+def _body_piece(text: str, assets: dict[str, tuple[bytes, str]]) -> tuple[bytes, int, dict[str, int]]:
+    """Lay out and write one piece of a brochure's body (in a worker): its PDF, its pages and each anchor's page."""
+    document = _layout(text, assets)
+    anchors: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, index)
+    return pdf_bytes(document), len(document.pages), anchors
+
+
+def join_pdfs(front: bytes, body: list[bytes], folios: bytes) -> bytes:
+    """Join a brochure's front and body into one PDF, and print the page numbers from `folios` over its pages."""
+    import warnings
+
+    import pikepdf
+
+    joined = pikepdf.Pdf.new()
+    parts = [pikepdf.Pdf.open(io.BytesIO(data)) for data in (front, *body)]
+    page_at: dict[tuple[int, int, int], pikepdf.Object] = {}  # (part, page object number) → the page in the join
+    with warnings.catch_warnings():
+        # pikepdf warns that extend() leaves named destinations behind: they are carried over below.
+        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+        for index, part in enumerate(parts):
+            first = len(joined.pages)
+            joined.pages.extend(part.pages)
+            page_at.update(((index, *page.objgen), joined.pages[first + i].obj) for i, page in enumerate(part.pages))
+
+    def moved(index: int, destination: pikepdf.Array) -> pikepdf.Array:
+        return pikepdf.Array([page_at[index, *destination[0].objgen], *destination[1:]])
+
+    # Every anchor, as WeasyPrint names them; the body's first, so the front's stand-ins never win.
+    names = pikepdf.NameTree.new(joined)
+    for index in [*range(1, len(parts)), 0]:
+        if "/Names" in parts[index].Root and "/Dests" in parts[index].Root.Names:
+            for name, destination in pikepdf.NameTree(parts[index].Root.Names.Dests).items():
+                if name not in names:
+                    names[name] = moved(index, destination)
+    joined.Root.Names = pikepdf.Dictionary(Dests=names.obj)
+
+    def bookmark(index: int, item: pikepdf.OutlineItem) -> pikepdf.OutlineItem:
+        copy = pikepdf.OutlineItem(item.title, moved(index, item.destination))
+        copy.children.extend(bookmark(index, child) for child in item.children)
+        return copy
+
+    with joined.open_outline() as outline:
+        for index, part in enumerate(parts):
+            with part.open_outline() as theirs:
+                outline.root.extend(bookmark(index, item) for item in theirs.root)
+    # The page numbers as one form per page, drawn last like WeasyPrint's own margin boxes. Not add_overlay():
+    # it gives the forms random names, and the same brochure must give the same bytes.
+    save = pikepdf.Stream(joined, b"q\n")
+    folio_pages = pikepdf.Pdf.open(io.BytesIO(folios)).pages
+    for number, (page, folio) in enumerate(zip(joined.pages, folio_pages, strict=True), start=1):
+        name = page.add_resource(joined.copy_foreign(folio.as_form_xobject()), pikepdf.Name.XObject, f"/Folio{number}")
+        page.contents_add(save, prepend=True)
+        page.contents_add(pikepdf.Stream(joined, f"Q q {name} Do Q\n".encode()))
+    joined.docinfo = joined.copy_foreign(parts[0].docinfo)
+    joined.Root.Lang = parts[0].Root.Lang
+    out = io.BytesIO()
+    joined.save(out, min_version="1.7", object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
+    return out.getvalue()
 
 
 def write_atomic(data: bytes, path: Path) -> None:
@@ -496,12 +658,12 @@ def brochure_pdf(catalog: Catalog, site: SiteConfig, layout: Layout = Layout(), 
                  filters: Filters = Filters()) -> bytes:
     """Select, build and render a brochure; return the PDF."""
     products = select(catalog, filters)
-    return pdf_bytes(render(brochure_html(catalog, products, site, layout, group_by, filters)))
+    return print_pdf(brochure_html(catalog, products, site, layout, group_by, filters))
 
 
 def labels_pdf(catalog: Catalog, site: SiteConfig, filters: Filters = Filters()) -> bytes:
     """Select, build and render booth labels; return the PDF."""
-    return pdf_bytes(render(labels_html(catalog, select(catalog, filters), site)))
+    return print_pdf(labels_html(catalog, select(catalog, filters), site))
 
 
 def site_brochure(catalog: Catalog, site: SiteConfig) -> bytes:

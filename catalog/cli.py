@@ -135,7 +135,7 @@ def _printout(args, make) -> int:
         site = brochure.read_site_config(Path(args.config))
         products = brochure.select(catalog, filters)
         printout = make(brochure, catalog, products, site, filters)
-        brochure.write_atomic(brochure.pdf_bytes(brochure.render(printout)), Path(args.out))
+        brochure.write_atomic(brochure.print_pdf(printout), Path(args.out))
     except CatalogError as exc:
         return _report(exc)
     seconds = time.perf_counter() - started

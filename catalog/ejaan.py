@@ -1,13 +1,12 @@
 """Spelling variants that Indonesian shoppers type: `kripik` finds `keripik`, `sambel` finds `sambal`.
 
-Both sides are normalised with the same table: product pages carry the normal forms of their
-words for the search index, and the search box normalises the query (see theme/assets/cari.js,
+Both sides are normalised with the same table: the search index holds every word as written and in
+its normal form (catalog/search.py), and the search box normalises the query (theme/assets/cari.js,
 which receives this table as JSON).
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 # Old spelling (Ejaan Soewandi / van Ophuijsen) still seen on shop signs and family names.
@@ -23,19 +22,17 @@ VARIANTS = {
 }
 
 
+def fold(word: str) -> str:
+    """Return `word` in lower case without accents (`Kué` → `kue`), as the search compares words."""
+    return unicodedata.normalize("NFKD", word.casefold()).encode("ascii", "ignore").decode()
+
+
 def normalise(word: str) -> str:
     """Return the normal form of one word."""
-    word = unicodedata.normalize("NFKD", word.casefold()).encode("ascii", "ignore").decode()
+    word = fold(word)
     for old, new in OLD_SPELLING:
         word = word.replace(old, new)
     return VARIANTS.get(word, word)
-
-
-def normal_text(text: str) -> str:
-    """Return the normal forms of the words in `text` that differ from how they were written."""
-    words = re.findall(r"[\w-]+", text)
-    changed = [normalise(w) for w in words if normalise(w) != w.casefold()]
-    return " ".join(dict.fromkeys(changed))
 
 
 def table() -> dict:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import numbers, photos
+from . import memo, numbers, photos
 from .errors import CatalogError, Problem
 from .model import KATEGORI, PESAN, UKM, Foto, Produk, model_at
 from .text import SLUG_RE, did_you_mean, slugify
@@ -56,6 +56,7 @@ class Ukm:
     desa: Desa
     kecamatan: Kecamatan
     products: list[Product] = field(default_factory=list)
+    digest: str = ""  # of the YAML file's bytes: what the page cache keys on
 
     @property
     def url(self) -> str:
@@ -92,10 +93,15 @@ class Catalog:
         return max(dates, default=None)
 
 
-def load_catalog(data_dir: Path, register: Register | None = None) -> Catalog:
-    """Load and validate the catalogue in `data_dir`; raise CatalogError listing every problem."""
+def load_catalog(data_dir: Path, register: Register | None = None, remember: bool = True) -> Catalog:
+    """Load and validate the catalogue in `data_dir`; raise CatalogError listing every problem.
+
+    A UKM file whose bytes and photos (size, modification time) are unchanged since the last load is
+    taken from `.cache/data.pickle` instead of being parsed and checked again (`remember=False`: never).
+    """
     data_dir = Path(data_dir)
     register = register or load_register()
+    cache = memo.Memo(data_dir, "data") if remember else None
     products_dir = data_dir / "products"
     if not products_dir.is_dir():
         raise CatalogError([Problem("products/", None, "", f"folder products/ tidak ditemukan di {data_dir}")])
@@ -111,25 +117,71 @@ def load_catalog(data_dir: Path, register: Register | None = None) -> Catalog:
             problems.append(Problem(display, None, "", "nama berkas hanya boleh huruf kecil, angka dan tanda hubung; "
                                                        f'ganti menjadi "{better}{path.suffix.lower()}"'))
             continue
+        if slug.isdigit():  # /ukm/2/ is page 2 of the UKM index
+            problems.append(Problem(display, None, "", "nama berkas tidak boleh hanya angka; "
+                                                       f'tambahkan nama usaha, misalnya "ukm-{slug}{path.suffix.lower()}"'))
+            continue
         if slug in seen:
             problems.append(Problem(display, None, "", f"alamat /ukm/{slug}/ sudah dipakai oleh {seen[slug]}; "
                                                        "ganti nama salah satu berkas"))
             continue
         seen[slug] = display
-        source = load_yaml(path.read_bytes(), display)
-        ukm = _read_ukm(source, slug, data_dir, register)
-        problems.extend(source.problems)
+        raw = path.read_bytes()
+        digest = memo.key(raw)
+        ukm = _remembered(cache, digest, slug, display, register) if cache else None
+        if ukm is None:
+            source = load_yaml(raw, display)
+            ukm = _read_ukm(source, slug, data_dir, register)
+            problems.extend(source.problems)
+            if ukm and cache:
+                _remember(cache, digest, ukm)
         if ukm:
+            ukm.digest = digest
             ukms.append(ukm)
     if not files and not problems:
         problems.append(Problem("products/", None, "", "belum ada berkas UKM (*.yml)"))
     if problems:
         raise CatalogError(problems)
+    if cache:
+        cache.save()
     catalog = Catalog(ukms, register, data_dir)
     codes = numbers.assign([p.key for p in catalog.products])
     for product in catalog.products:
         product.number = codes[product.key]
     return catalog
+
+
+def _photo_stats(ukm: Ukm) -> tuple:
+    stats = []
+    for product in ukm.products:
+        for photo in product.photos:
+            try:
+                stat = photo.path.stat()
+            except OSError:
+                return ()
+            stats.append((stat.st_size, stat.st_mtime_ns))
+    return tuple(stats)
+
+
+def _remember(cache: memo.Memo, digest: str, ukm: Ukm) -> None:
+    products = [(p.data, p.slug, p.photos) for p in ukm.products]
+    cache.put(f"{ukm.slug}:{digest}", (ukm.data, ukm.file, ukm.desa.code, products, _photo_stats(ukm)))
+
+
+def _remembered(cache: memo.Memo, digest: str, slug: str, display: str, register: Register) -> Ukm | None:
+    """The UKM as validated by an earlier load of the same bytes, if its photos are unchanged too."""
+    entry = cache.get(f"{slug}:{digest}")
+    if entry is None:
+        return None
+    data, file, desa_code, products, stats = entry
+    desa = register.desa(desa_code)
+    if file != display or desa is None:
+        return None
+    ukm = Ukm(slug, data, file, desa, register.kecamatan_of(desa))
+    ukm.products = [Product(ukm, produk, product_slug, photos=photos) for produk, product_slug, photos in products]
+    if not stats or _photo_stats(ukm) != stats:  # a photo was replaced or removed: check it again
+        return None
+    return ukm
 
 
 def _read_ukm(source: Source, slug: str, data_dir: Path, register: Register) -> Ukm | None:

@@ -1,23 +1,43 @@
-"""Search data: the facets every product page carries for Pagefind, and a small local index.
+"""Search data: a static index split so that a phone fetches only what one query needs.
 
-Pagefind (run on the built site) serves search online, loading only the index chunks a query
-needs. The local index (`cari/indeks.js`, a script so it loads from file://) serves the offline
-copy and `mkdocs serve` before Pagefind has run. Both use the same facets and spelling rules.
+Online, `/cari/` reads `cari/data/entri.json` (never cached: it names the current version), then from
+`cari/data/<version>/` the word lists of the query's words (`kata/<first 3 letters>.json`) and one small
+card per result shown (`produk/<id>.json`); the facets (`saring.json`) and sort keys (`urut.json`) only
+when a shopper filters or sorts. A version's files never change, so a phone never mixes two builds.
+Offline (file://, where a page cannot fetch files) the same data comes as one script, `cari/indeks.js`.
+
+Words are compared in lower-case ASCII, each indexed as written and in normal spelling (catalog/ejaan.py);
+the browser matches a query word of three letters or more as the start of a word (theme/assets/cari.js).
+Products are numbered in name order, so "Nama (A-Z)" needs no data and ids stay small.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
+from dataclasses import dataclass
+from typing import Callable
 
 from . import ejaan
 from .fmt import harga_min, harga_text
-from .load import Catalog, Product
+from .load import Catalog, Photo, Product
 from .model import KATEGORI, STOK
 
 PRICE_BANDS = [(50_000, "di bawah Rp50.000"), (200_000, "Rp50.000–Rp199.999"), (1_000_000, "Rp200.000–Rp999.999"),
                (None, "Rp1.000.000 ke atas")]
 FACETS = {"kategori": "Kategori", "kecamatan": "Kecamatan", "desa": "Desa/kelurahan", "harga": "Harga",
           "halal": "Halal", "stok": "Stok"}
+DATA_DIR = "cari/data"
+OFFLINE_INDEX = "cari/indeks.js"
+SHARD = 3  # a word list file holds the words that start with the same 3 letters
+TOKEN = re.compile(r"[a-z0-9]+")
+# Indonesian verb and maker prefixes: "dibatik", "membatik" and "pembatik" are also indexed as "batik". Before a
+# vowel a nasal prefix stands for a dropped first letter too: "menulis" is also "tulis", "pemotong" "potong".
+# Short prefixes that start many plain words (ke-, se-, be-, pe-, me-) are left alone: "kemeja" is no "meja".
+PREFIXES = ("memper", "diper", "meng", "meny", "peng", "peny", "mem", "men", "pem", "pen", "ber", "ter", "per", "di")
+NASAL = {"meng": "k", "meny": "s", "peng": "k", "peny": "s", "mem": "p", "men": "t", "pem": "p", "pen": "t"}
+MIN_ROOT = 4
 
 
 def price_band(amount: int) -> str:
@@ -25,7 +45,7 @@ def price_band(amount: int) -> str:
 
 
 def facets(product: Product) -> dict[str, str]:
-    """The filter values of one product (the same words on the page and in the local index)."""
+    """The filter values of one product (the words the filter menus show)."""
     ukm = product.ukm
     halal = bool(ukm.data.legalitas and ukm.data.legalitas.halal)
     return {"kategori": KATEGORI[product.data.kategori], "kecamatan": ukm.kecamatan.name,
@@ -33,28 +53,102 @@ def facets(product: Product) -> dict[str, str]:
             "halal": "Bersertifikat halal" if halal else "Belum/tanpa sertifikat", "stok": STOK[product.data.stok]}
 
 
-def sort_keys(product: Product) -> dict[str, str]:
-    added = product.added.strftime("%Y%m%d") if product.added else "0"
-    return {"harga": str(harga_min(product.data.harga)), "baru": added, "nama": product.data.nama.casefold()}
+def roots(token: str) -> set[str]:
+    """Return what `token` may be without a verb or maker prefix (see PREFIXES)."""
+    prefix = next((p for p in PREFIXES if token.startswith(p)), None)
+    if prefix is None:
+        return set()
+    rest = token[len(prefix):]
+    found = {rest}
+    if prefix in NASAL and rest[:1] in ("a", "e", "i", "o", "u"):
+        found.add(NASAL[prefix] + rest)
+    return {r for r in found if len(r) >= MIN_ROOT}
 
 
-def search_text(product: Product) -> str:
-    """Words a shopper may type that the page does not show: normal spellings and the catalogue number."""
-    d = product.data
-    text = " ".join(x for x in (d.nama, d.deskripsi, d.bahan, d.motif, d.teknik, d.warna, product.ukm.data.nama) if x)
-    return " ".join(x for x in (ejaan.normal_text(text), product.number) if x)
+def tokens(text: str) -> set[str]:
+    """Return the searchable words of `text`: as written, in normal spelling and without a prefix, in lower-case ASCII."""
+    found: set[str] = set()
+    for word in re.findall(r"[\w-]+", text):
+        found.update(TOKEN.findall(ejaan.fold(word)))
+        found.update(TOKEN.findall(ejaan.normalise(word)))
+    return found.union(*(roots(t) for t in found))
 
 
-def local_index(catalog: Catalog, card_url) -> str:
-    """Return `cari/indeks.js`: every product's card data, facets and searchable words."""
-    rows = []
-    for p in sorted(catalog.products, key=lambda p: (p.data.nama.casefold(), p.key)):
+def shard_key(token: str) -> str:
+    return token[:SHARD]
+
+
+def _gaps(ids: list[int], flagged: set[int] = frozenset()) -> list[int]:
+    """Encode sorted ids as the gaps between them (the first counted from -1); negative marks a flagged id."""
+    out, previous = [], -1
+    for i in ids:
+        out.append(-(i - previous) if i in flagged else i - previous)
+        previous = i
+    return out
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """Everything the search page needs, with products numbered 0… in name order."""
+
+    cards: list[dict]                     # what a result card shows, by id
+    words: dict[str, list[int]]           # word -> gap-coded ids; negative: the word is in the product's name
+    facets: dict[str, dict[str, list[int]]]  # facet -> value -> gap-coded ids
+    sorts: dict[str, list[int]]           # sort key -> value per id ("nama" is the id order itself)
+    rules: dict                           # spelling rules, for the query
+
+    @property
+    def version(self) -> str:
+        """A digest of the whole index: the folder name of its online files."""
+        text = json.dumps([self.cards, self.words, self.facets, self.sorts, self.rules], ensure_ascii=False,
+                          sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def build_index(catalog: Catalog, card_url: Callable[[Photo], str]) -> SearchIndex:
+    """Index every product: its card, its words (name, UKM, place, category, description…), facets, sort keys."""
+    products = sorted(catalog.products, key=lambda p: (p.data.nama.casefold(), p.key))
+    cards, in_name, anywhere = [], {}, {}
+    by_facet: dict[str, dict[str, list[int]]] = {key: {} for key in FACETS}
+    for i, p in enumerate(products):
         d, ukm = p.data, p.ukm
-        words = " ".join(x for x in (d.nama, ukm.data.nama, ukm.desa.name, ukm.kecamatan.name, KATEGORI[d.kategori],
-                                      d.deskripsi, d.bahan, d.motif, d.teknik, d.warna, search_text(p)) if x)
-        rows.append({"url": p.url, "nama": d.nama, "harga": harga_text(d.harga), "ukm": ukm.data.nama,
-                     "desa": ukm.desa.name, "gambar": card_url(p.photos[0]) if p.photos else None,
-                     "stok": d.stok, "filter": facets(p), "urut": sort_keys(p), "teks": words.casefold()})
-    data = {"produk": rows, "ejaan": ejaan.table(), "faset": FACETS}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-    return f"window.RK_INDEKS={text};\n"
+        cards.append({"url": p.url, "nama": d.nama, "harga": harga_text(d.harga), "ukm": ukm.data.nama,
+                      "desa": ukm.desa.name, "gambar": card_url(p.photos[0]) if p.photos else None, "stok": d.stok})
+        text = " ".join(x for x in (d.nama, ukm.data.nama, ukm.desa.name, ukm.kecamatan.name, KATEGORI[d.kategori],
+                                    d.deskripsi, d.bahan, d.motif, d.teknik, d.warna, p.number) if x)
+        title = tokens(d.nama)
+        for token in tokens(text):
+            anywhere.setdefault(token, []).append(i)
+            if token in title:
+                in_name.setdefault(token, set()).add(i)
+        for key, value in facets(p).items():
+            by_facet[key].setdefault(value, []).append(i)
+    words = {t: _gaps(ids, in_name.get(t, set())) for t, ids in sorted(anywhere.items())}
+    facet_ids = {key: {v: _gaps(ids) for v, ids in sorted(values.items())} for key, values in by_facet.items()}
+    sorts = {"harga": [harga_min(p.data.harga) for p in products],
+             "baru": [int(p.added.strftime("%Y%m%d")) if p.added else 0 for p in products]}
+    return SearchIndex(cards, words, facet_ids, sorts, ejaan.table())
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def files(catalog: Catalog, card_url: Callable[[Photo], str]) -> dict[str, str]:
+    """Return every search file as {dest_uri: text}: the online index and the offline script."""
+    index = build_index(catalog, card_url)
+    folder = f"{DATA_DIR}/{index.version}"
+    out = {f"{DATA_DIR}/entri.json": _json({"versi": index.version, "jumlah": len(index.cards), "ejaan": index.rules}),
+           f"{folder}/saring.json": _json(index.facets), f"{folder}/urut.json": _json(index.sorts)}
+    for i, card in enumerate(index.cards):
+        out[f"{folder}/produk/{i}.json"] = _json(card)
+    shards: dict[str, dict[str, list[int]]] = {}
+    for token, ids in index.words.items():
+        shards.setdefault(shard_key(token), {})[token] = ids
+    for key, words in shards.items():
+        out[f"{folder}/kata/{key}.json"] = _json(words)
+    offline = {"jumlah": len(index.cards), "ejaan": index.rules, "produk": index.cards, "kata": index.words,
+               "saring": index.facets, "urut": index.sorts}
+    script = _json(offline).replace("<", "\\u003c")  # no "</script>" inside a script
+    out[OFFLINE_INDEX] = f"window.RK_INDEKS={script};\n"
+    return dict(sorted(out.items()))

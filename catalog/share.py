@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -88,9 +89,13 @@ def draw(card: Card, square: Path) -> bytes:
     return out.getvalue()
 
 
+@cache
+def _fonts() -> tuple[str, ...]:
+    return tuple(f"{p.name}:{p.stat().st_size}" for p in sorted(FONTS.glob("*.ttf")))
+
+
 def _key(card: Card, square: str) -> str:
-    fonts = [f"{p.name}:{p.stat().st_size}" for p in sorted(FONTS.glob("*.ttf"))]
-    text = "\n".join([VERSION, square, card.title, *card.lines, card.site_name, *fonts])
+    text = "\n".join([VERSION, square, card.title, *card.lines, card.site_name, *_fonts()])
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -111,13 +116,15 @@ def make(catalog: Catalog, site_name: str, cache_root: Path | None = None) -> di
     squares = photos.process(requests.values(), Path(catalog.data_dir) / photos.CACHE_DIR)
     result: dict[str, Path] = {}
     missing: list[tuple[Path, Card, Path]] = []
+    drawn = {entry.name for entry in os.scandir(cache_dir)}
     for url, card in cards.items():
         rendition = squares.renditions.get(requests[url], {}).get(SQUARE.name)
         if rendition is None:  # the photo was refused; the build reports it through photos.publish
             continue
         square = Path(catalog.data_dir) / photos.CACHE_DIR / rendition.of(photos.JPEG)[-1].name
-        target = cache_dir / f"{_key(card, square.name)}.jpg"
-        if not target.exists():
+        name = f"{_key(card, square.name)}.jpg"
+        target = cache_dir / name
+        if name not in drawn:
             missing.append((target, card, square))
         result[url] = target
     with ThreadPoolExecutor() as pool:  # Pillow drops the GIL while it resizes and encodes

@@ -19,7 +19,7 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup
 
-from . import fmt, search, seo
+from . import fmt, memo, search, seo
 from .load import Catalog, Photo, Product, Ukm
 from .photos import AVIF, CARD, FULL, JPEG, WEBP, PublishedPhotos
 from .model import KATEGORI, STOK
@@ -29,6 +29,7 @@ from .wilayah import Kecamatan
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "catalog"
 ROOT = "\x00"  # stands for "the site root, seen from this page" until a page is written
 PER_PAGE = 24  # cards per listing page: a phone never loads hundreds at once
+UKM_PER_PAGE = 48  # rows of the UKM index (a small thumbnail each)
 LEGAL_LABELS = {"nib": "NIB", "pirt": "P-IRT", "halal": "Halal", "bpom": "BPOM"}
 KATEGORI_ICONS = {"batik": "material/palette-swatch", "busana": "material/tshirt-crew",
                   "makanan": "material/food-variant", "kerajinan": "material/hammer-screwdriver"}
@@ -46,8 +47,22 @@ class SiteInfo:
 
 
 @dataclass(frozen=True)
+class Page:
+    """A generated page: its front matter and its body, HTML that is already escaped and final."""
+
+    meta: dict
+    body: str
+
+    @property
+    def markdown(self) -> str:
+        """The page as a Markdown document (JSON front matter, then the HTML), as mkdocs alone would read it."""
+        # JSON is YAML too, and json.dumps is ~50× faster than yaml.safe_dump here.
+        return "---\n" + json.dumps(self.meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n" + self.body + "\n"
+
+
+@dataclass(frozen=True)
 class Rendered:
-    pages: dict[str, str]   # src_uri -> Markdown
+    pages: dict[str, Page]   # src_uri -> page
     photos: dict[str, Path]  # dest_uri -> published file in the photo cache
 
 
@@ -104,10 +119,24 @@ def _environment(info: SiteInfo) -> jinja2.Environment:
     return env
 
 
+def _ukm_key(ukm: Ukm, info: SiteInfo, published: PublishedPhotos, share_images: dict[str, str]) -> str:
+    """Everything a UKM's own pages and its products' cards are made from (the code: see memo.code_version)."""
+    products = [(p.slug, p.number, published.of(p.photos[0], CARD).entry,
+                 [published.of(photo, FULL).entry for photo in p.photos], share_images.get(p.url)) for p in ukm.products]
+    settings = (info.site_url, info.site_name, info.demo, info.brochure_url, info.icon("fontawesome/brands/whatsapp"))
+    return memo.key(ukm.slug, ukm.digest, share_images.get(ukm.url), products, settings)
+
+
 def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
-           share_images: dict[str, str] | None = None) -> Rendered:
-    """Render every generated page of the showroom, linking the photos the pipeline published."""
+           share_images: dict[str, str] | None = None, remember: bool = False) -> Rendered:
+    """Render every generated page of the showroom, linking the photos the pipeline published.
+
+    `remember`: take a UKM's page, its products' pages and cards from `.cache/halaman.pickle` when
+    nothing they are made from changed (see `_ukm_key`); the listings are always rendered afresh.
+    """
     env = _environment(info)
+    share_images = share_images or {}
+    kept = memo.Memo(catalog.data_dir, "halaman") if remember and all(u.digest for u in catalog.ukms) else None
     pages: dict[str, str] = {}
     products = catalog.products
     by_kategori: dict[str, list[Product]] = defaultdict(list)
@@ -155,16 +184,30 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
                        card_url=lambda photo: card_photo_url(photo, published))
     macros = env.get_template("_macros.html").module
 
-    @cache
-    def card_html(product: Product, show_ukm: bool = True) -> Markup:
-        return Markup(macros.product_card(product, show_ukm))
+    cards: dict[tuple[str, bool], Markup] = {}
 
-    env.globals["card_html"] = card_html
+    def card_html(product: Product, show_ukm: bool = True) -> Markup:
+        found = cards.get((product.key, show_ukm))
+        if found is None:
+            found = cards[product.key, show_ukm] = Markup(macros.product_card(product, show_ukm))
+        return found
+
+    ukm_cards: dict[str, Markup] = {}
+
+    def ukm_card_html(ukm: Ukm) -> Markup:
+        found = ukm_cards.get(ukm.slug)
+        if found is None:
+            found = ukm_cards[ukm.slug] = Markup(macros.ukm_card(ukm))
+        return found
+
+    env.globals.update(card_html=card_html, ukm_card_html=ukm_card_html)
+
+    ukm_pages: dict[str, Page] = {}  # UKM and product pages: rendered first (listings show their cards), kept last
 
     def page(url: str, template: str, title: str, description: str, trail: tuple = (), jsonld: tuple = (),
-             **context) -> None:
+             out: dict[str, Page] = pages, **context) -> None:
         uri = _page_uri(url)
-        if uri in pages:  # slugs are checked when loading; this guards the writer itself
+        if uri in out:  # slugs are checked when loading; this guards the writer itself
             raise RuntimeError(f"two pages for {uri}")
         here = posixpath.dirname(uri)
         up = "../" * here.count("/") + ("../" if here else "")  # the page's folder back to the site root
@@ -180,8 +223,7 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
             body += "\n\n" + "".join(seo.script_json(item) for item in jsonld)  # in the body: front matter stays small
         if share_images and url in share_images:  # the picture a shared link shows (1200 × 630)
             meta["og_image"] = seo.absolute(info.site_url, share_images[url])
-        # JSON is YAML too, and json.dumps is ~50× faster than yaml.safe_dump here.
-        pages[uri] = "---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n" + body.strip() + "\n"
+        out[uri] = Page(meta, body.strip())
 
     def listing(url: str, template: str, title: str, description: str, items: list[Product], preset: dict,
                 **context) -> None:
@@ -193,12 +235,37 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
                  total=len(items), pagination=list(enumerate(urls, start=1)) if len(urls) > 1 else [], current=n,
                  preset=json.dumps(preset, ensure_ascii=False, sort_keys=True), **context)
 
+    absolute_photos = lambda photos, ukm: [seo.absolute(info.site_url, photo_url(p, published)) for p in photos]  # noqa: E731
+    for ukm in catalog.ukms:
+        key = _ukm_key(ukm, info, published, share_images) if kept else ""
+        remembered = kept.get(key) if kept else None
+        if remembered:
+            made, made_cards, ukm_cards[ukm.slug] = remembered
+            ukm_pages.update(made)
+            cards.update({(k, True): Markup(html) for k, html in made_cards.items()})
+            continue
+        made = {}
+        page(ukm.url, "ukm.html", ukm.data.nama, _summary(ukm.data.cerita) or
+             f"{ukm.data.nama}, UKM di {ukm.desa.type_label} {ukm.desa.name}, Kecamatan {ukm.kecamatan.name}.", ukm=ukm,
+             trail=place_trail(ukm), out=made,
+             jsonld=[seo.local_business(ukm, info.site_url, absolute_photos(ukm.products[0].photos, ukm))])
+        for product in ukm.products:
+            price = fmt.harga_text(product.data.harga)
+            page(product.url, "produk.html", product.data.nama,
+                 f"{product.data.nama} — {price}, dari {ukm.data.nama}, {ukm.desa.name}, Blora. "
+                 + _summary(product.data.deskripsi), product=product, ukm=ukm,
+                 trail=place_trail(ukm) + [(ukm.data.nama, ukm.url)], out=made,
+                 jsonld=[seo.product(product, info.site_url, absolute_photos(product.photos, ukm))],
+                 order=fmt.order_message(ukm.data.nama, product.data.nama, price,
+                                         info.site_url.rstrip("/") + "/" + product.url))
+        ukm_pages.update(made)
+        if kept:
+            kept.put(key, (made, {p.key: str(card_html(p)) for p in ukm.products}, ukm_card_html(ukm)))
     featured = [p for p in products if p.data.unggulan]
     page("", "home.html", info.site_name, "Etalase produk UKM Kabupaten Blora: batik, busana, makanan dan kerajinan.",
          by_kategori=by_kategori, by_kecamatan=by_kecamatan, featured=sorted(featured, key=_product_order),
          newest=sorted(products, key=lambda p: (-(p.added.toordinal() if p.added else 0), _product_order(p)))[:8])
     page("kategori/", "kategori_index.html", "Kategori", "Produk UKM Blora per kategori.", by_kategori=by_kategori)
-    absolute_photos = lambda photos, ukm: [seo.absolute(info.site_url, photo_url(p, published)) for p in photos]  # noqa: E731
     for kategori, label in KATEGORI.items():
         items = by_kategori.get(kategori, [])
         listing(f"kategori/{kategori}/", "kategori.html", label,
@@ -226,21 +293,16 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
     page("peta/", "peta.html", "Peta UKM", "Peta UKM Kabupaten Blora per kecamatan dan desa/kelurahan.", trail=[],
          peta_svg=True, villages=sorted(village_rows, key=lambda row: (row[1].name, row[0].name)))
     page("cari/", "cari.html", "Cari produk", "Cari produk UKM Blora menurut nama, kategori, desa dan harga.", trail=[])
-    page("ukm/", "ukm_index.html", "Semua UKM", "Daftar UKM binaan Kabupaten Blora.", ukms=catalog.ukms, trail=[])
-    for ukm in catalog.ukms:
-        page(ukm.url, "ukm.html", ukm.data.nama, _summary(ukm.data.cerita) or
-             f"{ukm.data.nama}, UKM di {ukm.desa.type_label} {ukm.desa.name}, Kecamatan {ukm.kecamatan.name}.", ukm=ukm,
-             trail=place_trail(ukm),
-             jsonld=[seo.local_business(ukm, info.site_url, absolute_photos(ukm.products[0].photos, ukm))])
-        for product in ukm.products:
-            price = fmt.harga_text(product.data.harga)
-            page(product.url, "produk.html", product.data.nama,
-                 f"{product.data.nama} — {price}, dari {ukm.data.nama}, {ukm.desa.name}, Blora. "
-                 + _summary(product.data.deskripsi), product=product, ukm=ukm,
-                 trail=place_trail(ukm) + [(ukm.data.nama, ukm.url)],
-                 jsonld=[seo.product(product, info.site_url, absolute_photos(product.photos, ukm))],
-                 order=fmt.order_message(ukm.data.nama, product.data.nama, price,
-                                         info.site_url.rstrip("/") + "/" + product.url))
+    by_name = sorted(catalog.ukms, key=lambda u: (u.data.nama.casefold(), u.slug))
+    chunks = [by_name[i:i + UKM_PER_PAGE] for i in range(0, len(by_name), UKM_PER_PAGE)] or [[]]
+    urls = ["ukm/"] + [f"ukm/{n}/" for n in range(2, len(chunks) + 1)]  # numbers: never a UKM's slug (load.py)
+    for n, (chunk, here) in enumerate(zip(chunks, urls), start=1):
+        page(here, "ukm_index.html", "Semua UKM" if n == 1 else f"Semua UKM (halaman {n})",
+             "Daftar UKM binaan Kabupaten Blora.", ukms=chunk, total=len(by_name), current=n, trail=[],
+             pagination=list(enumerate(urls, start=1)) if len(urls) > 1 else [])
+    if kept:
+        kept.save()
+    pages.update(ukm_pages)
     return Rendered(pages, published.files())
 
 

@@ -55,6 +55,10 @@ class Register:
         self.kecamatan = kecamatan
         self.villages = tuple(v for k in kecamatan for v in k.villages)
         self._by_code = {k.code: k for k in kecamatan}
+        self._desa_by_code = {v.code: v for v in self.villages}
+
+    def desa(self, code: str) -> Desa | None:
+        return self._desa_by_code.get(code)
 
     def kecamatan_of(self, desa: Desa) -> Kecamatan:
         return self._by_code[desa.kecamatan_code]

@@ -15,6 +15,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
@@ -355,6 +356,65 @@ def test_a5_with_bleed_and_crop_marks(fair):
     image = pdf[1].render(scale=DPI / 72).to_pil().convert("L")
     corner = image.crop((0, 0, round(3 / 25.4 * DPI), round(3 / 25.4 * DPI)))
     assert corner.getextrema()[0] < 128
+
+
+def outline(path) -> list[tuple[int, str, int]]:
+    """The PDF's bookmarks as (depth, title, page number), in order."""
+    with pikepdf.open(path) as pdf, pdf.open_outline() as bookmarks:
+        number = {page.objgen: i + 1 for i, page in enumerate(pdf.pages)}
+
+        def walk(items, depth):
+            for item in items:
+                yield depth, item.title, number[item.destination[0].objgen]
+                yield from walk(item.children, depth + 1)
+        return list(walk(bookmarks.root, 0))
+
+
+def contents_links(path) -> list[tuple[str, int]]:
+    """Where the links of the contents pages lead: (anchor, page number), each once (WeasyPrint marks every line)."""
+    with pikepdf.open(path) as pdf:
+        number = {page.objgen: i + 1 for i, page in enumerate(pdf.pages)}
+        dests = pikepdf.NameTree(pdf.Root.Names.Dests)
+        return list(dict.fromkeys((str(link.Dest), number[dests[str(link.Dest)][0].objgen])
+                                  for page in pdf.pages[:2] for link in page.get("/Annots", ()) if "/Dest" in link))
+
+
+def test_a_brochure_in_pieces_is_the_same_brochure(tmp_path):
+    """Laid out a few chapters at a time in worker processes and joined, the brochure has the pages of one document."""
+    catalog = load_catalog(ROOT)
+    layout = brochure.Layout("A4", bleed=True)  # the page numbers printed over the joined pages must line up
+    whole = brochure.brochure_html(catalog, catalog.products, SITE, layout, piece_products=10**6)
+    pieced = brochure.brochure_html(catalog, catalog.products, SITE, layout, piece_products=30)
+    assert whole.html and not whole.pieces and len(pieced.pieces) >= 3
+    (tmp_path / "one.pdf").write_bytes(brochure.print_pdf(whole))
+    joined = brochure.print_pdf(pieced)
+    assert brochure.print_pdf(pieced) == joined  # the same data gives the same bytes
+    (tmp_path / "joined.pdf").write_bytes(joined)
+    one, pdf = pdfium.PdfDocument(tmp_path / "one.pdf"), pdfium.PdfDocument(tmp_path / "joined.pdf")
+
+    texts = [page.get_textpage().get_text_range() for page in pdf]
+    assert texts == [page.get_textpage().get_text_range() for page in one]
+    for a, b in zip(one, pdf):  # and every page looks the same, down to the pixel
+        assert a.render(scale=50 / 72).to_pil().tobytes() == b.render(scale=50 / 72).to_pil().tobytes()
+    # Page numbers run on across the pieces; the contents give the page where each chapter and village starts.
+    assert [re.findall(r"Halaman (\d+) dari (\d+)", text) for text in texts] == (
+        [[]] + [[(str(n), str(len(texts)))] for n in range(2, len(texts) + 1)])
+    toc = re.findall(r"^((?:Kecamatan|Desa|Kelurahan) [^.\r\n]+?) ?\.+ (\d+)\r?$", texts[1], re.M)
+    assert len(toc) == len({p.ukm.desa.code for p in catalog.products}) + len(
+        {p.ukm.kecamatan.code for p in catalog.products})
+    for title, number in toc:
+        assert f"\n{title}\r" in texts[int(number) - 1], title
+        assert not any(f"\n{title}\r" in text for text in texts[2:int(number) - 1]), title
+    # The contents' links, the bookmarks and the QR codes survive the join.
+    links = contents_links(tmp_path / "joined.pdf")
+    assert len(links) == len(toc) and links == contents_links(tmp_path / "one.pdf")
+    assert [number for _, number in links] == [int(number) for _, number in toc]
+    assert outline(tmp_path / "joined.pdf") == outline(tmp_path / "one.pdf") != []
+    site_url = SITE.site_url
+    assert sorted(c.text for c in decoded_qr_codes(pdf)) == sorted(
+        {site_url} | {site_url + u.url for u in catalog.ukms} | {f"{site_url}p/{p.number}/" for p in catalog.products})
+    fonts = fonts_used(pdf)
+    assert all(fonts.values()) and any("RK-Sans" in name for name in fonts)
 
 
 # --- labels ---

@@ -48,3 +48,12 @@ def test_browse_from_home_to_product(served_mini, browser):
     page.get_by_role("link", name="Desa Sumberejo").first.click()
     assert page.url.endswith("/wilayah/randublatung/sumberejo/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 412
+
+
+def test_first_search_result_and_a_listing_page_cost_at_most_150_kb(sample_site, serve, browser):
+    """What a 412 px phone at 2.625× transfers, text gzip-compressed as static hosts send it, images included."""
+    from benchmarks.scale import WEIGHED, page_weight
+    base = serve(sample_site)
+    for name, path, ready, most in WEIGHED:
+        raw, sent, parts = page_weight(browser, base + path, ready)
+        assert most is None or sent <= most, f"{name}: {sent / 1024:.1f} KB, largest {parts[:4]}"

@@ -17,7 +17,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 INFO = SiteInfo(site_url="https://contoh.example/", site_name="Etalase Uji", icon=lambda name: f"<svg data-icon=\"{name}\"></svg>")
 
 
-def rendered_pages(data_dir: Path) -> dict[str, str]:
+def rendered_pages(data_dir: Path) -> dict:
     catalog = load_catalog(data_dir)
     return render(catalog, INFO, publish(catalog)).pages
 
@@ -29,14 +29,14 @@ def golden_name(uri: str) -> str:
 def test_generated_markdown_matches_golden(mini):
     pages = rendered_pages(mini)
     expected = {p.name: p.read_text(encoding="utf-8") for p in GOLDEN.glob("*.md")}
-    actual = {golden_name(uri): text for uri, text in pages.items()}
+    actual = {golden_name(uri): page.markdown for uri, page in pages.items()}
     assert sorted(actual) == sorted(expected), "pages added or removed: run python tests/test_golden.py"
     for name, text in actual.items():
         assert text == expected[name], f"{name} differs from its golden file: run python tests/test_golden.py"
 
 
 def test_owner_text_is_escaped_in_markdown(mini):
-    product = rendered_pages(mini)["ukm/batik-contoh/script-alert-1-script-batik-tulis/index.md"]
+    product = rendered_pages(mini)["ukm/batik-contoh/script-alert-1-script-batik-tulis/index.md"].markdown
     assert "<script>" not in product and "&lt;script&gt;alert(1)&lt;/script&gt; Batik Tulis" in product
     assert "<b>Jati</b>" not in product and "Batik Contoh &lt;b&gt;Jati&lt;/b&gt;" in product
 
@@ -52,6 +52,6 @@ if __name__ == "__main__":
     GOLDEN.mkdir(exist_ok=True)
     for old in GOLDEN.glob("*.md"):
         old.unlink()
-    for uri, text in pages.items():
-        (GOLDEN / golden_name(uri)).write_text(text, encoding="utf-8")
+    for uri, page in pages.items():
+        (GOLDEN / golden_name(uri)).write_text(page.markdown, encoding="utf-8")
     print(f"wrote {len(pages)} golden files to {GOLDEN}")

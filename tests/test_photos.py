@@ -403,7 +403,7 @@ def test_prune_removes_only_unused_entries(tmp_path):
     other = {n for r in both.renditions[Request(two, (FULL,))].values() for n in (r.entry, *(o.name for o in r.outputs))}
     assert len(other) == 3 + 1  # 400 px wide: one width in 3 formats, and its entry record
     assert photos.prune(cache, used) == len(other)
-    assert {p.name for p in cache.iterdir()} == used | {"catatan.txt", photos.SOURCES_MEMO}
+    assert {p.name for p in cache.iterdir()} == used | {"catatan.txt", photos.SOURCES_MEMO, photos.ENTRIES_MEMO}
     assert photos.process([Request(one, (FULL,))], cache, workers=1).processed == 0
     assert len(both.renditions) == 2
 
@@ -431,7 +431,7 @@ def test_pages_carry_matching_srcset_sizes_width_and_height(mini):
     catalog = load_catalog(mini)
     published = photos.publish(catalog)
     pages = render(catalog, SiteInfo("https://contoh.example/", "Uji"), published).pages
-    page = pages["ukm/batik-contoh/kemeja-batik-cap/index.md"]
+    page = pages["ukm/batik-contoh/kemeja-batik-cap/index.md"].body
     pictures = re.findall(r"<picture>(.*?)</picture>", page)
     assert len(pictures) == 2 + 1  # two gallery photos, one card for the other product
     seen = 0

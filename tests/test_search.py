@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.parse
 import urllib.request
@@ -9,6 +10,7 @@ import zipfile
 
 import pytest
 
+from catalog import search
 from catalog.fmt import harga_min
 from catalog.load import load_catalog
 from catalog.search import facets
@@ -47,10 +49,17 @@ def open_search(browser, base: str, query: str = ""):
 def test_search_finds_words_in_a_longer_name(sample_site, serve, browser, catalog):
     page = open_search(browser, serve(sample_site), "batik+tulis")
     found = all_results(page)
-    assert page.get_attribute("#rk-cari", "data-engine") == "pagefind"
+    assert page.get_attribute("#rk-cari", "data-engine") == "daring"
     expected = {p.url for p in catalog.products if "batik tulis" in p.data.nama.casefold()}
     assert expected and expected <= set(found)
     assert "Batik Tulis Daun Jati Sogan" in page.locator(".rk-cari__hasil").inner_text()
+
+
+def test_search_finds_other_forms_of_a_word(sample_site, serve, browser, catalog):
+    tulis = {p.url for p in catalog.products if "tulis" in p.data.nama.casefold().split()}
+    assert tulis
+    page = open_search(browser, serve(sample_site), "tulisan")  # -an comes off: "tulis", and words starting so
+    assert tulis <= set(all_results(page))
 
 
 def test_search_tolerates_spelling_variants(sample_site, serve, browser, catalog):
@@ -65,7 +74,8 @@ def test_search_tolerates_spelling_variants(sample_site, serve, browser, catalog
 def test_each_facet_narrows_to_exactly_its_products(sample_site, serve, browser, catalog, facet):
     page = open_search(browser, serve(sample_site))
     assert len(results(page)) == min(12, len(catalog.products))  # the script shows 12 at a time
-    page.click("summary")
+    page.click("summary")  # the filters' data is fetched only now
+    page.wait_for_function(f"document.querySelector('select[data-facet={facet}]').options.length > 1")
     value = page.eval_on_selector(f"select[data-facet={facet}]", "s => s.options[1].value")
     page.select_option(f"select[data-facet={facet}]", value)
     results(page)
@@ -157,3 +167,37 @@ def test_listing_sorts_and_filters_on_the_client(sample_site, serve, browser, ca
     page.select_option("select[data-facet=stok]", "Stok Habis")
     found = results(page)
     assert set(found) == {p.url for p in catalog.products if p.data.kategori == "makanan" and p.data.stok == "habis"}
+
+
+def decode(gaps: list[int]) -> dict[int, bool]:
+    """Product ids of a word list, each with whether the word is in the product's name (as cari.js reads it)."""
+    out, i = {}, -1
+    for gap in gaps:
+        i += abs(gap)
+        out[i] = gap < 0
+    return out
+
+
+def test_index_holds_words_as_written_in_normal_spelling_and_without_prefix():
+    assert search.tokens("Kripik Dibatik, oleh2 Kué") == {"kripik", "keripik", "dibatik", "batik", "oleh2", "oleh",
+                                                          "kue"}
+    assert search.tokens("menulis pemotong") == {"menulis", "ulis", "tulis", "pemotong", "otong", "potong"}
+    assert search.tokens("Kemeja") == {"kemeja"}  # ke- is left alone: no "meja"
+
+
+def test_index_files_split_by_word(catalog):
+    files = search.files(catalog, lambda photo: "foto/kartu.webp")
+    assert files == search.files(catalog, lambda photo: "foto/kartu.webp")
+    entry = json.loads(files["cari/data/entri.json"])
+    folder = f"cari/data/{entry['versi']}/"
+    ordered = sorted(catalog.products, key=lambda p: (p.data.nama.casefold(), p.key))
+    assert entry["jumlah"] == len(ordered)
+    assert [json.loads(files[f"{folder}produk/{i}.json"])["url"] for i in range(len(ordered))] == [p.url for p in ordered]
+    batik = decode(json.loads(files[f"{folder}kata/bat.json"])["batik"])
+    named = {i for i, p in enumerate(ordered) if "batik" in search.tokens(p.data.nama)}
+    assert named and {i for i, in_name in batik.items() if in_name} == named
+    assert named | {i for i, p in enumerate(ordered) if p.data.kategori == "batik"} <= set(batik)  # "Batik" category
+    assert all(k.startswith(f"{folder}kata/") and len(k.rsplit("/", 1)[1]) <= len("bat.json")
+               for k in files if "/kata/" in k)
+    offline = json.loads(files["cari/indeks.js"].removeprefix("window.RK_INDEKS=").removesuffix(";\n"))
+    assert offline["kata"]["batik"] == json.loads(files[f"{folder}kata/bat.json"])["batik"]

@@ -1,6 +1,7 @@
-/* Product search for /cari/: Pagefind online (loads only the index chunks a query needs),
-   the local index cari/indeks.js offline (file://) or when Pagefind is not there (mkdocs serve).
-   Every value from the data is put in the page with textContent, never as HTML. */
+/* Product search for /cari/, and sorting and filters on listing pages. The index is static (catalog/search.py):
+   online a query fetches only the word lists of its words and the cards it shows (cari/data/); the facets and
+   sort keys come when a shopper asks for them. Offline (file://) all of it comes as one script, cari/indeks.js.
+   Both go through the same matching. Every value from the data is put in the page with textContent. */
 (function () {
   "use strict";
   Array.prototype.forEach.call(document.querySelectorAll(".rk-cari"), setup);
@@ -14,6 +15,7 @@ function setup(root) {
   var status = root.querySelector(".rk-cari__status");
   var list = root.querySelector(".rk-cari__hasil");
   var more = root.querySelector(".rk-cari__lagi");
+  var details = root.querySelector("details");
   var facetBox = root.querySelector(".rk-cari__facets");
   var selects = Array.prototype.slice.call(root.querySelectorAll("select[data-facet]")).filter(function (s) {
     if (!(s.dataset.facet in preset)) return true;
@@ -22,93 +24,168 @@ function setup(root) {
   });
   var sortSelect = root.querySelector("select[name=urut]");
   var PAGE = 12; // results per "Tampilkan lebih banyak": a phone on slow data fetches few pictures at once
-  var rules = null; // spelling rules, from the local index or pagefind-entry
-  var shown = 0, current = [], engine = null, token = 0;
+  var rules = null; // spelling rules, from the index
+  var shown = 0, current = null, engine = null, token = 0;
 
+  /* --- query words: the spelling rules of catalog/ejaan.py, then lower-case ASCII letters and digits --- */
   function normalise(word) {
     var w = word.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
     if (!rules) return w;
     rules.lama.forEach(function (pair) { w = w.split(pair[0]).join(pair[1]); });
-    return rules.varian[w] || w;
+    return Object.prototype.hasOwnProperty.call(rules.varian, w) ? rules.varian[w] : w;
   }
-  function normaliseQuery(q) {
-    return q.split(/\s+/).filter(Boolean).map(normalise).join(" ");
-  }
-
-  /* --- engines: both answer search(query, filters, sort) with {total, items, facets, load(i)} --- */
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement("script");
-      s.src = src; s.onload = resolve; s.onerror = reject;
-      document.head.appendChild(s);
+  // A word of three vowels or more loses one particle, one possessive and one suffix; what is left is matched
+  // as the start of a word: "tulisan" finds "tulis", "makanannya" finds "makanan" and "makan".
+  function stem(word) {
+    [/(kah|lah|pun)$/, /(ku|mu|nya)$/, /(kan|an)$/].forEach(function (suffix) {
+      var cut = word.replace(suffix, "");
+      if (cut !== word && cut.length >= 3 && (word.match(/[aeiou]/g) || []).length > 2) word = cut;
     });
+    return word;
   }
-
-  function localEngine() {
-    return loadScript(new URL("cari/indeks.js", base).href).then(function () {
-      var data = window.RK_INDEKS;
-      rules = data.ejaan;
-      data.produk.forEach(function (p) { p.normal = p.teks.split(/\s+/).map(normalise).join(" "); });
-      return {
-        name: "lokal",
-        search: function (query, filters, sort) {
-          var words = normaliseQuery(query).split(" ").filter(Boolean);
-          var hits = data.produk.filter(function (p) {
-            return words.every(function (w) { return p.normal.indexOf(w) >= 0 || p.teks.indexOf(w) >= 0; }) &&
-              Object.keys(filters).every(function (k) { return p.filter[k] === filters[k]; });
-          });
-          if (sort) {
-            var key = sort.split(":")[0], dir = sort.split(":")[1] === "desc" ? -1 : 1;
-            hits = hits.slice().sort(function (a, b) {
-              var x = a.urut[key], y = b.urut[key];
-              return dir * (key === "nama" ? x.localeCompare(y) : Number(x) - Number(y));
-            });
-          }
-          var facets = {};
-          Object.keys(data.faset).forEach(function (k) {
-            facets[k] = {};
-            data.produk.forEach(function (p) { facets[k][p.filter[k]] = (facets[k][p.filter[k]] || 0); });
-            hits.forEach(function (p) { facets[k][p.filter[k]] += 1; });
-          });
-          return Promise.resolve({ total: hits.length, facets: facets,
-            load: function (i) { return Promise.resolve(hits[i]); } });
-        }
-      };
-    });
-  }
-
-  function pagefindEngine() {
-    if (location.protocol === "file:") return Promise.reject(new Error("file"));
-    return import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
-      return pf.options({ baseUrl: base.pathname }).then(function () {
-        return fetch(new URL("cari/ejaan.json", base)).then(function (r) { return r.json(); });
-      }).then(function (table) {
-        rules = table;
-        return pf.filters();
-      }).then(function (all) {
-        return {
-          name: "pagefind",
-          search: function (query, filters, sort) {
-            var options = { filters: filters };
-            if (sort) { var s = {}; s[sort.split(":")[0]] = sort.split(":")[1]; options.sort = s; }
-            var q = normaliseQuery(query);
-            return pf.search(q || null, options).then(function (r) {
-              var facets = {};
-              Object.keys(all).forEach(function (k) {
-                facets[k] = {};
-                Object.keys(all[k]).forEach(function (v) { facets[k][v] = (r.filters[k] || {})[v] || 0; });
-              });
-              return { total: r.results.length, facets: facets, load: function (i) {
-                return r.results[i].data().then(function (d) {
-                  return { url: d.url.replace(base.pathname, ""), nama: d.meta.title, harga: d.meta.harga,
-                           ukm: d.meta.ukm, desa: d.meta.desa, gambar: d.meta.gambar, stok: d.meta.stok };
-                });
-              } };
-            });
-          }
-        };
+  function queryWords(query) {
+    var seen = Object.create(null), words = [];
+    query.split(/\s+/).forEach(function (w) {
+      (normalise(w).match(/[a-z0-9]+/g) || []).forEach(function (full) {
+        if (!seen[full]) { seen[full] = true; words.push({ full: full, start: stem(full) }); }
       });
     });
+    return words;
+  }
+
+  /* --- the index: online files or the offline script, behind the same five calls --- */
+  function getJSON(url, cache) {
+    return fetch(url, cache ? { cache: cache } : undefined).then(function (r) {
+      if (r.ok) return r.json();
+      if (r.status === 404) return null; // no word of the site starts with these letters
+      throw new Error(r.status + " " + url);
+    });
+  }
+  function onlineIndex() {
+    var dir = new URL("cari/data/", base);
+    // Never from the cache: it names the version folder, whose files never change.
+    return getJSON(new URL("entri.json", dir), "no-cache").then(function (entry) {
+      if (!entry) throw new Error("cari/data/entri.json missing");
+      var folder = new URL(entry.versi + "/", dir), files = {};
+      function file(path) {
+        return files[path] || (files[path] = getJSON(new URL(path, folder)).catch(function (error) {
+          delete files[path]; throw error;
+        }));
+      }
+      return { name: "daring", count: entry.jumlah, rules: entry.ejaan,
+               words: function (key) { return file("kata/" + key + ".json"); },
+               card: function (id) { return file("produk/" + id + ".json"); },
+               facets: function () { return file("saring.json"); },
+               sorts: function () { return file("urut.json"); } };
+    });
+  }
+  function localIndex() {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = new URL("cari/indeks.js", base).href; s.onload = resolve; s.onerror = reject;
+      document.head.appendChild(s);
+    }).then(function () {
+      var d = window.RK_INDEKS;
+      return { name: "lokal", count: d.jumlah, rules: d.ejaan,
+               words: function () { return Promise.resolve(d.kata); },
+               card: function (id) { return Promise.resolve(d.produk[id]); },
+               facets: function () { return Promise.resolve(d.saring); },
+               sorts: function () { return Promise.resolve(d.urut); } };
+    });
+  }
+
+  // Ids come as gaps from the previous id (the first from -1); a negative gap: the word is in the product's name.
+  function eachId(gaps, fn) {
+    for (var i = 0, id = -1; i < gaps.length; i++) { id += Math.abs(gaps[i]); fn(id, gaps[i] < 0); }
+  }
+
+  function makeEngine(index) {
+    var tables = null;
+    function facetTables() { // per facet: its values, and which value each product has
+      if (!tables) {
+        tables = index.facets().then(function (data) {
+          var out = {};
+          Object.keys(data).forEach(function (k) {
+            var values = Object.keys(data[k]).sort(), of = new Int32Array(index.count).fill(-1);
+            values.forEach(function (v, n) { eachId(data[k][v], function (id) { of[id] = n; }); });
+            out[k] = { values: values, of: of };
+          });
+          return out;
+        });
+        tables.catch(function () { tables = null; }); // try again next time
+      }
+      return tables;
+    }
+    // Every word must match; a product ranks by where: whole word in the name 4, start of a word in the name 3,
+    // whole word elsewhere 2, start of a word elsewhere 1, summed over the words; then in name order.
+    function matching(words) {
+      if (!words.length) {
+        var all = [];
+        for (var i = 0; i < index.count; i++) all.push(i);
+        return Promise.resolve(all);
+      }
+      return Promise.all(words.map(function (w) {
+        return index.words(w.start.slice(0, 3)).then(function (list) {
+          var scores = new Map();
+          Object.keys(list || {}).forEach(function (t) {
+            var whole = t === w.full || t === w.start;
+            if (!whole && !(w.start.length >= 3 && t.lastIndexOf(w.start, 0) === 0)) return;
+            eachId(list[t], function (id, inName) {
+              var score = (inName ? 2 : 0) + (whole ? 2 : 1);
+              if (!(scores.get(id) >= score)) scores.set(id, score);
+            });
+          });
+          return scores;
+        });
+      })).then(function (maps) {
+        maps.sort(function (a, b) { return a.size - b.size; });
+        var hits = [];
+        maps[0].forEach(function (score, id) {
+          for (var i = 1; i < maps.length; i++) {
+            if (!maps[i].has(id)) return;
+            score += maps[i].get(id);
+          }
+          hits.push([score, id]);
+        });
+        hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+        return hits.map(function (h) { return h[1]; });
+      });
+    }
+    return {
+      name: index.name,
+      search: function (query, filters, sort) {
+        var keys = Object.keys(filters), by = sort ? sort.split(":") : [];
+        return Promise.all([matching(queryWords(query)), keys.length ? facetTables() : null,
+                            by[0] && by[0] !== "nama" ? index.sorts() : null]).then(function (got) {
+          var ids = got[0], t = got[1], values = got[2];
+          if (keys.length) {
+            ids = ids.filter(function (id) {
+              return keys.every(function (k) { return t[k] && t[k].values[t[k].of[id]] === filters[k]; });
+            });
+          }
+          if (by[0]) { // a stable sort: equal keys keep their rank
+            var dir = by[1] === "desc" ? -1 : 1;
+            ids = ids.slice().sort(by[0] === "nama" ? function (a, b) { return dir * (a - b); }
+              : function (a, b) { return dir * (values[by[0]][a] - values[by[0]][b]); });
+          }
+          return {
+            total: ids.length,
+            load: function (i) { return index.card(ids[i]); },
+            facets: function () { // how many of these results each filter value keeps
+              return facetTables().then(function (tables) {
+                var counts = {};
+                Object.keys(tables).forEach(function (k) {
+                  var c = counts[k] = {};
+                  tables[k].values.forEach(function (v) { c[v] = 0; });
+                  ids.forEach(function (id) { var n = tables[k].of[id]; if (n >= 0) c[tables[k].values[n]] += 1; });
+                });
+                return counts;
+              });
+            }
+          };
+        });
+      }
+    };
   }
 
   /* --- rendering --- */
@@ -151,7 +228,10 @@ function setup(root) {
         select.appendChild(o);
       });
     });
+  }
+  function showFacets(result, chosen) {
     facetBox.hidden = false;
+    result.facets().then(function (counts) { if (result === current) fillFacets(counts, chosen); });
   }
 
   function showMore() {
@@ -167,10 +247,15 @@ function setup(root) {
     });
   }
 
-  function run(push) {
-    var query = input.value.trim(), filters = {}, sort = sortSelect.value;
+  function chosenFilters() {
+    var filters = {};
     Object.keys(preset).forEach(function (k) { filters[k] = preset[k]; });
     selects.forEach(function (s) { if (s.value) filters[s.dataset.facet] = s.value; });
+    return filters;
+  }
+
+  function run(push) {
+    var query = input.value.trim(), filters = chosenFilters(), sort = sortSelect.value;
     var params = new URLSearchParams();
     if (query) params.set("q", query);
     Object.keys(filters).forEach(function (k) { params.set(k, filters[k]); });
@@ -184,7 +269,8 @@ function setup(root) {
       current = result; shown = 0; list.textContent = "";
       var pages = root.querySelector(".rk-pages");
       if (pages) pages.hidden = true; // the static page links no longer match what is shown
-      fillFacets(result.facets, filters);
+      // The facets file is fetched only for a shopper who filters or opens the filters.
+      if (details.open || Object.keys(filters).length) showFacets(result, filters);
       status.textContent = result.total ? "Menampilkan " + result.total + " produk" +
         (query ? " untuk “" + query + "”" : "") : "Produk tidak ditemukan";
       return showMore();
@@ -201,9 +287,11 @@ function setup(root) {
   function start() {
     if (!starting) {
       status.textContent = "Memuat…";
-      starting = pagefindEngine().catch(localEngine).then(function (e) {
-        engine = e;
-        root.dataset.engine = e.name;
+      // Online never falls back to cari/indeks.js: the whole index, some 230 KB at 5,000 products.
+      starting = (location.protocol === "file:" ? localIndex() : onlineIndex()).then(function (index) {
+        rules = index.rules;
+        engine = makeEngine(index);
+        root.dataset.engine = index.name;
         selects.forEach(function (s) {
           var v = initial[s.dataset.facet];
           if (v) { var o = el("option", null, v); o.value = v; o.selected = true; s.appendChild(o); }
@@ -213,12 +301,15 @@ function setup(root) {
     }
     return starting;
   }
+  details.addEventListener("toggle", function () {
+    if (!details.open) return;
+    if (current) showFacets(current, chosenFilters());
+    else if (listing) start().then(function () { run(false); }); // run() shows them: a listing always filters
+  });
   if (listing) {
-    // The first page of cards is already here: load the search engine only when asked to sort or filter.
+    // The first page of cards is already here: load the search only when asked to sort or filter.
     form.hidden = false;
     root.dataset.state = "siap";
-    var details = root.querySelector("details");
-    details.addEventListener("toggle", function () { if (details.open) start().then(function () { run(false); }); });
   } else {
     start().then(function () { return run(false); });
   }

@@ -1,0 +1,50 @@
+"""The offline copy (unduh/etalase-offline.zip): every relative link inside it opens a file inside it."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+
+from catalog.offline import FOLDER, offline_html
+
+LINK = re.compile(r'\b(?:href|src|action)="([^"]*)"')
+
+
+def test_every_relative_link_of_the_offline_copy_resolves_inside_it(sample_site):
+    with zipfile.ZipFile(sample_site / "unduh" / "etalase-offline.zip") as archive:
+        names = {n.removeprefix(FOLDER + "/") for n in archive.namelist()}
+        pages = [n for n in names if n.endswith(".html")]
+        assert "index.html" in names and len(pages) > 150
+        assert not any(n.startswith(("bagikan/", "p/", "pagefind/", "unduh/")) for n in names)
+        broken = []
+        for name in pages:
+            text = archive.read(f"{FOLDER}/{name}").decode("utf-8")
+            for value in LINK.findall(text):
+                if not value or re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|/|#)", value):  # 404.html links from the root
+                    continue
+                path = value.split("#", 1)[0].split("?", 1)[0]
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(name), path))
+                if target not in names and target != "unduh/etalase-offline.zip":  # the copy itself
+                    broken.append(f"{name}: {value}")
+        assert not broken, broken[:10]
+
+
+def test_folder_links_become_index_files():
+    cases = {
+        'href="../kategori/batik/"': 'href="../kategori/batik/index.html"',
+        'href="./"': 'href="./index.html"',
+        'href="."': 'href="index.html"',
+        'href=".."': 'href="../index.html"',
+        'href="../.."': 'href="../../index.html"',
+        'action="../cari/"': 'action="../cari/index.html"',
+        'href="cari/?q=batik"': 'href="cari/index.html?q=batik"',
+        'href="../a/#foto"': 'href="../a/index.html#foto"',
+        'href="?urut=harga"': 'href="index.html?urut=harga"',
+    }
+    unchanged = ['href=""', 'href="#isi"', 'href="https://wa.me/62800/"', 'href="//contoh.id/a/"', 'href="/a/"',
+                 'href="mailto:a@contoh.id"', 'href="../assets/catalog.css"', 'href="foto/a.jpg"']
+    for before, after in cases.items():
+        assert offline_html(f"<a {before}>x</a>") == f"<a {after}>x</a>"
+    for value in unchanged:
+        assert offline_html(f"<a {value}>x</a>") == f"<a {value}>x</a>"
