@@ -19,6 +19,7 @@ import json
 import math
 import multiprocessing
 import os
+import pickle
 import re
 import struct
 import sys
@@ -101,6 +102,7 @@ FOCUS_RE = re.compile(r"(\d{1,3})% (\d{1,3})%")
 OUTPUT_RE = re.compile(r"[0-9a-f]{12}(-\d+\.(avif|webp|jpg)|\.json)")
 SOURCES_MEMO = "sumber.json"
 ENTRIES_MEMO = "catatan.json"  # the rendition records (entry files) read before, in one file
+PUBLISHED_MEMO = "terbit.pickle"  # what each unchanged photo file got, see _Published
 
 
 @dataclass(frozen=True)
@@ -533,13 +535,21 @@ def process(requests: Iterable[Request], cache_dir: Path, progress: TextIO | Non
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
     requests = list(dict.fromkeys(requests))
-    digests = _Digests(cache_dir)
-    entries = _Entries(cache_dir)
     present = {entry.name for entry in os.scandir(cache_dir)}
     result = Result()
+    published = _Published(cache_dir)
+    unsure = []
+    for request in requests:  # unchanged files seen before: no digest, no plan, no record to read
+        found = published.get(request, present)
+        if found is None:
+            unsure.append(request)
+        else:
+            result.renditions[request] = found
+    digests = _Digests(cache_dir)
+    entries = _Entries(cache_dir)
     jobs: dict[tuple[Path, str], list] = {}  # one job per source file, however many uses it has
     pending: list[tuple[Request, str]] = []
-    for request, digest in zip(requests, digests.all([r.path for r in requests])):
+    for request, digest in zip(unsure, digests.all([r.path for r in unsure])):
         found = _from_cache(request, digest, entries, present)
         if found is not None:
             result.renditions[request] = found
@@ -550,7 +560,8 @@ def process(requests: Iterable[Request], cache_dir: Path, progress: TextIO | Non
             if use not in job:
                 job.append(use)
         pending.append((request, digest))
-    digests.save()
+    if unsure:
+        digests.save()
     outcome: dict[tuple[Path, str], tuple[str, object]] = {}
     if jobs:
         work = [_Job(path, path.name, digest, tuple(uses), cache_dir) for (path, digest), uses in jobs.items()]
@@ -561,7 +572,7 @@ def process(requests: Iterable[Request], cache_dir: Path, progress: TextIO | Non
         if bar:
             bar.close()
         result.processed = len(work)
-    present = {entry.name for entry in os.scandir(cache_dir)}
+        present = {entry.name for entry in os.scandir(cache_dir)}
     for request, digest in pending:
         status, value = outcome[(request.path, digest)]
         if status == "refused":
@@ -571,8 +582,69 @@ def process(requests: Iterable[Request], cache_dir: Path, progress: TextIO | Non
         if found is None:  # a bug, not an owner's mistake: the worker said it wrote these files
             raise RuntimeError(f"photo cache incomplete after processing {request.path}")
         result.renditions[request] = found
-    entries.save(present)
+    if unsure:
+        entries.save(present)
+        published.save(result.renditions)
     return result
+
+
+class _Published:
+    """What each request got last time, by its file's path, size and modification time (the test
+    `_Digests` uses for "unchanged"): 5,000 unchanged photos are then a dictionary lookup each, checked
+    against the files present in the cache. A pickle of {presets: {(path, size, mtime, focus): renditions}}
+    (only this module's own dataclasses); each call of `process` replaces the part of its presets."""
+
+    _read: dict[Path, tuple[int, dict]] = {}  # per process: publish and the link previews read it once
+
+    def __init__(self, cache_dir: Path):
+        self.path = cache_dir / PUBLISHED_MEMO
+        self.stats: dict[Request, tuple] = {}
+        try:
+            stamp = self.path.stat().st_mtime_ns
+            seen = self._read.get(self.path)
+            if seen and seen[0] == stamp:
+                self.memo = seen[1]
+                return
+            version, self.memo = pickle.loads(self.path.read_bytes())
+            if version != (PIPELINE_VERSION, PLACEHOLDER_VERSION):
+                self.memo = {}
+            self._read[self.path] = (stamp, self.memo)
+        except Exception:  # missing, unreadable or from another version: look everything up again
+            self.memo = {}
+
+    def _key(self, request: Request) -> tuple | None:
+        try:
+            stat = request.path.stat()
+        except OSError:
+            return None
+        key = (_presets_key(request.presets), (str(request.path), stat.st_size, stat.st_mtime_ns, request.focus))
+        self.stats[request] = key
+        return key
+
+    def get(self, request: Request, present: set[str]) -> dict[str, Rendition] | None:
+        key = self._key(request)
+        found = self.memo.get(key[0], {}).get(key[1]) if key else None
+        if found is None or any(r.entry not in present or any(o.name not in present for o in r.outputs)
+                                for r in found.values()):
+            return None
+        return found
+
+    def save(self, renditions: dict) -> None:
+        """Keep what this call's requests got, in place of what earlier calls with the same presets kept."""
+        fresh: dict[str, dict] = {}
+        for request, found in renditions.items():
+            key = self.stats.get(request) or self._key(request)
+            if key:
+                fresh.setdefault(key[0], {})[key[1]] = found
+        self.memo = {**self.memo, **fresh}
+        write_atomic(self.path, pickle.dumps(((PIPELINE_VERSION, PLACEHOLDER_VERSION), self.memo),
+                                             protocol=pickle.HIGHEST_PROTOCOL))
+        self._read[self.path] = (self.path.stat().st_mtime_ns, self.memo)
+
+
+@lru_cache(maxsize=64)
+def _presets_key(presets: tuple[Preset, ...]) -> str:
+    return hashlib.sha256(repr(presets).encode()).hexdigest()[:16]
 
 
 class _Entries:
@@ -645,7 +717,7 @@ def _run(work: list[_Job], workers: int | None, bar: Progress | None):
 def prune(cache_dir: Path, keep: Iterable[str]) -> int:
     """Delete cache files not in `keep` (only names this module writes); return how many went."""
     cache_dir = Path(cache_dir)
-    keep = set(keep) | {SOURCES_MEMO, ENTRIES_MEMO}
+    keep = set(keep) | {SOURCES_MEMO, ENTRIES_MEMO, PUBLISHED_MEMO}
     removed = 0
     if not cache_dir.is_dir():
         return 0
@@ -675,11 +747,13 @@ class PublishedPhotos:
     def of(self, photo: "Photo", preset: Preset) -> Rendition:
         return self.renditions[photo][preset.name]
 
-    def files(self) -> dict[str, Path]:
-        """Return {site path: cache path} of every file the pages may link."""
+    def files(self) -> dict[str, str]:
+        """Return {site path: cache path} of every file the pages may link (paths as text: 5,000 products
+        have 60,000 files, and making a Path of each took longer than the rest of a warm render)."""
         names = {o.name for by_preset in self.renditions.values() for rendition in by_preset.values()
-                 for o in rendition.outputs}  # many photos share files: one path each (5,000 products: 60,000 uses)
-        return {f"{URL_DIR}/{name}": self.cache_dir / name for name in sorted(names)}
+                 for o in rendition.outputs}
+        folder = os.fspath(self.cache_dir)
+        return {f"{URL_DIR}/{name}": os.path.join(folder, name) for name in sorted(names)}
 
     def cache_names(self) -> set[str]:
         """Return the name of every cache file these photos use: what `prune` must keep."""

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from . import ejaan
+from . import ejaan, memo
 from .fmt import harga_min, harga_text
 from .load import Catalog, Photo, Product
 from .model import KATEGORI, STOK
@@ -134,8 +134,26 @@ def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def files(catalog: Catalog, card_url: Callable[[Photo], str]) -> dict[str, str]:
-    """Return every search file as {dest_uri: text}: the online index and the offline script."""
+def files(catalog: Catalog, card_url: Callable[[Photo], str], remember: bool = False) -> dict[str, str]:
+    """Return every search file as {dest_uri: text}: the online index and the offline script.
+
+    `remember`: reuse the files of the last build from `.cache/cari.pickle` when every UKM file, catalogue
+    number and card photo is the same (and the code: memo.code_version).
+    """
+    if not remember or not all(u.digest for u in catalog.ukms):
+        return _files(catalog, card_url)
+    kept = memo.Memo(catalog.data_dir, "cari")
+    key = memo.key([(u.slug, u.digest) for u in catalog.ukms],
+                   [(p.number, card_url(p.photos[0])) for p in catalog.products])
+    made = kept.get(key)
+    if made is None:
+        made = _files(catalog, card_url)
+        kept.put(key, made)
+    kept.save()
+    return made
+
+
+def _files(catalog: Catalog, card_url: Callable[[Photo], str]) -> dict[str, str]:
     index = build_index(catalog, card_url)
     folder = f"{DATA_DIR}/{index.version}"
     out = {f"{DATA_DIR}/entri.json": _json({"versi": index.version, "jumlah": len(index.cards), "ejaan": index.rules}),

@@ -63,7 +63,7 @@ class Page:
 @dataclass(frozen=True)
 class Rendered:
     pages: dict[str, Page]   # src_uri -> page
-    photos: dict[str, Path]  # dest_uri -> published file in the photo cache
+    photos: dict[str, str]  # dest_uri -> published file in the photo cache
 
 
 # Each photo class is one place in the layout: which cut of the photo it shows and how wide it is drawn,
@@ -236,8 +236,10 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
                  preset=json.dumps(preset, ensure_ascii=False, sort_keys=True), **context)
 
     absolute_photos = lambda photos, ukm: [seo.absolute(info.site_url, photo_url(p, published)) for p in photos]  # noqa: E731
+    ukm_keys = []
     for ukm in catalog.ukms:
         key = _ukm_key(ukm, info, published, share_images) if kept else ""
+        ukm_keys.append(key)
         remembered = kept.get(key) if kept else None
         if remembered:
             made, made_cards, ukm_cards[ukm.slug] = remembered
@@ -261,6 +263,13 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
         ukm_pages.update(made)
         if kept:
             kept.put(key, (made, {p.key: str(card_html(p)) for p in ukm.products}, ukm_card_html(ukm)))
+    # Every other page (home, listings, indexes, map) is made from the UKMs' pages' inputs and their order:
+    # when all of them are unchanged, so are these.
+    rest_key = memo.key("lainnya", ukm_keys) if kept else ""
+    remembered = kept.get(rest_key) if kept else None
+    if remembered:
+        kept.save()
+        return Rendered({**remembered, **ukm_pages}, published.files())
     featured = [p for p in products if p.data.unggulan]
     page("", "home.html", info.site_name, "Etalase produk UKM Kabupaten Blora: batik, busana, makanan dan kerajinan.",
          by_kategori=by_kategori, by_kecamatan=by_kecamatan, featured=sorted(featured, key=_product_order),
@@ -301,6 +310,7 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
              "Daftar UKM binaan Kabupaten Blora.", ukms=chunk, total=len(by_name), current=n, trail=[],
              pagination=list(enumerate(urls, start=1)) if len(urls) > 1 else [])
     if kept:
+        kept.put(rest_key, dict(pages))
         kept.save()
     pages.update(ukm_pages)
     return Rendered(pages, published.files())

@@ -144,3 +144,20 @@ def test_long_lists_reach_every_item_through_next_links(monkeypatch):
             here = posixpath.normpath(posixpath.join(here, following[1])) + "/" if following else None
             visited += 1
         assert seen == expected and visited == len(expected) > 20
+
+
+def test_photo_memo_never_hides_a_missing_output_or_a_changed_file(tmp_path):
+    from catalog import photos
+    from catalog.photos import CARD, FULL, Request
+    path = draw_photo(tmp_path / "a.jpg", (800, 600))
+    cache = tmp_path / "cache"
+    first = photos.process([Request(path, (CARD, FULL))], cache, workers=1)
+    assert first.processed == 1 and (cache / photos.PUBLISHED_MEMO).exists()
+    assert photos.process([Request(path, (CARD, FULL))], cache, workers=1).processed == 0
+    output = next(iter(first.renditions.values()))["kartu"].outputs[0].name
+    (cache / output).unlink()  # someone cleaned the cache by hand
+    assert photos.process([Request(path, (CARD, FULL))], cache, workers=1).processed == 1
+    assert (cache / output).exists()
+    draw_photo(path, (700, 600), colour=(10, 200, 30))  # new bytes under the same name
+    again = photos.process([Request(path, (CARD, FULL))], cache, workers=1)
+    assert again.processed == 1 and again.renditions != first.renditions
