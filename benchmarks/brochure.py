@@ -5,6 +5,7 @@
     python benchmarks/brochure.py 1000 --photo-px 1600 --noisy   # phone-sized photos with real detail
     python benchmarks/brochure.py 5000 --data /tmp/s1000/data     # a ready catalogue (copied, not changed)
     python benchmarks/brochure.py 1000 --piece-products 1000000   # in one piece, as before the pieces
+    python benchmarks/brochure.py 5000 --data /tmp/s1000/data --edit  # then one price changed, pieces cached
 
 The catalogue comes from benchmarks/scale.py (`make_catalog`); its photos are small flat tiles unless
 --photo-px/--noisy ask for large, hard-to-compress ones, closer to what owners send.
@@ -48,6 +49,30 @@ def add_noise(data_dir: Path, seed: int = 7) -> None:
             Image.blend(image.convert("RGB"), grain, 0.35).save(path, quality=88)
 
 
+def edit_one_price(data_dir: Path, catalog, site, args, before: bytes) -> None:
+    """Raise the price of one product in the middle of the catalogue and print the brochure again from the pieces."""
+    product = catalog.products[len(catalog.products) // 2]
+    yml = data_dir / product.ukm.file
+    text = yml.read_text(encoding="utf-8")
+    price = f"harga: {product.data.harga}"
+    assert price in text, (yml, price)
+    yml.write_text(text.replace(price, f"harga: {product.data.harga + 500}", 1), encoding="utf-8")
+    started = time.perf_counter()
+    catalog = load_catalog(data_dir)
+    printout = brochure.brochure_html(catalog, brochure.select(catalog, brochure.Filters()), site,
+                                      brochure.Layout(args.paper), args.group_by, piece_products=args.piece_products)
+    built = time.perf_counter()
+    pieces = brochure.PieceCache(data_dir / ".cache" / "brosur" / "potongan")
+    pdf = brochure.print_pdf(printout, pieces)
+    total = time.perf_counter() - started
+    print(f"after one price change ({product.key}): {total:.1f} s (load+photos+QR+HTML {built - started:.1f} s, "
+          f"layout+join {started + total - built:.1f} s), laid out {len(pieces.laid_out)} of "
+          f"{len(printout.pieces)} pieces, PDF {'changed' if pdf != before else 'UNCHANGED'}")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak RSS over both: this process {rss:.0f} MB, largest worker {rss_children:.0f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("n", type=int, nargs="?", default=1000, help="number of products (5 per UKM)")
@@ -60,6 +85,8 @@ def main() -> None:
     parser.add_argument("--piece-products", type=int, default=brochure.PIECE_PRODUCTS,
                         help=f"products per separately laid-out piece (default {brochure.PIECE_PRODUCTS}; "
                              "a huge number lays the brochure out in one piece)")
+    parser.add_argument("--edit", action="store_true",
+                        help="cache the pieces, then change one price and time the brochure laid out again")
     parser.add_argument("--data", type=Path, help="print this ready catalogue instead of generating one (N is ignored)")
     args = parser.parse_args()
     work = ROOT / "benchmarks" / "out" / f"brochure-{args.n}"
@@ -83,7 +110,8 @@ def main() -> None:
     printout = brochure.brochure_html(catalog, products, site, brochure.Layout(args.paper), args.group_by,
                                       piece_products=args.piece_products)
     built = time.perf_counter()
-    pdf = brochure.print_pdf(printout)
+    pieces = brochure.PieceCache(work / "data" / ".cache" / "brosur" / "potongan") if args.edit else None
+    pdf = brochure.print_pdf(printout, pieces)
     total = time.perf_counter() - started
     cpu = cpu_seconds() - cpu_started
     out = work / f"brochure-{args.paper}.pdf"
@@ -103,6 +131,8 @@ def main() -> None:
     if args.n == 1000:
         verdict = "OK" if total <= 40 and len(pdf) <= 30e6 else "OVER TARGET"
         print(f"target for 1,000 products: ≤ 40 s and ≤ 30 MB → {verdict}")
+    if args.edit:
+        edit_one_price(work / "data", catalog, site, args, pdf)
     if args.labels:
         started = time.perf_counter()
         labels = brochure.print_pdf(brochure.labels_html(catalog, products, site))

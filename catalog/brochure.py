@@ -13,6 +13,7 @@ import hashlib
 import html
 import io
 import itertools
+import json
 import multiprocessing
 import os
 import re
@@ -418,8 +419,9 @@ class _Qr:
 
     def __call__(self, url: str) -> dict:
         svg, width = self.codes[url]
-        if url not in self.srcs:
-            self.srcs[url] = self.assets.add(f"qr/{len(self.srcs)}.svg", svg, "image/svg+xml")
+        if url not in self.srcs:  # named by its URL, not by its order: a new product renames no other piece's codes
+            name = hashlib.sha256(url.encode()).hexdigest()[:16]
+            self.srcs[url] = self.assets.add(f"qr/{name}.svg", svg, "image/svg+xml")
         return {"src": self.srcs[url], "width": width, "url": url}
 
 
@@ -434,17 +436,25 @@ def chapters(blocks: list[Block]) -> list[list[Block]]:
 
 
 def pieces(blocks: list[Block], size: int) -> list[list[Block]]:
-    """Group whole chapters, in order, into pieces of at most `size` products (a bigger chapter is a piece alone)."""
+    """Group whole chapters, in order, into pieces of at most `size` products (a bigger chapter is a piece alone).
+
+    A piece also ends after every chapter whose anchor's digest says so (about one in three), whatever the
+    counts: a chapter that grows or shrinks moves piece boundaries only up to the next such chapter, so the
+    cached layouts of the pieces after it stay usable.
+    """
     out: list[list[Block]] = []
     count = 0
+    closed = True
     for chapter in chapters(blocks):
         products = sum(len(row) for block in chapter for row in block.rows)
-        if out and count + products <= size:
+        if not closed and count + products <= size:
             out[-1] += chapter
             count += products
         else:
             out.append(list(chapter))
             count = products
+        heading = chapter[0].headings[0].anchor if chapter[0].headings else chapter[0].anchor
+        closed = hashlib.sha256(heading.encode()).digest()[0] % 3 == 0
     return out
 
 
@@ -533,23 +543,95 @@ def pdf_bytes(document) -> bytes:
     return document.write_pdf(pdf_identifier=PDF_IDENTIFIER)
 
 
-def print_pdf(printout: Printout) -> bytes:
-    """Render a printout as PDF: in one go, or a brochure in pieces laid out on all cores and joined."""
+@dataclass
+class PieceCache:
+    """Laid-out pieces of a brochure's body in `folder`, each under a digest of its HTML, its images and the code.
+
+    A piece's HTML holds everything it shows (products, UKMs, headings, paper and site settings) and nothing
+    that depends on its page numbers, which are printed over the joined pages afterwards. `print_pdf` records
+    which pieces it laid out and which it reused, and deletes the files of pieces the brochure no longer has.
+    """
+
+    folder: Path
+    laid_out: list[int] = field(default_factory=list)
+    reused: list[int] = field(default_factory=list)
+    code: str = field(default_factory=lambda: _code_digest())  # read once per cache, that is per build
+
+    def key(self, text: str, assets: dict[str, tuple[bytes, str]]) -> str:
+        digest = hashlib.sha256(self.code.encode())
+        digest.update(text.encode())
+        for url, (data, mime) in sorted(assets.items()):
+            digest.update(f"\0{url}\0{mime}\0{len(data)}\0".encode())
+            digest.update(data)
+        return digest.hexdigest()[:32]
+
+    def get(self, key: str) -> tuple[bytes, int, dict[str, int]] | None:
+        try:
+            meta = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            return (self.folder / f"{key}.pdf").read_bytes(), meta["pages"], meta["anchors"]
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def put(self, key: str, piece: tuple[bytes, int, dict[str, int]]) -> None:
+        pdf, pages, anchors = piece
+        write_atomic(pdf, self.folder / f"{key}.pdf")  # the page count last: without it the PDF is never read
+        write_atomic(json.dumps({"pages": pages, "anchors": anchors}).encode(), self.folder / f"{key}.json")
+
+    def keep_only(self, keys: list[str]) -> None:
+        """Delete every file but the named pieces': the cache holds one brochure's pieces, it does not grow."""
+        wanted = {f"{key}.{ext}" for key in keys for ext in ("pdf", "json")}
+        for path in self.folder.iterdir():
+            if path.name not in wanted and path.is_file():
+                path.unlink(missing_ok=True)
+
+
+def _code_digest() -> str:
+    """A digest of what turns the same HTML into other pages: the code, templates, fonts and WeasyPrint's version."""
+    import weasyprint
+
+    digest = hashlib.sha256(weasyprint.__version__.encode())
+    for code in sorted(Path(__file__).parent.glob("*.py")):  # the brochure's code and what it formats with
+        digest.update(code.name.encode() + code.read_bytes())
+    for path in sorted(p for folder in (TEMPLATES, THEME / "fonts") for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(THEME).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def print_pdf(printout: Printout, cache: PieceCache | None = None) -> bytes:
+    """Render a printout as PDF: in one go, or a brochure in pieces laid out on all cores and joined.
+
+    With `cache`, a piece laid out before with the same HTML, images and code is read back instead.
+    """
     if not printout.pieces:
+        if cache and cache.folder.is_dir():
+            cache.keep_only([])
         return pdf_bytes(render(printout))
     items = printout.assets.items
 
     def front(toc_pages: dict[str, int]) -> str:
         return printout.part(part="front", toc_pages=toc_pages)
 
+    piece_assets = [_assets_of(piece, items) for piece in printout.pieces]
+    keys = [cache.key(piece, assets) for piece, assets in zip(printout.pieces, piece_assets)] if cache else []
+    body: list[tuple[bytes, int, dict[str, int]] | None] = [cache.get(key) for key in keys] if cache else (
+        [None] * len(printout.pieces))
+    todo = [index for index, piece in enumerate(body) if piece is None]
     # Spawned, not forked: the parent may hold Pango and fontconfig state that a forked child must not share.
-    with ProcessPoolExecutor(max_workers=min(len(printout.pieces), os.cpu_count() or 1),
+    with ProcessPoolExecutor(max_workers=min(len(todo) + 1, os.cpu_count() or 1),
                              mp_context=multiprocessing.get_context("spawn")) as pool:
         # How many pages the contents take, with a stand-in number of three digits for every page number.
         stand_in = front(defaultdict(lambda: 999))
         guess = pool.submit(_page_count, stand_in, _assets_of(stand_in, items))
-        body = list(pool.map(_body_piece, printout.pieces, [_assets_of(piece, items) for piece in printout.pieces]))
+        laid_out = pool.map(_body_piece, [printout.pieces[i] for i in todo], [piece_assets[i] for i in todo])
+        for index, piece in zip(todo, laid_out):
+            body[index] = piece
+            if cache:
+                cache.put(keys[index], piece)
         front_pages = guess.result()
+    if cache:
+        cache.laid_out = todo
+        cache.reused = [index for index in range(len(body)) if index not in todo]
+        cache.keep_only(keys)
     for _ in range(3):
         first_pages = itertools.accumulate((pages for _, pages, _ in body[:-1]), initial=front_pages + 1)
         toc_pages: dict[str, int] = {}
@@ -672,27 +754,22 @@ def site_brochure(catalog: Catalog, site: SiteConfig) -> bytes:
     Laying out a brochure takes minutes at 5,000 products, and most builds change no product. The cache key
     covers the UKM files' bytes, each photo's size and modification time (the photo pipeline's own test
     for "changed"), the catalogue code, templates and fonts, the site settings and WeasyPrint's version.
+    When something changed, only the pieces of the body that show it are laid out again (`PieceCache`).
     """
-    import weasyprint
-
-    digest = hashlib.sha256()
-    digest.update(f"{site!r} {weasyprint.__version__}".encode())
-    for code in sorted(Path(__file__).parent.glob("*.py")):  # the brochure's code and what it formats with
-        digest.update(code.read_bytes())
+    digest = hashlib.sha256(f"{site!r} {_code_digest()}".encode())
     for path in sorted((Path(catalog.data_dir) / "products").glob("*.y*ml")):
         digest.update(path.name.encode() + path.read_bytes())
     for photo in sorted({p.photos[0].path for p in catalog.products if p.photos}):
         stat = photo.stat()
         digest.update(f"{photo}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    for path in sorted(p for folder in (TEMPLATES, THEME / "fonts") for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.name.encode() + path.read_bytes())
     cache_dir = Path(catalog.data_dir) / ".cache" / "brosur"
     cached = cache_dir / f"{digest.hexdigest()[:20]}.pdf"
     if cached.is_file():
         return cached.read_bytes()
-    pdf = brochure_pdf(catalog, site)
+    products = select(catalog, Filters())
+    pdf = print_pdf(brochure_html(catalog, products, site), PieceCache(cache_dir / "potongan"))
     cache_dir.mkdir(parents=True, exist_ok=True)
-    for old in cache_dir.glob("*.pdf"):  # one brochure is kept: the cache does not grow
+    for old in cache_dir.glob("*.pdf"):  # one whole brochure is kept, and the pieces it was joined from
         old.unlink()
     photo_pipeline.write_atomic(cached, pdf)
     return pdf

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import ctypes
 import io
+import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -415,6 +417,37 @@ def test_a_brochure_in_pieces_is_the_same_brochure(tmp_path):
         {site_url} | {site_url + u.url for u in catalog.ukms} | {f"{site_url}p/{p.number}/" for p in catalog.products})
     fonts = fonts_used(pdf)
     assert all(fonts.values()) and any("RK-Sans" in name for name in fonts)
+
+
+def test_an_edit_lays_out_again_only_the_piece_that_shows_it(tmp_path):
+    """One price changed: the other pieces come from the piece cache, and the PDF is the one a fresh render gives."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "products", data / "products")
+    shutil.copytree(ROOT / "images", data / "images", copy_function=os.link)
+    cache = tmp_path / "potongan"
+
+    def printout():
+        catalog = load_catalog(data, remember=False)
+        return catalog, brochure.brochure_html(catalog, catalog.products, SITE, piece_products=30)
+
+    catalog, first = printout()
+    pieces = brochure.PieceCache(cache)
+    brochure.print_pdf(first, pieces)
+    assert len(first.pieces) >= 3 and pieces.laid_out == list(range(len(first.pieces))) and pieces.reused == []
+
+    product = next(p for p in catalog.products if "harga: 35000" in (data / p.ukm.file).read_text())
+    yml = data / product.ukm.file
+    yml.write_text(yml.read_text(encoding="utf-8").replace("harga: 35000", "harga: 36500", 1), encoding="utf-8")
+    _, second = printout()
+    changed = [i for i, piece in enumerate(second.pieces) if f'id="u-{product.ukm.slug}"' in piece]
+    assert len(changed) == 1 and second.pieces[:changed[0]] == first.pieces[:changed[0]]
+    pieces = brochure.PieceCache(cache)
+    joined = brochure.print_pdf(second, pieces)
+    assert pieces.laid_out == changed and len(pieces.reused) == len(second.pieces) - 1
+    assert "36.500" in pdf_text(pdfium.PdfDocument(joined))
+    assert joined == brochure.print_pdf(second)  # byte for byte what a render without any cache gives
+    # The cache keeps the pieces of the latest brochure only: the old version of the edited piece is gone.
+    assert len(list(cache.iterdir())) == 2 * len(second.pieces)
 
 
 # --- labels ---
