@@ -30,7 +30,7 @@ import segno
 import yaml
 from markupsafe import Markup
 
-from . import fmt, photos as photo_pipeline
+from . import fmt, memo, photos as photo_pipeline
 from .errors import CatalogError, Problem, path_text
 from .load import Catalog, Product, Ukm
 from .model import KATEGORI, STOK
@@ -399,14 +399,25 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
-def qr_codes(urls: list[str]) -> dict[str, tuple[bytes, float]]:
-    """Draw every QR code, on all cores when there are many: choosing the best mask is pure Python (~5 ms each)."""
+def qr_codes(urls: list[str], cache: memo.Memo | None = None) -> dict[str, tuple[bytes, float]]:
+    """Draw every QR code, on all cores when there are many: choosing the best mask is pure Python (~5 ms each).
+
+    With `cache`, a code drawn by an earlier build is reused: 6,000 of them take 25 s of CPU time.
+    """
     urls = sorted(set(urls))
-    if len(urls) < 200:
-        return {url: qr_svg(url) for url in urls}
-    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context) as pool:
-        return dict(zip(urls, pool.map(qr_svg, urls, chunksize=50)))
+    keys = {url: memo.key("qr", url, QR_MM, QR_QUIET, segno.__version__) for url in urls}
+    codes = {url: code for url in urls if cache and (code := cache.get(keys[url])) is not None}
+    todo = [url for url in urls if url not in codes]
+    if len(todo) < 200:
+        codes.update((url, qr_svg(url)) for url in todo)
+    else:
+        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context) as pool:
+            codes.update(zip(todo, pool.map(qr_svg, todo, chunksize=50)))
+    if cache:
+        for url in todo:
+            cache.put(keys[url], codes[url])
+    return {url: codes[url] for url in urls}
 
 
 class _Qr:
@@ -460,15 +471,16 @@ def pieces(blocks: list[Block], size: int) -> list[list[Block]]:
 
 def brochure_html(catalog: Catalog, products: list[Product], site: SiteConfig, layout: Layout = Layout(),
                   group_by: str = "wilayah", filters: Filters = Filters(),
-                  piece_products: int = PIECE_PRODUCTS) -> Printout:
+                  piece_products: int = PIECE_PRODUCTS, qr_cache: memo.Memo | None = None) -> Printout:
     """Build the brochure: cover, contents, then every chosen UKM with its product cards.
 
-    With more than `piece_products` products the body also comes in pieces of whole chapters, see `print_pdf`.
+    With more than `piece_products` products the body also comes in pieces of whole chapters, see `print_pdf`;
+    `qr_cache` keeps the QR codes between builds, see `qr_codes`.
     """
     assets = Assets()
     blocks = plan(catalog, products, group_by, layout.columns)
     qr = _Qr(assets, qr_codes([site.site_url] + [absolute(site, b.ukm.url) for b in blocks]
-                              + [absolute(site, short_path(p)) for p in products]))
+                              + [absolute(site, short_path(p)) for p in products], qr_cache))
     photos = {key: assets.add(f"foto/{key}.jpg", data, "image/jpeg")
               for key, data in _card_photos(catalog, products, layout.photo_box).items()}
     # Contents: kecamatan and desa; by kategori, each kategori and the UKMs in it.
@@ -628,30 +640,43 @@ def print_pdf(printout: Printout, cache: PieceCache | None = None) -> bytes:
             if cache:
                 cache.put(keys[index], piece)
         front_pages = guess.result()
-    if cache:
-        cache.laid_out = todo
-        cache.reused = [index for index in range(len(body)) if index not in todo]
-        cache.keep_only(keys)
-    for _ in range(3):
-        first_pages = itertools.accumulate((pages for _, pages, _ in body[:-1]), initial=front_pages + 1)
-        toc_pages: dict[str, int] = {}
-        for (_, _, anchors), first in zip(body, first_pages):
-            for name, index in anchors.items():
-                toc_pages.setdefault(name, first + index)
-        document = _layout(front(toc_pages), items)
-        if len(document.pages) == front_pages:
-            break
-        front_pages = len(document.pages)
-    else:
-        raise RuntimeError("the brochure's contents do not settle on a number of pages")
-    total = front_pages + sum(pages for _, pages, _ in body)
-    folios = _layout(printout.part(part="folios", folios=total), {})
-    return join_pdfs(pdf_bytes(document), [pdf for pdf, _, _ in body], pdf_bytes(folios))
+        if cache:
+            cache.laid_out = todo
+            cache.reused = [index for index in range(len(body)) if index not in todo]
+            cache.keep_only(keys)
+        body_pages = sum(pages for _, pages, _ in body)
+
+        def folios(front_pages: int):
+            return pool.submit(_pdf, printout.part(part="folios", folios=front_pages + body_pages), {})
+
+        # The page numbers need only the total: a worker writes them while the contents are laid out here.
+        numbers = folios(front_pages)
+        for _ in range(3):
+            first_pages = itertools.accumulate((pages for _, pages, _ in body[:-1]), initial=front_pages + 1)
+            toc_pages: dict[str, int] = {}
+            for (_, _, anchors), first in zip(body, first_pages):
+                for name, index in anchors.items():
+                    toc_pages.setdefault(name, first + index)
+            document = _layout(front(toc_pages), items)
+            if len(document.pages) == front_pages:
+                break
+            front_pages = len(document.pages)
+            numbers = folios(front_pages)
+        else:
+            raise RuntimeError("the brochure's contents do not settle on a number of pages")
+        front_pdf = pdf_bytes(document)
+        numbers_pdf = numbers.result()
+    return join_pdfs(front_pdf, [pdf for pdf, _, _ in body], numbers_pdf)
 
 
 def _assets_of(text: str, items: dict[str, tuple[bytes, str]]) -> dict[str, tuple[bytes, str]]:
     """The images one piece of HTML uses: a worker gets only those."""
     return {url: items[url] for url in sorted(set(re.findall(r'"(rk:[^"]+)"', text)))}
+
+
+def _pdf(text: str, assets: dict[str, tuple[bytes, str]]) -> bytes:
+    """Lay out and write a document (in a worker)."""
+    return pdf_bytes(_layout(text, assets))
 
 
 def _page_count(text: str, assets: dict[str, tuple[bytes, str]]) -> int:
@@ -766,8 +791,10 @@ def site_brochure(catalog: Catalog, site: SiteConfig) -> bytes:
     cached = cache_dir / f"{digest.hexdigest()[:20]}.pdf"
     if cached.is_file():
         return cached.read_bytes()
-    products = select(catalog, Filters())
-    pdf = print_pdf(brochure_html(catalog, products, site), PieceCache(cache_dir / "potongan"))
+    qr_cache = memo.Memo(catalog.data_dir, "brosur-qr")
+    printout = brochure_html(catalog, select(catalog, Filters()), site, qr_cache=qr_cache)
+    pdf = print_pdf(printout, PieceCache(cache_dir / "potongan"))
+    qr_cache.save()
     cache_dir.mkdir(parents=True, exist_ok=True)
     for old in cache_dir.glob("*.pdf"):  # one whole brochure is kept, and the pieces it was joined from
         old.unlink()

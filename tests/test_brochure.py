@@ -24,7 +24,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from catalog import brochure, fmt
+from catalog import brochure, fmt, memo
 from catalog.errors import CatalogError
 from catalog.load import load_catalog
 from conftest import ROOT, draw_photo, make_mini
@@ -448,6 +448,16 @@ def test_an_edit_lays_out_again_only_the_piece_that_shows_it(tmp_path):
     assert joined == brochure.print_pdf(second)  # byte for byte what a render without any cache gives
     # The cache keeps the pieces of the latest brochure only: the old version of the edited piece is gone.
     assert len(list(cache.iterdir())) == 2 * len(second.pieces)
+
+
+def test_qr_codes_are_drawn_once_and_then_reused(tmp_path, monkeypatch):
+    urls = [f"{SITE.site_url}p/{n}/" for n in ("B-001", "K-002", "M-003")]
+    cache = memo.Memo(tmp_path, "brosur-qr")
+    drawn = brochure.qr_codes(urls, cache)
+    cache.save()
+    assert drawn == brochure.qr_codes(urls)
+    monkeypatch.setattr(brochure, "qr_svg", lambda url: pytest.fail(f"drawn again: {url}"))
+    assert brochure.qr_codes(urls[:2], memo.Memo(tmp_path, "brosur-qr")) == {url: drawn[url] for url in urls[:2]}
 
 
 # --- labels ---
