@@ -32,9 +32,12 @@ def kecamatan_table() -> str:
 
 
 def expand_docs(markdown: str) -> str:
-    """Replace `<!-- tabel:UKM -->`-style markers with tables generated from the model."""
+    """Replace `<!-- tabel:UKM -->`-style markers with tables generated from the model (only those present)."""
     for key, model in TABLES.items():
-        markdown = markdown.replace(f"<!-- tabel:{key} -->", field_table(model))
-    return markdown.replace("<!-- tabel:KECAMATAN -->", kecamatan_table())
+        if f"<!-- tabel:{key} -->" in markdown:
+            markdown = markdown.replace(f"<!-- tabel:{key} -->", field_table(model))
+    if "<!-- tabel:KECAMATAN -->" in markdown:
+        markdown = markdown.replace("<!-- tabel:KECAMATAN -->", kecamatan_table())
+    return markdown
 
 

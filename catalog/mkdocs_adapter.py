@@ -187,15 +187,8 @@ def _add_print_files(files: Files, config, with_brochure: bool) -> None:
         files.append(File.generated(config, brochure.SITE_PDF, content=pdf))
 
 
-def on_post_build(config) -> None:
-    """Write the offline copy (the exhibition laptop's) when `build_site` asks for it."""
-    if state.offline_zip:
-        with state.timed("offline"):
-            offline.make_zip(Path(config.site_dir), state.current.edition)
-
-
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    return expand_docs(markdown) if "<!-- tabel:" in markdown else markdown
+    return expand_docs(markdown)
 
 
 def build_site(config_file: Path, out_dir: Path, folder: Path, strict: bool = False) -> None:
@@ -206,11 +199,9 @@ def build_site(config_file: Path, out_dir: Path, folder: Path, strict: bool = Fa
     os.environ[DATA_ENV] = str(Path(folder).resolve())
     try:
         config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
-        state.offline_zip = True  # on_post_build writes the offline copy (not for `serve`)
-        try:
-            mkdocs_build(config)
-        finally:
-            state.offline_zip = False
+        mkdocs_build(config)
+        with state.timed("offline"):
+            offline.make_zip(tmp, state.current.edition)  # the exhibition laptop's copy, inside the site
     except Abort as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildFailed(str(exc)) from None

@@ -101,7 +101,6 @@ PLACEHOLDER_VERSION = "1"
 FOCUS_RE = re.compile(r"(\d{1,3})% (\d{1,3})%")
 OUTPUT_RE = re.compile(r"[0-9a-f]{12}(-\d+\.(avif|webp|jpg)|\.json)")
 SOURCES_MEMO = "sumber.json"
-ENTRIES_MEMO = "catatan.json"  # the rendition records (entry files) read before, in one file
 PUBLISHED_MEMO = "terbit.pickle"  # what each unchanged photo file got, see _Published
 
 
@@ -546,11 +545,10 @@ def process(requests: Iterable[Request], cache_dir: Path, progress: TextIO | Non
         else:
             result.renditions[request] = found
     digests = _Digests(cache_dir)
-    entries = _Entries(cache_dir)
     jobs: dict[tuple[Path, str], list] = {}  # one job per source file, however many uses it has
     pending: list[tuple[Request, str]] = []
     for request, digest in zip(unsure, digests.all([r.path for r in unsure])):
-        found = _from_cache(request, digest, entries, present)
+        found = _from_cache(request, digest, cache_dir, present)
         if found is not None:
             result.renditions[request] = found
             continue
@@ -578,12 +576,11 @@ def process(requests: Iterable[Request], cache_dir: Path, progress: TextIO | Non
         if status == "refused":
             result.problems[request] = value
             continue
-        found = _from_cache(request, digest, entries, present)
+        found = _from_cache(request, digest, cache_dir, present)
         if found is None:  # a bug, not an owner's mistake: the worker said it wrote these files
             raise RuntimeError(f"photo cache incomplete after processing {request.path}")
         result.renditions[request] = found
     if unsure:
-        entries.save(present)
         published.save(result.renditions)
     return result
 
@@ -647,45 +644,15 @@ def _presets_key(presets: tuple[Preset, ...]) -> str:
     return hashlib.sha256(repr(presets).encode()).hexdigest()[:16]
 
 
-class _Entries:
-    """The rendition records (`*.json` entry files, never changed once written) read by earlier builds,
-    kept in one file: 5,000 products have ~11,000 of them, and reading each costs more than the rest."""
-
-    def __init__(self, cache_dir: Path):
-        self.cache_dir = cache_dir
-        self.path = cache_dir / ENTRIES_MEMO
-        try:
-            self.memo = json.loads(self.path.read_bytes())
-        except (OSError, ValueError):
-            self.memo = {}
-        self.used: dict[str, dict] = {}
-
-    def get(self, name: str) -> dict | None:
-        """The record in entry file `name` (which the caller saw in the cache folder), or None if unreadable."""
-        meta = self.memo.get(name)
-        if meta is None:
-            try:
-                meta = json.loads((self.cache_dir / name).read_bytes())
-            except (OSError, ValueError):
-                return None
-        self.used[name] = meta
-        return meta
-
-    def save(self, present: set[str]) -> None:
-        """Keep the records this run used, merged with the others still in the folder, when there are new ones."""
-        if not self.used.keys() <= self.memo.keys():
-            kept = {name: meta for name, meta in {**self.memo, **self.used}.items() if name in present}
-            write_atomic(self.path, json.dumps(kept, sort_keys=True).encode())
-
-
-def _from_cache(request: Request, digest: str, entries: _Entries, present: set[str]) -> dict[str, Rendition] | None:
+def _from_cache(request: Request, digest: str, cache_dir: Path, present: set[str]) -> dict[str, Rendition] | None:
     found = {}
     for preset in request.presets:
         meta_name = _meta_name(digest, preset, request.focus)
         if meta_name not in present:
             return None
-        meta = entries.get(meta_name)
-        if meta is None:
+        try:
+            meta = json.loads((cache_dir / meta_name).read_bytes())
+        except (OSError, ValueError):
             return None
         outputs = plan(digest, tuple(meta["size"]), preset, request.focus)
         if any(o.name not in present for o in outputs):
@@ -717,7 +684,7 @@ def _run(work: list[_Job], workers: int | None, bar: Progress | None):
 def prune(cache_dir: Path, keep: Iterable[str]) -> int:
     """Delete cache files not in `keep` (only names this module writes); return how many went."""
     cache_dir = Path(cache_dir)
-    keep = set(keep) | {SOURCES_MEMO, ENTRIES_MEMO, PUBLISHED_MEMO}
+    keep = set(keep) | {SOURCES_MEMO, PUBLISHED_MEMO}
     removed = 0
     if not cache_dir.is_dir():
         return 0

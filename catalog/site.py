@@ -114,16 +114,15 @@ def _environment(info: SiteInfo) -> jinja2.Environment:
     env.filters["rupiah"] = fmt.rupiah
     env.filters["phone"] = fmt.phone_display
     env.filters["paragraphs"] = lambda text: text.split("\n\n") if text else []
-    env.globals.update(search=search, FACETS=search.FACETS, KATEGORI=KATEGORI, STOK=STOK, LEGAL_LABELS=LEGAL_LABELS, KATEGORI_ICONS=KATEGORI_ICONS,
+    env.globals.update(FACETS=search.FACETS, KATEGORI=KATEGORI, STOK=STOK, LEGAL_LABELS=LEGAL_LABELS, KATEGORI_ICONS=KATEGORI_ICONS,
                        fmt=fmt, info=info, icon=lambda name: Markup(info.icon(name)))
     return env
 
 
-def _ukm_key(ukm: Ukm, info: SiteInfo, published: PublishedPhotos, share_images: dict[str, str]) -> str:
+def _ukm_key(ukm: Ukm, settings: tuple, published: PublishedPhotos, share_images: dict[str, str]) -> str:
     """Everything a UKM's own pages and its products' cards are made from (the code: see memo.code_version)."""
     products = [(p.slug, p.number, published.of(p.photos[0], CARD).entry,
                  [published.of(photo, FULL).entry for photo in p.photos], share_images.get(p.url)) for p in ukm.products]
-    settings = (info.site_url, info.site_name, info.demo, info.brochure_url, info.icon("fontawesome/brands/whatsapp"))
     return memo.key(ukm.slug, ukm.digest, share_images.get(ukm.url), products, settings)
 
 
@@ -132,12 +131,12 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
     """Render every generated page of the showroom, linking the photos the pipeline published.
 
     `remember`: take a UKM's page, its products' pages and cards from `.cache/halaman.pickle` when
-    nothing they are made from changed (see `_ukm_key`); the listings are always rendered afresh.
+    nothing they are made from changed (see `_ukm_key`), and every other page when no UKM changed.
     """
     env = _environment(info)
     share_images = share_images or {}
     kept = memo.Memo(catalog.data_dir, "halaman") if remember and all(u.digest for u in catalog.ukms) else None
-    pages: dict[str, str] = {}
+    pages: dict[str, Page] = {}
     products = catalog.products
     by_kategori: dict[str, list[Product]] = defaultdict(list)
     for product in sorted(products, key=_product_order):
@@ -180,8 +179,7 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
         return Markup(f"<picture>{sources}{tag('img', attrs)}</picture>")
 
     env.globals.update(rel=rel, photo_tag=photo_tag, catalog=catalog,
-                       absolute=lambda target: seo.absolute(info.site_url, target),
-                       card_url=lambda photo: card_photo_url(photo, published))
+                       absolute=lambda target: seo.absolute(info.site_url, target))
     macros = env.get_template("_macros.html").module
 
     cards: dict[tuple[str, bool], Markup] = {}
@@ -228,17 +226,17 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
     def listing(url: str, template: str, title: str, description: str, items: list[Product], preset: dict,
                 **context) -> None:
         """Emit a product listing as pages of PER_PAGE cards: url, url/2/, url/3/ … (plain links, no JS needed)."""
-        chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
-        urls = [url] + [f"{url}{n}/" for n in range(2, len(chunks) + 1)]
-        for n, (chunk, here) in enumerate(zip(chunks, urls), start=1):
+        for n, chunk, here, pagination in _paged(items, url, PER_PAGE):
             page(here, template, title if n == 1 else f"{title} (halaman {n})", description, products=chunk,
-                 total=len(items), pagination=list(enumerate(urls, start=1)) if len(urls) > 1 else [], current=n,
+                 total=len(items), pagination=pagination, current=n,
                  preset=json.dumps(preset, ensure_ascii=False, sort_keys=True), **context)
 
     absolute_photos = lambda photos, ukm: [seo.absolute(info.site_url, photo_url(p, published)) for p in photos]  # noqa: E731
     ukm_keys = []
+    # The site settings the pages show; the icon stands for the icon set (an icon function has no stable key).
+    settings = (info.site_url, info.site_name, info.demo, info.brochure_url, info.icon("fontawesome/brands/whatsapp"))
     for ukm in catalog.ukms:
-        key = _ukm_key(ukm, info, published, share_images) if kept else ""
+        key = _ukm_key(ukm, settings, published, share_images) if kept else ""
         ukm_keys.append(key)
         remembered = kept.get(key) if kept else None
         if remembered:
@@ -303,17 +301,24 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
          peta_svg=True, villages=sorted(village_rows, key=lambda row: (row[1].name, row[0].name)))
     page("cari/", "cari.html", "Cari produk", "Cari produk UKM Blora menurut nama, kategori, desa dan harga.", trail=[])
     by_name = sorted(catalog.ukms, key=lambda u: (u.data.nama.casefold(), u.slug))
-    chunks = [by_name[i:i + UKM_PER_PAGE] for i in range(0, len(by_name), UKM_PER_PAGE)] or [[]]
-    urls = ["ukm/"] + [f"ukm/{n}/" for n in range(2, len(chunks) + 1)]  # numbers: never a UKM's slug (load.py)
-    for n, (chunk, here) in enumerate(zip(chunks, urls), start=1):
+    for n, chunk, here, pagination in _paged(by_name, "ukm/", UKM_PER_PAGE):  # ukm/2/: never a UKM (load.py)
         page(here, "ukm_index.html", "Semua UKM" if n == 1 else f"Semua UKM (halaman {n})",
              "Daftar UKM binaan Kabupaten Blora.", ukms=chunk, total=len(by_name), current=n, trail=[],
-             pagination=list(enumerate(urls, start=1)) if len(urls) > 1 else [])
+             pagination=pagination)
     if kept:
         kept.put(rest_key, dict(pages))
         kept.save()
     pages.update(ukm_pages)
     return Rendered(pages, published.files())
+
+
+def _paged(items: list, url: str, per_page: int) -> list[tuple[int, list, str, list[tuple[int, str]]]]:
+    """Split a long list into pages at url, url/2/, url/3/ …: (number, items, page URL, links to every page,
+    empty when there is only one page)."""
+    chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
+    urls = [url] + [f"{url}{n}/" for n in range(2, len(chunks) + 1)]
+    pagination = list(enumerate(urls, start=1)) if len(urls) > 1 else []
+    return [(n, chunk, here, pagination) for n, (chunk, here) in enumerate(zip(chunks, urls), start=1)]
 
 
 def place_trail(ukm: Ukm) -> list[tuple[str, str]]:

@@ -10,7 +10,6 @@ from contextlib import contextmanager
 current = None
 timings: dict[str, float] = {}  # seconds per build stage, printed by `build` and read by benchmarks/scale.py
 photos = None  # the PublishedPhotos of `current`
-offline_zip = False  # build_site sets it: the hook then writes the offline copy (mkdocs loads hooks as a separate module)
 _preloaded: dict[Path, tuple] = {}
 
 

@@ -80,6 +80,16 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @pytest.fixture(scope="session")
+def mini_site(tmp_path_factory, serve) -> tuple[Path, str]:
+    """The mini catalogue built once (without the brochure) and served: (site folder, base URL)."""
+    data = make_mini(tmp_path_factory.mktemp("mini") / "data")
+    out = data.parent / "site"
+    result = build("build", "--data", str(data), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out, serve(out)
+
+
+@pytest.fixture(scope="session")
 def serve():
     """Serve built sites on 127.0.0.1; returns a function folder -> base URL."""
     servers = []

@@ -6,17 +6,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from test_build import run
-
 
 @pytest.fixture(scope="module")
-def served_mini(tmp_path_factory, serve):
-    from conftest import make_mini
-    data = make_mini(tmp_path_factory.mktemp("mini") / "data")
-    out = data.parent / "site"
-    result = run("build", "--data", str(data), "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return serve(out)
+def served_mini(mini_site):
+    return mini_site[1]
 
 
 def test_product_page_on_a_phone(served_mini, browser):

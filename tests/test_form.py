@@ -30,12 +30,8 @@ AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 @pytest.fixture(scope="module")
-def form_site(tmp_path_factory, serve):
-    data = make_mini(tmp_path_factory.mktemp("form") / "data")
-    out = data.parent / "site"
-    result = run("build", "--data", str(data), "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out, serve(out)
+def form_site(mini_site):
+    return mini_site
 
 
 @pytest.fixture

@@ -304,7 +304,7 @@ def test_a_truncated_jpeg_fails_the_build_without_a_traceback(tmp_path):
     ]
     assert not out.exists()
     # The good photo was published into the cache; nothing of the broken one was.
-    memos = {photos.SOURCES_MEMO, photos.ENTRIES_MEMO, photos.PUBLISHED_MEMO}
+    memos = {photos.SOURCES_MEMO, photos.PUBLISHED_MEMO}
     entries = [p for p in (data / photos.CACHE_DIR).iterdir() if p.name not in memos]
     assert entries and not [p for p in entries if p.name.endswith(".tmp")]
     for entry in entries:
@@ -404,7 +404,7 @@ def test_prune_removes_only_unused_entries(tmp_path):
     other = {n for r in both.renditions[Request(two, (FULL,))].values() for n in (r.entry, *(o.name for o in r.outputs))}
     assert len(other) == 3 + 1  # 400 px wide: one width in 3 formats, and its entry record
     assert photos.prune(cache, used) == len(other)
-    assert {p.name for p in cache.iterdir()} == used | {"catatan.txt", photos.SOURCES_MEMO, photos.ENTRIES_MEMO, photos.PUBLISHED_MEMO}
+    assert {p.name for p in cache.iterdir()} == used | {"catatan.txt", photos.SOURCES_MEMO, photos.PUBLISHED_MEMO}
     assert photos.process([Request(one, (FULL,))], cache, workers=1).processed == 0
     assert len(both.renditions) == 2
 

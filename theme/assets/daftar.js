@@ -801,25 +801,26 @@
     box.scrollIntoView({ block: "start" });
   }
 
-  function onDownload() {
-    var btn = this;
+  // Make the package for a button's action: the button is busy meanwhile; problems are listed instead.
+  function withPackage(btn, action) {
     setBusy(btn, true);
     ensurePackage().then(function (pkg) {
       setBusy(btn, false);
       if (pkg.errors) return showSummary(pkg.errors);
       showSummary([]);
-      download(pkg);
-      showResult(pkg, "unduh");
+      return action(pkg);
     }, failed(btn));
   }
 
+  function onDownload() {
+    withPackage(this, function (pkg) {
+      download(pkg);
+      showResult(pkg, "unduh");
+    });
+  }
+
   function onShare() {
-    var btn = this;
-    setBusy(btn, true);
-    ensurePackage().then(function (pkg) {
-      setBusy(btn, false);
-      if (pkg.errors) return showSummary(pkg.errors);
-      showSummary([]);
+    withPackage(this, function (pkg) {
       var file = new File([pkg.zip], pkg.name, { type: "application/zip" });
       var data = { files: [file], title: pkg.name, text: adminMessage(pkg) + (settings.admin_whatsapp_teks ? " — kirim ke " + settings.admin_whatsapp_teks : "") };
       if (navigator.canShare && navigator.canShare({ files: [file] })) {
@@ -831,7 +832,7 @@
       }
       download(pkg);
       showResult(pkg, "gagal-bagi");
-    }, failed(btn));
+    });
   }
 
   function failed(btn) {
