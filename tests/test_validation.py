@@ -159,6 +159,12 @@ def test_two_ukms_same_url_and_bad_file_name(tmp_path):
     ]
 
 
+def test_file_name_of_only_digits_is_refused(tmp_path):
+    """/ukm/2/ is page 2 of the UKM index, so a UKM cannot live there."""
+    assert problems(tmp_path, {"2.yml": GOOD}) == [
+        'products/2.yml: nama berkas tidak boleh hanya angka; tambahkan nama usaha, misalnya "ukm-2.yml"']
+
+
 def test_yaml_traps_stay_text(tmp_path):
     """`no`, `012` and `350.000` are not turned into False, 10 and 350.0 behind the owner's back."""
     text = GOOD.replace("nama: Batik Uji", "nama: No").replace("    harga: 350000", "    harga: 012\n    satuan: no")
