@@ -30,8 +30,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from PIL import Image  # noqa: E402
 import pikepdf  # noqa: E402
 
-from catalog import brochure, memo  # noqa: E402
-from catalog.load import load_catalog  # noqa: E402
+from catalog.printing import brochure
+from catalog import cache as memo  # noqa: E402
+from catalog.read.load import load_catalog  # noqa: E402
 from scale import make_catalog  # noqa: E402
 
 

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from PIL import Image, ImageChops, ImageOps  # noqa: E402
 
 import make_sample_photos as drawing  # noqa: E402
-from catalog import photos  # noqa: E402
+from catalog.photos import pipeline as photos  # noqa: E402
 
 PRODUCTS = [("batik", "Batik Tulis Parang Sogan"), ("busana", "Kemeja Batik Lengan Panjang"),
             ("makanan", "Keripik Tempe Pedas"), ("kerajinan", "Meja Jati Bundar"),
@@ -138,7 +138,7 @@ import json, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 started = time.perf_counter()
-from catalog import photos
+from catalog.photos import pipeline as photos
 imported = time.perf_counter()
 paths = json.loads(Path({listing!r}).read_text())
 result = photos.process([photos.Request(Path(p), (photos.CARD, photos.FULL)) for p in paths], Path({cache!r}))

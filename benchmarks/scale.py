@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image  # noqa: E402
 import yaml  # noqa: E402
 
-from catalog.model import KATEGORI  # noqa: E402
-from catalog.wilayah import load_register  # noqa: E402
+from catalog.read.model import KATEGORI  # noqa: E402
+from catalog.read.register import load_register  # noqa: E402
 
 WORDS = ["Batik", "Tulis", "Cap", "Daun", "Jati", "Sogan", "Kemeja", "Keripik", "Tempe", "Lanting", "Meja",
          "Kursi", "Nampan", "Sambal", "Kopi", "Barongan", "Samin", "Kawung", "Parang", "Truntum", "Indigo"]
@@ -106,7 +106,7 @@ def baseline_build(work: Path, data: Path) -> float:
     from mkdocs.config import load_config
     from mkdocs.structure.files import Files
     from catalog import mkdocs_adapter
-    from catalog.docs import expand_docs
+    from catalog.web.docs import expand_docs
 
     docs = work / "baseline-docs"
     shutil.rmtree(docs, ignore_errors=True)

@@ -9,9 +9,10 @@ import sys
 import time
 from pathlib import Path
 
-from . import photos, state
-from .errors import BuildFailed, CatalogError
-from .load import load_catalog
+from catalog.photos import pipeline as photos
+from catalog import state
+from catalog.errors import BuildFailed, CatalogError
+from catalog.read.load import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,7 +62,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from .text import SLUG_RE, slugify
+    from catalog.text import SLUG_RE, slugify
     if not SLUG_RE.fullmatch(args.slug):
         print(f'Nama "{args.slug}" tidak bisa dipakai: hanya huruf kecil, angka dan tanda hubung, '
               f'misalnya "{slugify(args.slug) or "batik-sekar-jati"}".', file=sys.stderr)
@@ -83,7 +84,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .importer import import_file
+    from catalog.submit.importer import import_file
     try:
         results = import_file(Path(args.file), _data(args), replace=args.replace,
                               photo_dir=Path(args.foto) if args.foto else None)
@@ -105,7 +106,7 @@ def cmd_build(args) -> int:
             published = photos.publish(catalog, progress=sys.stderr)  # before mkdocs: no site if a photo is refused
     except CatalogError as exc:
         return _report(exc)
-    from .mkdocs_adapter import BROCHURE_ENV, build_site
+    from catalog.mkdocs_adapter import BROCHURE_ENV, build_site
     if args.no_brochure:
         os.environ[BROCHURE_ENV] = "0"
     _log_to_terminal(logging.WARNING)
@@ -127,7 +128,7 @@ def cmd_build(args) -> int:
 
 def _printout(args, make) -> int:
     """Load, select, render and write one PDF (brochure or labels); user mistakes exit 1."""
-    from . import brochure
+    from catalog.printing import brochure
     started = time.perf_counter()
     filters = brochure.Filters(tuple(args.category or ()), tuple(args.kecamatan or ()), tuple(args.ukm or ()))
     try:
@@ -159,7 +160,7 @@ def cmd_serve(args) -> int:
         load_catalog(_data(args))
     except CatalogError as exc:
         return _report(exc)
-    from .mkdocs_adapter import serve_site
+    from catalog.mkdocs_adapter import serve_site
     _log_to_terminal(logging.INFO)
     serve_site(Path(args.config), _data(args), "127.0.0.1", args.port)
     return 0

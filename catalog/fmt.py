@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from .model import HargaRentang
+from catalog.read.model import HargaRentang
 
 
 def rupiah(amount: int) -> str:

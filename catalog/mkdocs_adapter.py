@@ -25,13 +25,19 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 
-from catalog import brochure, offline, photos, search, seo, share, state  # noqa: E402
-from catalog.docs import expand_docs  # noqa: E402
+from catalog.printing import brochure
+from catalog.web import offline
+from catalog.photos import pipeline as photos
+from catalog.web import search
+from catalog.web import seo
+from catalog.web import previews as share
+from catalog import state  # noqa: E402
+from catalog.web.docs import expand_docs  # noqa: E402
 from catalog.errors import BuildFailed, CatalogError  # noqa: E402
-from catalog.form import form_files  # noqa: E402
-from catalog.load import load_catalog  # noqa: E402
-from catalog.model import KATEGORI  # noqa: E402
-from catalog.site import Page, SiteInfo, card_photo_url, render  # noqa: E402
+from catalog.web.form import form_files  # noqa: E402
+from catalog.read.load import load_catalog  # noqa: E402
+from catalog.read.model import KATEGORI  # noqa: E402
+from catalog.web.pages import Page, SiteInfo, card_photo_url, render  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.catalog")
 DATA_ENV = "UKM_DATA_DIR"

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from catalog.load import load_catalog
+from catalog.read.load import load_catalog
 from test_build import ROOT
 
 AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"

@@ -24,9 +24,11 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from catalog import brochure, fmt, memo
+from catalog.printing import brochure
+from catalog import fmt
+from catalog import cache as memo
 from catalog.errors import CatalogError
-from catalog.load import load_catalog
+from catalog.read.load import load_catalog
 from conftest import ROOT, draw_photo, make_mini
 
 SITE = brochure.SiteConfig("https://contoh.example/etalase/", "Etalase Uji", demo=True)
@@ -603,7 +605,7 @@ def test_printing_a_product_or_ukm_page_gives_one_clean_page(sample_site, serve,
 
 
 def test_site_brochure_is_reused_until_something_it_shows_changes(mini):
-    from catalog.load import load_catalog
+    from catalog.read.load import load_catalog
     first = brochure.site_brochure(load_catalog(mini), SITE)
     cached = list((mini / ".cache" / "brosur").glob("*.pdf"))
     assert len(cached) == 1 and cached[0].read_bytes() == first

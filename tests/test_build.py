@@ -24,7 +24,7 @@ def test_sample_data_is_valid():
 
 
 def test_sample_site_has_every_page(sample_site):
-    from catalog.load import load_catalog
+    from catalog.read.load import load_catalog
     catalog = load_catalog(ROOT)
     assert len(catalog.ukms) >= 24 and len(catalog.products) >= 80
     assert len({u.desa.code for u in catalog.ukms}) >= 10 and len({u.kecamatan.code for u in catalog.ukms}) >= 6
@@ -58,7 +58,7 @@ def test_products_stay_out_of_the_navigation(sample_site):
 
 def test_format_page_has_generated_tables(sample_site):
     page = (sample_site / "format-data" / "index.html").read_text(encoding="utf-8")
-    from catalog.model import UKM, Produk
+    from catalog.read.model import UKM, Produk
     for name in list(UKM.model_fields) + list(Produk.model_fields):
         assert f"<code>{name}</code>" in page, name
     assert "Kedungjenar" in page and "<!-- tabel" not in page

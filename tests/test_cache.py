@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from catalog import memo
+from catalog import cache as memo
 from catalog.errors import CatalogError
-from catalog.load import load_catalog
-from catalog.photos import publish
-from catalog.site import SiteInfo, render
+from catalog.read.load import load_catalog
+from catalog.photos.pipeline import publish
+from catalog.web.pages import SiteInfo, render
 from conftest import draw_photo
 
 INFO = SiteInfo("https://contoh.example/", "Uji", icon=lambda name: f'<svg data-icon="{name}"></svg>')
@@ -123,7 +123,7 @@ def test_long_lists_reach_every_item_through_next_links(monkeypatch):
     import posixpath
     import re
 
-    from catalog import site
+    from catalog.web import pages as site
     monkeypatch.setattr(site, "PER_PAGE", 1)
     monkeypatch.setattr(site, "UKM_PER_PAGE", 1)
     sample = Path(__file__).resolve().parent.parent  # the demo data: 25+ batik products, 28 UKMs
@@ -147,8 +147,8 @@ def test_long_lists_reach_every_item_through_next_links(monkeypatch):
 
 
 def test_photo_memo_never_hides_a_missing_output_or_a_changed_file(tmp_path):
-    from catalog import photos
-    from catalog.photos import CARD, FULL, Request
+    from catalog.photos import pipeline as photos
+    from catalog.photos.pipeline import CARD, FULL, Request
     path = draw_photo(tmp_path / "a.jpg", (800, 600))
     cache = tmp_path / "cache"
     first = photos.process([Request(path, (CARD, FULL))], cache, workers=1)

@@ -13,9 +13,9 @@ import yaml
 from PIL import Image
 
 from catalog.errors import CatalogError
-from catalog.load import load_catalog
-from catalog.model import json_schema
-from catalog.wilayah import load_register
+from catalog.read.load import load_catalog
+from catalog.read.model import json_schema
+from catalog.read.register import load_register
 from conftest import draw_photo, make_mini
 from test_build import ROOT, run
 
@@ -110,7 +110,7 @@ def test_published_schema_equals_the_model(form_site):
 
 
 def test_wrong_form_settings_stop_the_build(mini, tmp_path):
-    from catalog.form import form_files
+    from catalog.web.form import form_files
     catalog = load_catalog(mini)
     with pytest.raises(CatalogError) as caught:
         form_files(catalog, "12345", "bukan repo")
@@ -314,7 +314,7 @@ def test_slugs_match_python(form):
 
 def test_yaml_strings_read_back_as_typed(form):
     """The form quotes every string; our YAML reader must get back exactly what the owner typed."""
-    from catalog.yamlsrc import load_yaml
+    from catalog.read.yaml_source import load_yaml
     texts = ['Kopi "Mbok" \\ Darmi', "Kopi: enak # mantap", "- bukan daftar", "no", "012", "null", "~", "@batik",
              "`kode`", "baris\u2028pisah\u2029lagi", "nel\x85di tengah", "hapus\x7f", "tab\tdi tengah", "emoji 😀 batik",
              "dua\n\nparagraf", "\ufeffawal", "akhir \\"]

@@ -6,8 +6,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from catalog import fmt, numbers
-from catalog.model import HargaRentang, UKM
+from catalog import fmt
+from catalog.read import numbers
+from catalog.read.model import HargaRentang, UKM
 
 
 @pytest.mark.parametrize("amount, text", [(350000, "Rp350.000"), (15000, "Rp15.000"), (900, "Rp900"),

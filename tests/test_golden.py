@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from catalog.load import load_catalog  # noqa: E402
-from catalog.photos import publish  # noqa: E402
-from catalog.site import SiteInfo, render  # noqa: E402
+from catalog.read.load import load_catalog  # noqa: E402
+from catalog.photos.pipeline import publish  # noqa: E402
+from catalog.web.pages import SiteInfo, render  # noqa: E402
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 INFO = SiteInfo(site_url="https://contoh.example/", site_name="Etalase Uji", icon=lambda name: f"<svg data-icon=\"{name}\"></svg>")

@@ -6,7 +6,7 @@ import posixpath
 import re
 import zipfile
 
-from catalog.offline import FOLDER, offline_html
+from catalog.web.offline import FOLDER, offline_html
 
 LINK = re.compile(r'\b(?:href|src|action)="([^"]*)"')
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageDraw
 
-from catalog import photos
-from catalog.photos import CARD, FULL, JPEG, WEBP, Format, Preset, Request
+from catalog.photos import pipeline as photos
+from catalog.photos.pipeline import CARD, FULL, JPEG, WEBP, Format, Preset, Request
 from conftest import make_mini
 from test_build import run
 
@@ -427,8 +427,8 @@ def test_progress_shows_count_and_eta_only_on_a_terminal():
 # --------------------------------------------------------------------------- markup and the browser
 
 def test_pages_carry_matching_srcset_sizes_width_and_height(mini):
-    from catalog.load import load_catalog
-    from catalog.site import SiteInfo, render
+    from catalog.read.load import load_catalog
+    from catalog.web.pages import SiteInfo, render
     catalog = load_catalog(mini)
     published = photos.publish(catalog)
     pages = render(catalog, SiteInfo("https://contoh.example/", "Uji"), published).pages

@@ -10,10 +10,10 @@ import zipfile
 
 import pytest
 
-from catalog import search
+from catalog.web import search
 from catalog.fmt import harga_min
-from catalog.load import load_catalog
-from catalog.search import facets
+from catalog.read.load import load_catalog
+from catalog.web.search import facets
 from test_build import ROOT
 
 

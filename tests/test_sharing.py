@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog.load import load_catalog
+from catalog.read.load import load_catalog
 from test_build import ROOT, run
 
 SITE_URL = "https://rumahkreatif.blorakab.go.id/"
@@ -198,7 +198,7 @@ def test_product_and_ukm_pages_have_a_share_image(mini_site):
 
 
 def test_share_image_wraps_a_long_name():
-    from catalog.share import _font, _wrap
+    from catalog.web.previews import _font, _wrap
     lines = _wrap("Batik Tulis Daun Jati Sogan Motif Kawung Barongan Klasik Warisan Leluhur Blora Asli Edisi Pameran",
                   _font(True, 52), 470, 3)
     assert len(lines) == 3 and lines[-1].endswith("…")

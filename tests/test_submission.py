@@ -134,7 +134,7 @@ def test_import_csv(tmp_path):
     (tmp_path / "form.csv").write_text(good)
     result = run("import", str(tmp_path / "form.csv"), "--data", str(tmp_path / "data"), "--foto", str(photos))
     assert result.returncode == 0, result.stderr
-    from catalog.load import load_catalog
+    from catalog.read.load import load_catalog
     catalog = load_catalog(tmp_path / "data")
     kopi = {u.slug: u for u in catalog.ukms}["kopi-sedulur"]
     assert [(p.data.nama, p.data.harga, len(p.photos)) for p in kopi.products] == [

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from catalog.errors import CatalogError
-from catalog.load import load_catalog
+from catalog.read.load import load_catalog
 from conftest import draw_photo
 
 GOOD = """\

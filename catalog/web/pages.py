@@ -19,14 +19,18 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup
 
-from . import fmt, memo, search, seo
-from .load import Catalog, Photo, Product, Ukm
-from .photos import AVIF, CARD, FULL, JPEG, WEBP, PublishedPhotos
-from .model import KATEGORI, STOK
-from .peta import render_map
-from .wilayah import Kecamatan
+from catalog import fmt
+from catalog import cache as memo
+from catalog.web import search
+from catalog.web import seo
+from catalog.read.load import Catalog, Photo, Product, Ukm
+from catalog.photos.pipeline import AVIF, CARD, FULL, JPEG, WEBP, PublishedPhotos
+from catalog.read.model import KATEGORI, STOK
+from catalog.web.svg_map import render_map
+from catalog.read.register import Kecamatan
+from catalog.resources import PAGE_TEMPLATES_DIR
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "catalog"
+TEMPLATES = PAGE_TEMPLATES_DIR
 ROOT = "\x00"  # stands for "the site root, seen from this page" until a page is written
 PER_PAGE = 24  # cards per listing page: a phone never loads hundreds at once
 UKM_PER_PAGE = 48  # rows of the UKM index (a small thumbnail each)

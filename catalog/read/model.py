@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .text import SLUG_RE
+from catalog.text import SLUG_RE
 
 KATEGORI = {
     "batik": "Batik",
@@ -206,7 +206,7 @@ def _choice(options: dict[str, str], what: str):
         text = str(value).strip().casefold()
         if text in options:
             return text
-        from .text import did_you_mean
+        from catalog.text import did_you_mean
         hint = did_you_mean(str(value), options)
         raise _fail(f'{what} "{value}" tidak dikenal; pilih salah satu: {", ".join(options)}{hint}')
     return read

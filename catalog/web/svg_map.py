@@ -9,9 +9,10 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from .load import Catalog
+from catalog.read.load import Catalog
+from catalog.resources import OUTLINES_FILE
 
-OUTLINES = Path(__file__).parent / "data" / "blora_kecamatan.geojson"
+OUTLINES = OUTLINES_FILE
 WIDTH = 800
 
 

@@ -8,12 +8,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import memo, numbers, photos
-from .errors import CatalogError, Problem
-from .model import KATEGORI, PESAN, UKM, Foto, Produk, model_at
-from .text import SLUG_RE, did_you_mean, slugify
-from .wilayah import Desa, Kecamatan, Register, UnknownPlace, load_register
-from .yamlsrc import Source, load_yaml
+from catalog import cache as memo
+from catalog.read import numbers
+from catalog.photos import pipeline as photos
+from catalog.errors import CatalogError, Problem
+from catalog.read.model import KATEGORI, PESAN, UKM, Foto, Produk, model_at
+from catalog.text import SLUG_RE, did_you_mean, slugify
+from catalog.read.register import Desa, Kecamatan, Register, UnknownPlace, load_register
+from catalog.read.yaml_source import Source, load_yaml
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ import datetime as dt
 import json
 from xml.sax.saxutils import escape as xml_escape
 
-from .fmt import harga_text
-from .load import Catalog, Product, Ukm
-from .model import KATEGORI, HargaRentang
+from catalog.fmt import harga_text
+from catalog.read.load import Catalog, Product, Ukm
+from catalog.read.model import KATEGORI, HargaRentang
 
 AVAILABILITY = {"tersedia": "https://schema.org/InStock", "habis": "https://schema.org/OutOfStock",
                 "pesan": "https://schema.org/MadeToOrder"}

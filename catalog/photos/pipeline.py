@@ -35,7 +35,7 @@ import pillow_heif
 from PIL import Image, ImageCms, ImageFile, ImageFilter, ImageOps, UnidentifiedImageError
 
 if TYPE_CHECKING:
-    from .load import Catalog, Photo
+    from catalog.read.load import Catalog, Photo
 
 pillow_heif.register_heif_opener()
 
@@ -731,7 +731,7 @@ class PublishedPhotos:
 def publish(catalog: "Catalog", progress: TextIO | None = None, cache_dir: Path | None = None,
             workers: int | None = None) -> PublishedPhotos:
     """Publish every product photo (a card crop of the first, the full view of all); raise CatalogError if any is refused."""
-    from .errors import CatalogError, Problem, path_text
+    from catalog.errors import CatalogError, Problem, path_text
 
     cache_dir = Path(cache_dir) if cache_dir else Path(catalog.data_dir) / CACHE_DIR
     places = []

@@ -7,8 +7,8 @@ import json
 
 from pydantic import BaseModel
 
-from .model import UKM, Foto, HargaRentang, Legalitas, Produk
-from .wilayah import load_register
+from catalog.read.model import UKM, Foto, HargaRentang, Legalitas, Produk
+from catalog.read.register import load_register
 
 TABLES = {"UKM": UKM, "PRODUK": Produk, "FOTO": Foto, "LEGALITAS": Legalitas, "HARGA": HargaRentang}
 

@@ -18,13 +18,14 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from . import photos
-from .fmt import harga_text
-from .load import Catalog, Photo
+from catalog.photos import pipeline as photos
+from catalog.fmt import harga_text
+from catalog.read.load import Catalog, Photo
+from catalog.resources import FONTS_DIR
 
 WIDTH, HEIGHT = 1200, 630
 VERSION = "1"  # bump when the drawing changes: every cached preview is redrawn
-FONTS = Path(__file__).resolve().parent.parent / "theme" / "fonts"
+FONTS = FONTS_DIR
 SQUARE = photos.Preset("bagikan", 1.0, (HEIGHT,), (photos.JPEG,))
 CACHE_DIR = Path(".cache") / "bagikan"
 SOGAN, GOLD, CREAM, INK = (107, 58, 31), (242, 196, 109), (250, 246, 242), (40, 28, 20)

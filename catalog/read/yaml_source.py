@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .errors import Problem, path_text
+from catalog.errors import Problem, path_text
 
 # PyYAML's messages are English; owners read Indonesian. Known ones get a plain hint.
 _YAML_HINTS = {

@@ -20,10 +20,10 @@ from pathlib import Path, PurePosixPath
 import yaml
 from PIL import Image, UnidentifiedImageError
 
-from .errors import CatalogError, Problem
-from .load import load_catalog
-from .model import PHOTO_SUFFIXES
-from .text import SLUG_RE, slugify
+from catalog.errors import CatalogError, Problem
+from catalog.read.load import load_catalog
+from catalog.read.model import PHOTO_SUFFIXES
+from catalog.text import SLUG_RE, slugify
 
 MAX_YAML_BYTES = 256 * 1024
 MAX_PHOTO_BYTES = 20 * 1024 * 1024

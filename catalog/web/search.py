@@ -19,10 +19,11 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from . import ejaan, memo
-from .fmt import harga_min, harga_text
-from .load import Catalog, Photo, Product
-from .model import KATEGORI, STOK
+from catalog.web import spelling as ejaan
+from catalog import cache as memo
+from catalog.fmt import harga_min, harga_text
+from catalog.read.load import Catalog, Photo, Product
+from catalog.read.model import KATEGORI, STOK
 
 PRICE_BANDS = [(50_000, "di bawah Rp50.000"), (200_000, "Rp50.000–Rp199.999"), (1_000_000, "Rp200.000–Rp999.999"),
                (None, "Rp1.000.000 ke atas")]

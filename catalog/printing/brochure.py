@@ -30,12 +30,15 @@ import segno
 import yaml
 from markupsafe import Markup
 
-from . import fmt, memo, photos as photo_pipeline
-from .errors import CatalogError, Problem, path_text
-from .load import Catalog, Product, Ukm
-from .model import KATEGORI, STOK
-from .text import did_you_mean
-from .wilayah import UnknownPlace
+from catalog import fmt
+from catalog import cache as memo
+from catalog.photos import pipeline as photo_pipeline
+from catalog.errors import CatalogError, Problem, path_text
+from catalog.read.load import Catalog, Product, Ukm
+from catalog.read.model import KATEGORI, STOK
+from catalog.text import did_you_mean
+from catalog.read.register import UnknownPlace
+from catalog.resources import PACKAGE_DIR, PRINT_TEMPLATES_DIR, THEME_DIR
 
 try:  # iPhone photos (.heic): the same opener the site's photo pipeline uses
     from pillow_heif import register_heif_opener
@@ -44,8 +47,8 @@ except ImportError:  # pragma: no cover - pillow-heif is in requirements.txt
 else:
     register_heif_opener()
 
-THEME = Path(__file__).resolve().parent.parent / "theme"
-TEMPLATES = THEME / "brochure"
+THEME = THEME_DIR
+TEMPLATES = PRINT_TEMPLATES_DIR
 PAPERS = {"A4": (210.0, 297.0), "A5": (148.0, 210.0)}
 GROUPS = ("wilayah", "kategori")
 BLEED_MM = 3.0
@@ -602,7 +605,7 @@ def _code_digest() -> str:
     import weasyprint
 
     digest = hashlib.sha256(weasyprint.__version__.encode())
-    for code in sorted(Path(__file__).parent.glob("*.py")):  # the brochure's code and what it formats with
+    for code in sorted(PACKAGE_DIR.rglob("*.py")):  # the brochure's code and what it formats with
         digest.update(code.name.encode() + code.read_bytes())
     for path in sorted(p for folder in (TEMPLATES, THEME / "fonts") for p in folder.rglob("*") if p.is_file()):
         digest.update(path.relative_to(THEME).as_posix().encode() + path.read_bytes())

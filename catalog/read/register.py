@@ -8,9 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from .text import slugify, suggest
+from catalog.text import slugify, suggest
+from catalog.resources import REGISTER_FILE
 
-REGISTER_PATH = Path(__file__).parent / "data" / "blora_wilayah.yaml"
+REGISTER_PATH = REGISTER_FILE
 
 
 @dataclass(frozen=True)

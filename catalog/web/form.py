@@ -11,10 +11,10 @@ import re
 
 from pydantic_core import PydanticCustomError
 
-from . import fmt
-from .errors import CatalogError, Problem
-from .load import Catalog
-from .model import _whatsapp, json_schema
+from catalog import fmt
+from catalog.errors import CatalogError, Problem
+from catalog.read.load import Catalog
+from catalog.read.model import _whatsapp, json_schema
 
 SCHEMA_URI = "daftar/ukm.schema.json"
 SETTINGS_URI = "daftar/formulir.json"

@@ -16,7 +16,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from .photos import write_atomic
+from catalog.photos.pipeline import write_atomic
 
 PACKAGE = Path(__file__).resolve().parent
 INPUTS = (PACKAGE, PACKAGE.parent / "theme" / "catalog")
