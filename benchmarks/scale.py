@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import random
 import re
@@ -103,29 +104,28 @@ def baseline_build(work: Path, data: Path) -> float:
     The files come from the adapter's own hooks (run here, outside the timing), so both builds get the
     same input; only the mkdocs build of the written folder is timed.
     """
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import Files
     from catalog import mkdocs_adapter
+    from catalog.build import read_settings
+    from catalog.pipeline import prepare
     from catalog.web.docs import expand_docs
 
     docs = work / "baseline-docs"
     shutil.rmtree(docs, ignore_errors=True)
-    os.environ[mkdocs_adapter.DATA_ENV] = str(data)
-    os.environ.pop(mkdocs_adapter.BROCHURE_ENV, None)  # as `build` does: the brochure (cached by then) is a file of the site
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    config = mkdocs_adapter.on_config(config)
-    config.plugins._current_plugin = None  # what a build sets before calling hooks (File.generated reads it)
-    files = mkdocs_adapter.on_files(Files([]), config)
-    for file in files:
-        target = docs / file.src_uri
+    # As `build` does: the brochure (cached by then) is a file of the site.
+    made = prepare(read_settings(ROOT / "mkdocs.yml", data), mkdocs_adapter.icon)
+    for src_uri, page in made.pages.items():
+        target = docs / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        page = mkdocs_adapter._generated.get(file.src_uri)
-        if page is not None:
-            target.write_text(page.markdown, encoding="utf-8")
-        elif file.abs_src_path:
-            os.link(file.abs_src_path, target)
-        else:
-            target.write_bytes(file.content_bytes)
+        front = json.dumps(mkdocs_adapter.page_meta(page), ensure_ascii=False, sort_keys=True)
+        target.write_text(f"---\n{front}\n---\n\n{page.body}\n", encoding="utf-8")
+    for dest_uri, source in made.linked.items():
+        target = docs / dest_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, target)
+    for dest_uri, content in made.contents.items():
+        target = docs / dest_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content.encode() if isinstance(content, str) else content)
     for path in (ROOT / "docs").rglob("*"):
         if path.is_file():
             target = docs / path.relative_to(ROOT / "docs")
@@ -134,7 +134,7 @@ def baseline_build(work: Path, data: Path) -> float:
             target.write_text(expand_docs(text), encoding="utf-8") if text is not None else shutil.copy(path, target)
     settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     settings.pop("hooks", None)
-    settings.update(docs_dir=str(docs), nav=config.nav)
+    settings.update(docs_dir=str(docs), nav=[mkdocs_adapter.nav_entry(item) for item in made.nav] + settings["nav"])
     settings["theme"]["custom_dir"] = str(ROOT / "theme")
     (work / "baseline.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import time
 from pathlib import Path
 
-from catalog.photos import pipeline as photos
-from catalog import state
 from catalog.errors import BuildFailed, CatalogError
 from catalog.read.load import load_catalog
 
@@ -96,33 +93,30 @@ def cmd_import(args) -> int:
     return 0
 
 
+def _settings(args, **options):
+    """The build's settings: mkdocs.yml (read once, by the renderer) and this command's options."""
+    from catalog.build import read_settings
+    return read_settings(Path(args.config), _data(args), **options)
+
+
 def cmd_build(args) -> int:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    started = time.perf_counter()
+    from catalog.build import build
+    from catalog.photos import pipeline as photos
     try:
-        with state.timed("data"):
-            catalog = load_catalog(_data(args))
-        with state.timed("foto"):
-            published = photos.publish(catalog, progress=sys.stderr)  # before mkdocs: no site if a photo is refused
+        settings = _settings(args, out_dir=Path(args.out), brochure=not args.no_brochure, strict=args.strict)
+        _log_to_terminal(logging.WARNING)
+        built = build(settings, progress=sys.stderr)
     except CatalogError as exc:
         return _report(exc)
-    from catalog.mkdocs_adapter import BROCHURE_ENV, build_site
-    if args.no_brochure:
-        os.environ[BROCHURE_ENV] = "0"
-    _log_to_terminal(logging.WARNING)
-    state.preload(_data(args), catalog, published)
-    try:
-        build_site(Path(args.config), Path(args.out), _data(args), strict=args.strict)
     except BuildFailed as exc:
         print(f"Gagal membangun situs: {exc}", file=sys.stderr)
         return 1
     if args.prune_cache:
-        removed = photos.prune(published.cache_dir, published.cache_names())
+        removed = photos.prune(built.photos.cache_dir, built.photos.cache_names())
         print(f"Cache foto: {removed} berkas yang tidak dipakai lagi dihapus")
-    seconds = time.perf_counter() - started
-    print(f"Situs selesai: {len(catalog.ukms)} UKM, {len(catalog.products)} produk → {args.out} ({seconds:.1f} s)")
-    stages = ", ".join(f"{name} {value:.2f} s" for name, value in state.timings.items())
-    print(f"Waktu per tahap: {stages}, mkdocs (sisanya) {seconds - sum(state.timings.values()):.2f} s")
+    print(f"Situs selesai: {built.ukms} UKM, {built.products} produk → {args.out} ({built.seconds:.1f} s)")
+    stages = ", ".join(f"{name} {value:.2f} s" for name, value in built.timings.items())
+    print(f"Waktu per tahap: {stages}, mkdocs (sisanya) {built.renderer_seconds:.2f} s")
     return 0
 
 
@@ -132,8 +126,9 @@ def _printout(args, make) -> int:
     started = time.perf_counter()
     filters = brochure.Filters(tuple(args.category or ()), tuple(args.kecamatan or ()), tuple(args.ukm or ()))
     try:
+        settings = _settings(args)
         catalog = load_catalog(_data(args))
-        site = brochure.read_site_config(Path(args.config))
+        site = brochure.SiteConfig(settings.printed_url(), settings.site_name, settings.demo)
         products = brochure.select(catalog, filters)
         printout = make(brochure, catalog, products, site, filters)
         brochure.write_atomic(brochure.print_pdf(printout), Path(args.out))
@@ -155,14 +150,14 @@ def cmd_labels(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from catalog.build import serve
     try:
-        load_catalog(_data(args))
+        load_catalog(_data(args))  # a data mistake is shown here, before the preview starts
+        settings = _settings(args, brochure=False)  # a preview rebuilds on every edit; `brochure` prints one
     except CatalogError as exc:
         return _report(exc)
-    from catalog.mkdocs_adapter import serve_site
     _log_to_terminal(logging.INFO)
-    serve_site(Path(args.config), _data(args), "127.0.0.1", args.port)
+    serve(settings, "127.0.0.1", args.port)
     return 0
 
 

@@ -24,6 +24,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from catalog.build import read_settings
 from catalog.printing import brochure
 from catalog import fmt
 from catalog import cache as memo
@@ -487,20 +488,6 @@ def test_labels_are_a4_sheets_of_21_with_working_qr_codes(stress):
 
 # --- configuration, photos, short links ---
 
-def test_site_config_is_read_without_mkdocs(tmp_path):
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: Pameran\nsite_url: https://contoh.example/x\nextra: {demo: true}\n"
-                      "markdown_extensions:\n  - pymdownx.emoji:\n"
-                      "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
-                      "copyright: !ENV [COPY, 'x']\n", encoding="utf-8")
-    assert brochure.read_site_config(config) == brochure.SiteConfig("https://contoh.example/x/", "Pameran", True)
-    config.write_text("site_name: Pameran\n", encoding="utf-8")
-    with pytest.raises(CatalogError) as caught:
-        brochure.read_site_config(config)
-    assert str(caught.value) == ("mkdocs.yml: site_url: isi alamat situs lengkap, contoh "
-                                 "https://rumahkreatif.blorakab.go.id/; kode QR di brosur menuju alamat ini")
-
-
 def test_a_photo_that_cannot_be_decoded_is_reported_at_its_line(tmp_path):
     data = write_catalogue(tmp_path / "data", {"jati-jepon": FAIR["jati-jepon"]})
     catalog = load_catalog(data)
@@ -581,7 +568,7 @@ def test_the_site_publishes_the_full_brochure(sample_site):
         # The short link printed as a QR code exists in the site and forwards to the product page.
         page = (sample_site / "p" / product.number / "index.html").read_text(encoding="utf-8")
         assert f"url=../../{product.url}" in page and (sample_site / product.url / "index.html").is_file()
-    site_url = brochure.read_site_config(ROOT / "mkdocs.yml").site_url
+    site_url = read_settings(ROOT / "mkdocs.yml", ROOT).printed_url()
     assert {c.text for c in decoded_qr_codes(pdf)} == (
         {site_url} | {site_url + u.url for u in catalog.ukms} | {f"{site_url}p/{p.number}/" for p in catalog.products})
     assert not (sample_site / "brochure").exists() and not (sample_site / "fonts").exists()  # print-only files

@@ -110,3 +110,34 @@ def test_template_file_is_valid(tmp_path):
     draw_photo(tmp_path / "images" / "ukm-baru" / "produk-pertama.jpg", (50, 50))
     result = run("check", "--data", str(tmp_path))
     assert result.returncode == 0, result.stderr
+
+
+def test_build_is_a_function_a_caller_can_run(mini, tmp_path):
+    from catalog.build import build, read_settings
+    from catalog.mkdocs_adapter import icon
+
+    out = tmp_path / "site"
+    settings = read_settings(ROOT / "mkdocs.yml", mini, out_dir=out, brochure=False)
+    built = build(settings, progress=None)
+    assert (built.ukms, built.products, built.site_dir) == (2, 3, out.resolve())
+    assert list(built.timings)[:2] == ["data", "foto"] and built.seconds >= sum(built.timings.values())
+    for product in built.catalog.products:
+        assert (out / product.url / "index.html").is_file()
+    assert (out / "unduh" / "etalase-offline.zip").is_file() and not (out / "brosur").exists()
+    assert icon("fontawesome/brands/whatsapp").startswith('<svg class="rk-icon"')
+
+
+def test_properdocs_builds_the_same_pages(sample_site, tmp_path):
+    """The renderer is swappable: ProperDocs (a maintained drop-in fork of mkdocs 1.6) runs our hooks too."""
+    out = tmp_path / "properdocs-site"
+    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "-q", "-d", str(out)], cwd=ROOT,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    def files(site: Path) -> set[str]:
+        return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+    # The offline ZIP is made by `build` after the renderer, so a plain renderer build has no ZIP.
+    assert files(out) == files(sample_site) - {"unduh/etalase-offline.zip"}
+    page = (out / "ukm" / "batik-mustika-cepu" / "index.html").read_text(encoding="utf-8")
+    assert "ProperDocs" in page and 'class="rk-' in page

@@ -1,0 +1,100 @@
+"""Build the showroom: the catalogue's stages, then the renderer, then the offline copy, then swap the site in.
+
+    settings = read_settings(Path("mkdocs.yml"), data_dir=Path("."))
+    built = build(settings)
+
+The CLI, the benchmarks and the tests call these; the renderer's own `mkdocs build` runs the same
+stages through the hooks in catalog/mkdocs_adapter.py.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from catalog import mkdocs_adapter as renderer
+from catalog.photos.pipeline import PublishedPhotos
+from catalog.pipeline import SiteFiles, Timings, prepare
+from catalog.read.load import Catalog
+from catalog.settings import Settings
+from catalog.web import offline
+
+
+@dataclass(frozen=True)
+class Built:
+    """What one build made: where the site is, what it holds, and how long each stage took."""
+
+    settings: Settings
+    site_dir: Path
+    catalog: Catalog
+    photos: PublishedPhotos
+    pages: int  # catalogue pages (hand-written docs pages not counted)
+    seconds: float
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ukms(self) -> int:
+        return len(self.catalog.ukms)
+
+    @property
+    def products(self) -> int:
+        return len(self.catalog.products)
+
+    @property
+    def renderer_seconds(self) -> float:
+        """The time not spent in a stage of ours: the renderer placing and wrapping every page."""
+        return self.seconds - sum(self.timings.values())
+
+
+def read_settings(config_file: Path, data_dir: Path, **options: object) -> Settings:
+    """Make the build's settings from mkdocs.yml (read by the renderer) and the command line's `options`."""
+    site = renderer.site_settings(Path(config_file))
+    return Settings(data_dir=Path(data_dir).resolve(), config_file=Path(config_file).resolve(), **site, **options)
+
+
+def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
+    """Build the site into `settings.out_dir`; raise CatalogError (data) or BuildFailed (renderer), leaving the old site."""
+    started = time.perf_counter()
+    timings = Timings()
+    made = prepare(settings, renderer.icon, timings, progress)  # every data problem is found before anything is written
+    with staging(Path(settings.out_dir)) as site_dir:
+        renderer.render_site(settings, made, site_dir)
+        with timings("offline"):
+            offline.make_zip(site_dir, made.catalog.edition)  # the exhibition laptop's copy, inside the site
+    return _built(settings, made, timings, time.perf_counter() - started)
+
+
+def _built(settings: Settings, made: SiteFiles, timings: Timings, seconds: float) -> Built:
+    return Built(settings, Path(settings.out_dir).resolve(), made.catalog, made.photos, len(made.pages), seconds,
+                 dict(timings))
+
+
+@contextmanager
+def staging(out_dir: Path) -> Iterator[Path]:
+    """Yield a new folder beside `out_dir`; when the block succeeds it replaces `out_dir`, else it is deleted."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = out_dir.with_name(f".{out_dir.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out_dir.exists():
+        out_dir.rename(old)
+    tmp.rename(out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def serve(settings: Settings, host: str, port: int) -> None:
+    """Serve a live preview that rebuilds on edits to the data, theme and docs."""
+    renderer.serve_site(settings, host, port)

@@ -1,0 +1,122 @@
+"""The catalogue's part of a build, stage by stage: read → photos → print → previews → pages → data files.
+
+Everything here is made in memory (or in the caches under `<data>/.cache/`) and returned as `SiteFiles`;
+nothing is written into a site. The renderer (catalog/mkdocs_adapter.py) places these files in the
+theme's site, and `catalog.build.build` runs both and swaps the finished site into place.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from catalog.read.load import Catalog
+from catalog.photos.pipeline import PublishedPhotos, publish
+from catalog.printing import brochure
+from catalog.read.load import load_catalog
+from catalog.read.model import KATEGORI
+from catalog.resources import TEMPLATE_FILE
+from catalog.settings import Settings
+from catalog.web import form, previews, search, seo
+from catalog.web.pages import Page, SiteInfo, card_photo_url, render
+
+# The sections a visitor browses, before the hand-written pages of mkdocs.yml's nav.
+NavItem = tuple[str, "str | list[NavItem]"]  # (title, page src_uri) or (title, [items]); a bare uri has no title
+
+
+class Timings(dict):
+    """Seconds per stage of one build, in the order the stages ran."""
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[stage] = self.get(stage, 0.0) + time.perf_counter() - started
+
+
+@dataclass
+class SiteFiles:
+    """Everything the catalogue adds to the site, keyed by the path each file gets in the site."""
+
+    catalog: Catalog
+    photos: PublishedPhotos
+    pages: dict[str, Page]  # src_uri -> a page whose HTML is final (the theme only wraps it)
+    contents: dict[str, str | bytes] = field(default_factory=dict)  # dest_uri -> what the file holds
+    linked: dict[str, str] = field(default_factory=dict)  # dest_uri -> a cache file never changed in place
+    nav: list = field(default_factory=list)  # NavItem: the generated sections of the navigation
+
+
+def read_and_publish(settings: Settings, timings: Timings, progress: TextIO | None = None) -> tuple[Catalog, PublishedPhotos]:
+    """Read and validate the catalogue, then publish its photos; raise CatalogError listing every problem."""
+    with timings("data"):
+        catalog = load_catalog(settings.data_dir)
+    with timings("foto"):
+        published = publish(catalog, progress=progress)
+    return catalog, published
+
+
+Icon = Callable[[str], str]  # the renderer's icon set: a name such as `fontawesome/brands/whatsapp` -> inline SVG
+
+
+def make_site_files(settings: Settings, catalog: Catalog, published: PublishedPhotos, timings: Timings,
+                    icon: Icon) -> SiteFiles:
+    """Make every page and data file of the catalogue; raise CatalogError on a problem found on the way."""
+    made = SiteFiles(catalog, published, {})
+    # The brochure first: laying it out is the build's largest use of memory, and its memory is free
+    # again for the pages; after them, the two would add up (5,000 products: 993 MB, see docs/kinerja.md).
+    print_site = brochure.SiteConfig(settings.base_url, settings.site_name, settings.demo)
+    made.contents.update(brochure.redirect_pages(catalog, print_site))
+    if settings.brochure:
+        with timings("brosur"):
+            made.contents[brochure.SITE_PDF] = brochure.site_brochure(catalog, print_site)
+    with timings("bagikan"):
+        share_paths = previews.make(catalog, settings.site_name)
+    share_uris = {url: f"bagikan/{path.name}" for url, path in share_paths.items()}
+    made.linked.update({share_uris[url]: str(path) for url, path in share_paths.items()})
+    return _add_pages(made, settings, share_uris, timings, icon)
+
+
+def _add_pages(made: SiteFiles, settings: Settings, share_uris: dict[str, str], timings: Timings,
+               icon: Icon) -> SiteFiles:
+    catalog, published = made.catalog, made.photos
+    info = SiteInfo(site_url=settings.site_url, site_name=settings.site_name, demo=settings.demo, icon=icon,
+                    brochure_url=brochure.SITE_PDF if settings.brochure else None)
+    with timings("halaman"):
+        rendered = render(catalog, info, published, share_uris, remember=True)
+    made.pages.update(rendered.pages)
+    made.linked.update(rendered.photos)
+    made.contents.update({
+        "robots.txt": seo.robots(info.site_url),
+        "produk.json": seo.open_data(catalog, info.site_url),
+        "produk-baru.xml": seo.atom_feed(catalog, info.site_url, info.site_name),
+    })
+    with timings("pencarian"):  # the search index: cari/data/ online, cari/indeks.js offline
+        made.contents.update(search.files(catalog, lambda photo: card_photo_url(photo, published), remember=True))
+    made.linked["templat/ukm-baru.yml"] = str(TEMPLATE_FILE)  # the template owners copy, linked from the docs
+    # The web form (/daftar/) reads the schema, messages and village register from these.
+    made.contents.update(form.form_files(catalog, settings.admin_whatsapp, settings.github_repo))
+    made.nav = navigation(catalog)
+    return made
+
+
+def navigation(catalog: Catalog) -> list:
+    """The browsing sections: home, categories, kecamatan, UKM index, map (UKM and product pages stay out)."""
+    return [
+        ("Beranda", "index.md"),
+        ("Kategori", ["kategori/index.md", *((label, f"kategori/{key}/index.md") for key, label in KATEGORI.items())]),
+        ("Wilayah", ["wilayah/index.md", *((k.name, f"{k.url}index.md") for k in catalog.register.kecamatan)]),
+        ("UKM", "ukm/index.md"),
+        ("Peta", "peta/index.md"),
+    ]
+
+
+def prepare(settings: Settings, icon: Icon, timings: Timings | None = None, progress: TextIO | None = None) -> SiteFiles:
+    """Run every stage of the catalogue for `settings`: read, photos, brochure, previews, pages, data files."""
+    timings = Timings() if timings is None else timings
+    catalog, published = read_and_publish(settings, timings, progress)
+    return make_site_files(settings, catalog, published, timings, icon)

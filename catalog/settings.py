@@ -1,0 +1,40 @@
+"""The settings of one build, made once from the command line and mkdocs.yml and passed down explicitly."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from catalog.errors import CatalogError, Problem
+
+SITE_URL_RE = re.compile(r"https?://[^/\s]+")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the data is, where the site goes, and what the site says about itself."""
+
+    data_dir: Path  # holds products/ and images/; caches go to data_dir/.cache/
+    config_file: Path  # mkdocs.yml: the site's own settings and the theme
+    site_url: str = ""  # as written in mkdocs.yml ("" when not set)
+    site_name: str = "Etalase UKM"
+    demo: bool = False  # the "data contoh" notice on every page
+    admin_whatsapp: str | None = None  # where the form at /daftar/ sends packages
+    github_repo: str | None = None  # owner/name the form links to
+    out_dir: Path = Path("site")
+    brochure: bool = True  # publish the full brochure PDF in the site
+    strict: bool = False  # renderer warnings fail the build
+
+    @property
+    def base_url(self) -> str:
+        """The site's address with one trailing slash, or "" when mkdocs.yml has none."""
+        return self.site_url.rstrip("/") + "/" if self.site_url else ""
+
+    def printed_url(self) -> str:
+        """The site's address for QR codes and printed links; raise CatalogError when mkdocs.yml lacks a full one."""
+        if not SITE_URL_RE.match(self.site_url.strip()):
+            raise CatalogError([Problem(self.config_file.name, None, "site_url",
+                                        "isi alamat situs lengkap, contoh https://rumahkreatif.blorakab.go.id/; "
+                                        "kode QR di brosur menuju alamat ini")])
+        return self.site_url.strip().rstrip("/") + "/"
