@@ -35,7 +35,7 @@ def test_remembered_catalogue_equals_a_fresh_load(mini):
 
 def test_memo_is_used_when_nothing_changed(mini, monkeypatch):
     load_catalog(mini)
-    import catalog.load as load
+    import catalog.read.load as load
     monkeypatch.setattr(load, "load_yaml", lambda *a: pytest.fail("parsed although the file did not change"))
     load_catalog(mini)
 
@@ -115,7 +115,7 @@ def test_new_photo_bytes_change_the_pages(mini):
 
 def test_code_version_covers_templates_and_code():
     names = {path.name for folder in memo.INPUTS for path in folder.rglob("*") if path.is_file()}
-    assert {"site.py", "load.py", "produk.html", "_macros.html", "blora_wilayah.yaml"} <= names
+    assert {"pages.py", "load.py", "produk.html", "_macros.html", "blora_wilayah.yaml"} <= names
 
 
 def test_long_lists_reach_every_item_through_next_links(monkeypatch):

@@ -370,7 +370,7 @@ def test_a_build_killed_halfway_leaves_no_broken_entry(tmp_path):
         marked((1600, 1200)).rotate(i * 30).effect_spread(4).save(sources[-1], quality=92)
     requests = [Request(s, (CARD, FULL)) for s in sources]
     cache = tmp_path / "cache"
-    script = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; from catalog import photos; "
+    script = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; from catalog.photos import pipeline as photos; "
               f"photos.process([photos.Request(Path(p), (photos.CARD, photos.FULL)) for p in {[str(s) for s in sources]!r}], "
               f"Path({str(cache)!r}), workers=2)")
     worker = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
