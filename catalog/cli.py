@@ -10,17 +10,9 @@ from pathlib import Path
 
 from catalog.errors import BuildFailed, CatalogError
 from catalog.read.load import load_catalog
+from catalog.resources import PROJECT_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _log_to_terminal(level: int) -> None:
-    """Show the renderer's messages (our data problems during `serve`, warnings under --strict)."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(level)
+ROOT = PROJECT_DIR  # the sample data and mkdocs.yml
 
 
 def _data(args) -> Path:
@@ -59,22 +51,13 @@ def cmd_check(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from catalog.text import SLUG_RE, slugify
-    if not SLUG_RE.fullmatch(args.slug):
-        print(f'Nama "{args.slug}" tidak bisa dipakai: hanya huruf kecil, angka dan tanda hubung, '
-              f'misalnya "{slugify(args.slug) or "batik-sekar-jati"}".', file=sys.stderr)
+    from catalog.submit.new import new_ukm
+    try:
+        new_ukm(_data(args), args.slug)
+    except CatalogError as exc:
+        for problem in exc.problems:
+            print(problem.message, file=sys.stderr)
         return 1
-    target = _data(args) / "products" / f"{args.slug}.yml"
-    if target.exists():
-        print(f"{target.relative_to(_data(args))} sudah ada; tidak ditimpa.", file=sys.stderr)
-        return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    template = (ROOT / "templat" / "ukm-baru.yml").read_text(encoding="utf-8")
-    template = template.replace("products/<nama-ukm>.yml", f"products/{args.slug}.yml")
-    template = template.replace("images/<nama-ukm>/", f"images/{args.slug}/")
-    with open(target, "x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
-        out.write(template)
-    (_data(args) / "images" / args.slug).mkdir(parents=True, exist_ok=True)
     print(f"Dibuat: products/{args.slug}.yml dan folder images/{args.slug}/. "
           "Isi berkasnya, simpan foto di folder itu, lalu jalankan: python build_catalog.py check")
     return 0
@@ -101,10 +84,11 @@ def _settings(args, **options):
 
 def cmd_build(args) -> int:
     from catalog.build import build
+    from catalog.mkdocs_adapter import log_to_terminal
     from catalog.photos import pipeline as photos
     try:
         settings = _settings(args, out_dir=Path(args.out), brochure=not args.no_brochure, strict=args.strict)
-        _log_to_terminal(logging.WARNING)
+        log_to_terminal(logging.WARNING)
         built = build(settings, progress=sys.stderr)
     except CatalogError as exc:
         return _report(exc)
@@ -151,12 +135,13 @@ def cmd_labels(args) -> int:
 
 def cmd_serve(args) -> int:
     from catalog.build import serve
+    from catalog.mkdocs_adapter import log_to_terminal
     try:
         load_catalog(_data(args))  # a data mistake is shown here, before the preview starts
         settings = _settings(args, brochure=False)  # a preview rebuilds on every edit; `brochure` prints one
     except CatalogError as exc:
         return _report(exc)
-    _log_to_terminal(logging.INFO)
+    log_to_terminal(logging.INFO)
     serve(settings, "127.0.0.1", args.port)
     return 0
 

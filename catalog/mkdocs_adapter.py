@@ -55,6 +55,15 @@ def icon(name: str) -> str:
     return svg.replace("<svg ", '<svg class="rk-icon" aria-hidden="true" focusable="false" ', 1)
 
 
+def log_to_terminal(level: int) -> None:
+    """Show the renderer's messages on stderr (our data problems during `serve`, warnings under --strict)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(level)
+
+
 def page_meta(page: Page) -> dict:
     """The front matter the theme reads for a catalogue page."""
     return {**page.meta, **FRONT_MATTER}

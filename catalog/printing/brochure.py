@@ -27,7 +27,6 @@ from typing import Callable
 
 import jinja2
 import segno
-import yaml
 from markupsafe import Markup
 
 from catalog import fmt
@@ -69,7 +68,7 @@ PDF_IDENTIFIER = b"rumah-kreatif-ukm-blora"
 
 @dataclass(frozen=True)
 class SiteConfig:
-    """What the printout needs from mkdocs.yml."""
+    """What the printout shows of the site: its address (for QR codes), name and demo notice."""
 
     site_url: str
     site_name: str
@@ -161,32 +160,6 @@ class Printout:
     products: tuple[Product, ...]
     pieces: tuple[str, ...] = ()
     part: Callable[..., str] | None = None
-
-
-# --- configuration ---
-
-class _IgnoreTags(yaml.SafeLoader):
-    """Read mkdocs.yml without mkdocs: tags such as !ENV or !!python/name become None."""
-
-
-_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def read_site_config(config_file: Path) -> SiteConfig:
-    """Read site_url, site_name and extra.demo from mkdocs.yml; raise CatalogError when site_url is missing."""
-    display = Path(config_file).name
-    try:
-        config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise CatalogError([Problem(display, None, "", f"tidak bisa dibaca: {exc}")]) from None
-    site_url = str(config.get("site_url") or "").strip()
-    if not re.match(r"https?://[^/\s]+", site_url):
-        raise CatalogError([Problem(display, None, "site_url",
-                                    "isi alamat situs lengkap, contoh https://rumahkreatif.blorakab.go.id/; "
-                                    "kode QR di brosur menuju alamat ini")])
-    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
-    site_name = str(config.get("site_name") or "Etalase UKM")
-    return SiteConfig(site_url.rstrip("/") + "/", site_name, bool(extra.get("demo")))
 
 
 # --- selection ---
