@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from catalog import mkdocs_adapter as renderer
 from catalog.photos.pipeline import PublishedPhotos
@@ -53,14 +53,14 @@ class Built:
         return self.seconds - sum(self.timings.values())
 
 
-def read_settings(config_file: Path, data_dir: Path, **options: object) -> Settings:
+def read_settings(config_file: Path, data_dir: Path, **options: Any) -> Settings:
     """Make the build's settings from mkdocs.yml (read by the renderer) and the command line's `options`."""
     site = renderer.site_settings(Path(config_file))
     return Settings(data_dir=Path(data_dir).resolve(), config_file=Path(config_file).resolve(), **site, **options)
 
 
 def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
-    """Build the site into `settings.out_dir`; raise CatalogError (data) or BuildFailed (renderer), leaving the old site."""
+    """Build the site into `settings.out_dir`; raise CatalogError or BuildFailed and leave the old site as it was."""
     started = time.perf_counter()
     timings = Timings()
     made = prepare(settings, renderer.icon, timings, progress)  # every data problem is found before anything is written

@@ -73,7 +73,7 @@ def site_settings(config_file: Path) -> dict:
     """Read what the build needs to know of the site from mkdocs.yml, through mkdocs' own config."""
     _quiet()
     config = load_config(str(config_file))
-    extra = config.extra or {}
+    extra = dict(config.extra or {})
     return {"site_url": config.site_url or "", "site_name": config.site_name, "demo": bool(extra.get("demo")),
             "admin_whatsapp": extra.get("admin_whatsapp"), "github_repo": extra.get("github_repo")}
 
@@ -81,7 +81,7 @@ def site_settings(config_file: Path) -> dict:
 def _settings_of(config: MkDocsConfig, brochure: bool) -> Settings:
     """Settings for a build mkdocs started itself (`mkdocs build`/`serve`): the data beside mkdocs.yml."""
     folder = Path(config.config_file_path).resolve().parent
-    extra = config.extra or {}
+    extra = dict(config.extra or {})
     return Settings(data_dir=folder, config_file=Path(config.config_file_path), site_url=config.site_url or "",
                     site_name=config.site_name, demo=bool(extra.get("demo")),
                     admin_whatsapp=extra.get("admin_whatsapp"), github_repo=extra.get("github_repo"),
@@ -97,7 +97,7 @@ class _LinkedFile(File):
         output.parent.mkdir(parents=True, exist_ok=True)
         try:
             output.unlink(missing_ok=True)  # `serve` rebuilds into the same folder
-            os.link(self.abs_src_path, output)
+            os.link(str(self.abs_src_path), output)
         except OSError:  # another file system, or links not allowed: copy
             super().copy_file(dirty)
 

@@ -13,10 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from catalog.read.load import Catalog
 from catalog.photos.pipeline import PublishedPhotos, publish
 from catalog.printing import brochure
-from catalog.read.load import load_catalog
+from catalog.read.load import Catalog, load_catalog
 from catalog.read.model import KATEGORI
 from catalog.resources import TEMPLATE_FILE
 from catalog.settings import Settings
@@ -51,7 +50,8 @@ class SiteFiles:
     nav: list = field(default_factory=list)  # NavItem: the generated sections of the navigation
 
 
-def read_and_publish(settings: Settings, timings: Timings, progress: TextIO | None = None) -> tuple[Catalog, PublishedPhotos]:
+def read_and_publish(settings: Settings, timings: Timings,
+                     progress: TextIO | None = None) -> tuple[Catalog, PublishedPhotos]:
     """Read and validate the catalogue, then publish its photos; raise CatalogError listing every problem."""
     with timings("data"):
         catalog = load_catalog(settings.data_dir)
@@ -115,7 +115,8 @@ def navigation(catalog: Catalog) -> list:
     ]
 
 
-def prepare(settings: Settings, icon: Icon, timings: Timings | None = None, progress: TextIO | None = None) -> SiteFiles:
+def prepare(settings: Settings, icon: Icon, timings: Timings | None = None,
+            progress: TextIO | None = None) -> SiteFiles:
     """Run every stage of the catalogue for `settings`: read, photos, brochure, previews, pages, data files."""
     timings = Timings() if timings is None else timings
     catalog, published = read_and_publish(settings, timings, progress)

@@ -15,8 +15,9 @@ def new_ukm(data_dir: Path, slug: str) -> Path:
     Each problem's message is a whole sentence for the terminal (the CLI prints the messages alone).
     """
     if not SLUG_RE.fullmatch(slug):
-        raise CatalogError([Problem(slug, None, "", f'Nama "{slug}" tidak bisa dipakai: hanya huruf kecil, angka dan '
-                                                    f'tanda hubung, misalnya "{slugify(slug) or "batik-sekar-jati"}".')])
+        example = slugify(slug) or "batik-sekar-jati"
+        raise CatalogError([Problem(slug, None, "", f'Nama "{slug}" tidak bisa dipakai: hanya huruf kecil, angka '
+                                                    f'dan tanda hubung, misalnya "{example}".')])
     target = data_dir / "products" / f"{slug}.yml"
     if target.exists():
         display = target.relative_to(data_dir).as_posix()
