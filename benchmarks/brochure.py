@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from PIL import Image  # noqa: E402
 import pikepdf  # noqa: E402
 
+from catalog.build import read_settings
 from catalog.printing import brochure
 from catalog import cache as memo  # noqa: E402
 from catalog.read.load import load_catalog  # noqa: E402
@@ -108,7 +109,8 @@ def main() -> None:
     started = time.perf_counter()
     cpu_started = cpu_seconds()
     catalog = load_catalog(work / "data")
-    site = brochure.read_site_config(ROOT / "mkdocs.yml")
+    settings = read_settings(ROOT / "mkdocs.yml", work / "data")
+    site = brochure.SiteConfig(settings.printed_url(), settings.site_name, settings.demo)
     products = brochure.select(catalog, brochure.Filters())
     loaded = time.perf_counter()
     qr_cache = memo.Memo(work / "data", "brosur-qr") if args.edit else None
