@@ -6,6 +6,9 @@ from urllib.parse import quote
 
 from catalog.read.model import HargaRentang
 
+# How the site and the brochure name the permits of `legalitas:`, in this order.
+LEGAL_LABELS = {"nib": "NIB", "pirt": "P-IRT", "halal": "Halal", "bpom": "BPOM"}
+
 
 def rupiah(amount: int) -> str:
     """Write `350000` as `Rp350.000` (official spelling: no space, dot for thousands)."""

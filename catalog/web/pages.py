@@ -3,38 +3,36 @@
 Pure: takes a Catalog and its published photos (`catalog.photos`), returns {src_uri: markdown}
 and {dest_uri: published photo file}. Every value
 from YAML goes through Jinja's autoescape, so owner text never becomes markup.
+
+Read top-down: `render` writes the UKMs' and products' pages, then `other_pages` the rest; one function
+per page kind follows, each writing through the one `PageWriter` (catalog/web/writer.py). After them:
+the listings' order and page size, what the page kinds share (`Context`), photo markup and the memo.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import posixpath
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import jinja2
 from markupsafe import Markup
 
-from catalog import fmt
 from catalog import cache as memo
-from catalog.web import search
-from catalog.web import seo
+from catalog import fmt
+from catalog.fmt import LEGAL_LABELS
+from catalog.photos.pipeline import AVIF, CARD, FULL, JPEG, WEBP, Format, PublishedPhotos, Rendition
 from catalog.read.load import Catalog, Photo, Product, Ukm
-from catalog.photos.pipeline import AVIF, CARD, FULL, JPEG, WEBP, PublishedPhotos
 from catalog.read.model import KATEGORI, STOK
-from catalog.web.svg_map import render_map
-from catalog.read.register import Kecamatan
+from catalog.read.register import Desa, Kecamatan
 from catalog.resources import PAGE_TEMPLATES_DIR
+from catalog.web import search, seo
+from catalog.web.svg_map import render_map
+from catalog.web.writer import Page, PageWriter, paginate, rel
 
 TEMPLATES = PAGE_TEMPLATES_DIR
-ROOT = "\x00"  # stands for "the site root, seen from this page" until a page is written
-PER_PAGE = 24  # cards per listing page: a phone never loads hundreds at once
-UKM_PER_PAGE = 48  # rows of the UKM index (a small thumbnail each)
-LEGAL_LABELS = {"nib": "NIB", "pirt": "P-IRT", "halal": "Halal", "bpom": "BPOM"}
 KATEGORI_ICONS = {"batik": "material/palette-swatch", "busana": "material/tshirt-crew",
                   "makanan": "material/food-variant", "kerajinan": "material/hammer-screwdriver"}
 
@@ -51,36 +49,349 @@ class SiteInfo:
 
 
 @dataclass(frozen=True)
-class Page:
-    """A generated page: its front matter and its body, HTML that is already escaped and final."""
-
-    meta: dict
-    body: str
-
-    @property
-    def markdown(self) -> str:
-        """The page as a Markdown document (JSON front matter, then the HTML), as mkdocs alone would read it."""
-        # JSON is YAML too, and json.dumps is ~50× faster than yaml.safe_dump here.
-        return "---\n" + json.dumps(self.meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n" + self.body + "\n"
-
-
-@dataclass(frozen=True)
 class Rendered:
     pages: dict[str, Page]   # src_uri -> page
     photos: dict[str, str]  # dest_uri -> published file in the photo cache
 
 
+def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
+           share_images: dict[str, str] | None = None, remember: bool = False) -> Rendered:
+    """Render every generated page of the showroom, linking the photos the pipeline published.
+
+    `remember`: take a UKM's page, its products' pages and cards from `.cache/halaman.pickle` when
+    nothing they are made from changed (see `PageMemo.ukm_key`), and every other page when no UKM changed.
+    """
+    share_images = share_images or {}
+    ctx = Context.make(catalog, info, published)
+    writer = PageWriter(ctx.env, info.site_url, share_images)
+    kept = PageMemo(catalog, info, published, share_images, remember)
+    ukm_pages: dict[str, Page] = {}
+    for ukm in catalog.ukms:  # first: the listings show their products' cards, which these may bring back
+        ukm_pages.update(ukm_and_product_pages(ctx, writer, kept, ukm))
+    rest = kept.other_pages()
+    if rest is None:
+        mark = writer.mark()
+        other_pages(ctx, writer)
+        rest = writer.since(mark)
+        kept.keep_other_pages(rest)
+    else:
+        for uri, page in rest.items():
+            writer.add(uri, page)
+    kept.save()
+    return Rendered({**rest, **ukm_pages}, published.files())
+
+
+def ukm_and_product_pages(ctx: Context, writer: PageWriter, kept: PageMemo, ukm: Ukm) -> dict[str, Page]:
+    """Write a UKM's page and its products' pages, or take them from the last build when nothing they show changed."""
+    remembered = kept.ukm_pages(ukm)
+    if remembered:
+        pages, product_cards, ukm_card = remembered
+        ctx.cards.restore(ukm, product_cards, ukm_card)
+        for uri, page in pages.items():
+            writer.add(uri, page)
+        return pages
+    mark = writer.mark()
+    ukm_page(ctx, writer, ukm)
+    for product in ukm.products:
+        product_page(ctx, writer, product)
+    pages = writer.since(mark)
+    kept.keep_ukm_pages(ukm, pages, ctx.cards)
+    return pages
+
+
+def other_pages(ctx: Context, writer: PageWriter) -> None:
+    """Write every page that is not a UKM's or a product's: home, categories, places, map, search, UKM index."""
+    catalog = ctx.catalog
+    by_kategori = products_by_kategori(catalog)
+    by_kecamatan = ukms_by_kecamatan(catalog)
+    home_page(ctx, writer, by_kategori, by_kecamatan)
+    category_index(writer, by_kategori)
+    for kategori in KATEGORI:
+        category_page(writer, kategori, by_kategori.get(kategori, []))
+    region_index(writer, by_kecamatan)
+    for kecamatan in catalog.register.kecamatan:
+        ukms = by_kecamatan.get(kecamatan.code, [])
+        villages = villages_with_ukms(kecamatan, ukms)
+        kecamatan_page(writer, kecamatan, ukms, villages)
+        for desa, desa_ukms in villages:
+            desa_page(writer, kecamatan, desa, desa_ukms)
+    map_page(ctx, writer)
+    search_page(writer)
+    ukm_index(ctx, writer)
+
+
+def ukm_page(ctx: Context, writer: PageWriter, ukm: Ukm) -> None:
+    writer.write(ukm.url, "ukm.html", ukm.data.nama, _summary(ukm.data.cerita) or
+                 f"{ukm.data.nama}, UKM di {ukm.desa.type_label} {ukm.desa.name}, Kecamatan {ukm.kecamatan.name}.",
+                 ukm=ukm, trail=place_trail(ukm),
+                 jsonld=[seo.local_business(ukm, ctx.info.site_url, ctx.photo_urls(ukm.products[0].photos))])
+
+
+def product_page(ctx: Context, writer: PageWriter, product: Product) -> None:
+    ukm = product.ukm
+    price = fmt.harga_text(product.data.harga)
+    writer.write(product.url, "produk.html", product.data.nama,
+                 f"{product.data.nama} — {price}, dari {ukm.data.nama}, {ukm.desa.name}, Blora. "
+                 + _summary(product.data.deskripsi), product=product, ukm=ukm,
+                 trail=place_trail(ukm) + [(ukm.data.nama, ukm.url)],
+                 jsonld=[seo.product(product, ctx.info.site_url, ctx.photo_urls(product.photos))],
+                 order=fmt.order_message(ukm.data.nama, product.data.nama, price, ctx.absolute(product.url)))
+
+
+def home_page(ctx: Context, writer: PageWriter, by_kategori: dict[str, list[Product]],
+              by_kecamatan: dict[str, list[Ukm]]) -> None:
+    products = ctx.catalog.products
+    featured = [p for p in products if p.data.unggulan]
+    writer.write("", "home.html", ctx.info.site_name,
+                 "Etalase produk UKM Kabupaten Blora: batik, busana, makanan dan kerajinan.",
+                 by_kategori=by_kategori, by_kecamatan=by_kecamatan, featured=sorted(featured, key=product_order),
+                 newest=sorted(products, key=newest_first)[:8])
+
+
+def category_index(writer: PageWriter, by_kategori: dict[str, list[Product]]) -> None:
+    writer.write("kategori/", "kategori_index.html", "Kategori", "Produk UKM Blora per kategori.",
+                 by_kategori=by_kategori)
+
+
+def category_page(writer: PageWriter, kategori: str, products: list[Product]) -> None:
+    label = KATEGORI[kategori]
+    product_listing(writer, f"kategori/{kategori}/", "kategori.html", label,
+                    f"{len(products)} produk {label} dari UKM Kabupaten Blora.", products, {"kategori": label},
+                    kategori=kategori, ukm_count=len({p.ukm.slug for p in products}),
+                    trail=[("Kategori", "kategori/")])
+
+
+def region_index(writer: PageWriter, by_kecamatan: dict[str, list[Ukm]]) -> None:
+    writer.write("wilayah/", "wilayah_index.html", "Wilayah", "UKM Blora per kecamatan dan desa.",
+                 by_kecamatan=by_kecamatan, trail=[])
+
+
+def kecamatan_page(writer: PageWriter, kecamatan: Kecamatan, ukms: list[Ukm],
+                   villages: list[tuple[Desa, list[Ukm]]]) -> None:
+    product_listing(writer, kecamatan.url, "kecamatan.html", f"Kecamatan {kecamatan.name}",
+                    f"{len(ukms)} UKM di Kecamatan {kecamatan.name}, Kabupaten Blora.", products_of(ukms),
+                    {"kecamatan": kecamatan.name}, kecamatan=kecamatan, trail=[("Wilayah", "wilayah/")], ukms=ukms,
+                    villages=villages)
+
+
+def desa_page(writer: PageWriter, kecamatan: Kecamatan, desa: Desa, ukms: list[Ukm]) -> None:
+    product_listing(writer, ukms[0].desa_url, "desa.html", f"{desa.type_label} {desa.name}",
+                    f"{len(ukms)} UKM di {desa.type_label} {desa.name}, Kecamatan {kecamatan.name}.",
+                    products_of(ukms), {"desa": f"{desa.name} ({kecamatan.name})"}, kecamatan=kecamatan, desa=desa,
+                    ukms=ukms, trail=[("Wilayah", "wilayah/"), (f"Kecamatan {kecamatan.name}", kecamatan.url)])
+
+
+def map_page(ctx: Context, writer: PageWriter) -> None:
+    by_desa: dict[str, list[Ukm]] = defaultdict(list)
+    for ukm in ctx.catalog.ukms:
+        by_desa[ukm.desa.code].append(ukm)
+    village_rows = [(ukms[0].desa, ukms[0].kecamatan, len(ukms), ukms[0].desa_url) for ukms in by_desa.values()]
+    writer.write("peta/", "peta.html", "Peta UKM", "Peta UKM Kabupaten Blora per kecamatan dan desa/kelurahan.",
+                 trail=[], peta=Markup(render_map(ctx.catalog, rel)),
+                 villages=sorted(village_rows, key=lambda row: (row[1].name, row[0].name)))
+
+
+def search_page(writer: PageWriter) -> None:
+    writer.write("cari/", "cari.html", "Cari produk", "Cari produk UKM Blora menurut nama, kategori, desa dan harga.",
+                 trail=[])
+
+
+def ukm_index(ctx: Context, writer: PageWriter) -> None:
+    by_name = sorted(ctx.catalog.ukms, key=lambda u: (u.data.nama.casefold(), u.slug))
+    for sheet in paginate(by_name, "ukm/", UKM_PER_PAGE):  # ukm/2/: never a UKM (load.py)
+        title = "Semua UKM" if sheet.number == 1 else f"Semua UKM (halaman {sheet.number})"
+        writer.write(sheet.url, "ukm_index.html", title, "Daftar UKM binaan Kabupaten Blora.", ukms=sheet.items,
+                     total=len(by_name), current=sheet.number, trail=[], pagination=sheet.links)
+
+
+# --- Listings: the order of their cards and how many make a page ---
+
+PER_PAGE = 24  # cards per listing page: a phone never loads hundreds at once
+UKM_PER_PAGE = 48  # rows of the UKM index (a small thumbnail each)
+
+
+def product_listing(writer: PageWriter, url: str, template: str, title: str, description: str,
+                    products: list[Product], preset: dict, **context) -> None:
+    """Write a product listing as pages of PER_PAGE cards: url, url/2/, url/3/ … (plain links, no JS needed)."""
+    for sheet in paginate(products, url, PER_PAGE):
+        writer.write(sheet.url, template, title if sheet.number == 1 else f"{title} (halaman {sheet.number})",
+                     description, products=sheet.items, total=len(products), pagination=sheet.links,
+                     current=sheet.number, preset=json.dumps(preset, ensure_ascii=False, sort_keys=True), **context)
+
+
+def product_order(product: Product) -> tuple:
+    return (product.data.nama.casefold(), product.ukm.slug, product.slug)
+
+
+def newest_first(product: Product) -> tuple:
+    return (-(product.added.toordinal() if product.added else 0), product_order(product))
+
+
+def products_of(ukms: list[Ukm]) -> list[Product]:
+    return sorted([p for u in ukms for p in u.products], key=product_order)
+
+
+def products_by_kategori(catalog: Catalog) -> dict[str, list[Product]]:
+    by_kategori: dict[str, list[Product]] = defaultdict(list)
+    for product in sorted(catalog.products, key=product_order):
+        by_kategori[product.data.kategori].append(product)
+    return by_kategori
+
+
+def ukms_by_kecamatan(catalog: Catalog) -> dict[str, list[Ukm]]:
+    by_kecamatan: dict[str, list[Ukm]] = defaultdict(list)
+    for ukm in catalog.ukms:
+        by_kecamatan[ukm.kecamatan.code].append(ukm)
+    return by_kecamatan
+
+
+def villages_with_ukms(kecamatan: Kecamatan, ukms: list[Ukm]) -> list[tuple[Desa, list[Ukm]]]:
+    grouped: dict[str, list[Ukm]] = defaultdict(list)
+    for ukm in ukms:
+        grouped[ukm.desa.code].append(ukm)
+    return [(v, grouped[v.code]) for v in kecamatan.villages if v.code in grouped]
+
+
+def place_trail(ukm: Ukm) -> list[tuple[str, str]]:
+    return [(f"Kecamatan {ukm.kecamatan.name}", ukm.kecamatan.url),
+            (f"{ukm.desa.type_label} {ukm.desa.name}", ukm.desa_url)]
+
+
+def _summary(text: str | None, limit: int = 160) -> str:
+    if not text:
+        return ""
+    first = text.split("\n\n")[0]
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# --- What the page kinds share ---
+
+@dataclass(frozen=True)
+class Context:
+    """The catalogue, the site settings, the published photos and the templates, with links made from them."""
+
+    catalog: Catalog
+    info: SiteInfo
+    published: PublishedPhotos
+    env: jinja2.Environment
+    cards: Cards
+
+    @classmethod
+    def make(cls, catalog: Catalog, info: SiteInfo, published: PublishedPhotos) -> Context:
+        env = _environment(info)
+        env.globals.update(rel=rel, photo_tag=PhotoTags(published), catalog=catalog,
+                           absolute=lambda target: seo.absolute(info.site_url, target))
+        cards = Cards(env.get_template("_macros.html").module)
+        env.globals.update(card_html=cards.product, ukm_card_html=cards.ukm)
+        return cls(catalog, info, published, env, cards)
+
+    def absolute(self, target: str) -> str:
+        """Return the full address of a site path (for JSON-LD, link previews and messages)."""
+        return seo.absolute(self.info.site_url, target)
+
+    def photo_urls(self, photos: tuple[Photo, ...]) -> list[str]:
+        """Return the full addresses of the photos' largest JPEGs."""
+        return [self.absolute(photo_url(p, self.published)) for p in photos]
+
+
+def _environment(info: SiteInfo) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["harga"] = fmt.harga_text
+    env.filters["rupiah"] = fmt.rupiah
+    env.filters["phone"] = fmt.phone_display
+    env.filters["paragraphs"] = lambda text: text.split("\n\n") if text else []
+    env.globals.update(FACETS=search.FACETS, KATEGORI=KATEGORI, STOK=STOK, LEGAL_LABELS=LEGAL_LABELS,
+                       KATEGORI_ICONS=KATEGORI_ICONS, fmt=fmt, info=info, icon=lambda name: Markup(info.icon(name)))
+    return env
+
+
+@dataclass
+class Cards:
+    """Product and UKM cards, each rendered once however many listings show it."""
+
+    macros: object  # the module of _macros.html
+    products: dict[tuple[str, bool], Markup] = field(default_factory=dict)  # (product key, shows its UKM) -> card
+    ukms: dict[str, Markup] = field(default_factory=dict)  # UKM slug -> card
+
+    def product(self, product: Product, show_ukm: bool = True) -> Markup:
+        found = self.products.get((product.key, show_ukm))
+        if found is None:
+            found = self.products[product.key, show_ukm] = Markup(self.macros.product_card(product, show_ukm))
+        return found
+
+    def ukm(self, ukm: Ukm) -> Markup:
+        found = self.ukms.get(ukm.slug)
+        if found is None:
+            found = self.ukms[ukm.slug] = Markup(self.macros.ukm_card(ukm))
+        return found
+
+    def of_ukm(self, ukm: Ukm) -> tuple[dict[str, str], Markup]:
+        """Return a UKM's cards as the memo keeps them: its products' cards (with the UKM named) and its own."""
+        return {p.key: str(self.product(p)) for p in ukm.products}, self.ukm(ukm)
+
+    def restore(self, ukm: Ukm, product_cards: dict[str, str], ukm_card: Markup) -> None:
+        """Take back a UKM's cards from the memo (see `of_ukm`)."""
+        self.products.update({(key, True): Markup(card) for key, card in product_cards.items()})
+        self.ukms[ukm.slug] = ukm_card
+
+
+# --- Photos: which cut of a photo each place in the layout shows ---
+
 # Each photo class is one place in the layout: which cut of the photo it shows and how wide it is drawn,
 # in CSS px as measured in Chromium (docs/fotos.md). Media queries in `sizes` use px: `em` there means
 # the browser's 16 px, not the theme's 20 px root.
 PHOTO_SLOTS = {
-    "rk-card__img": (CARD, "(min-width: 1600px) 243px, (min-width: 1220px) 221px, (min-width: 640px) 296px, "
-                           "calc(50vw - 24px)"),
+    "rk-card__img": (CARD, ("(min-width: 1600px) 243px, (min-width: 1220px) 221px, (min-width: 640px) 296px, "
+                            "calc(50vw - 24px)")),
     "rk-ukm__img": (CARD, "(min-width: 1600px) 80px, 72px"),
     "rk-gallery__img": (FULL, None),  # a square box showing the whole photo: see _gallery_sizes
 }
 GALLERY_BOX = (("(min-width: 1600px) ", 505), ("(min-width: 1220px) ", 459), ("(min-width: 800px) ", "50vw - 26px"),
                ("", "100vw - 32px"))
+
+
+class PhotoTags:
+    """Make the `<picture>` of a photo in one of PHOTO_SLOTS, once per photo and slot."""
+
+    def __init__(self, published: PublishedPhotos):
+        self.published = published
+        self.made: dict[tuple, Markup] = {}
+
+    def __call__(self, photo: Photo, ukm: Ukm, css: str, lazy: bool = True, priority: bool = False) -> Markup:
+        key = (photo, ukm, css, lazy, priority)
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = self._picture(photo, css, lazy, priority)
+        return found
+
+    def _picture(self, photo: Photo, css: str, lazy: bool, priority: bool) -> Markup:
+        preset, sizes = PHOTO_SLOTS[css]
+        rendition = self.published.of(photo, preset)
+        sizes = sizes or _gallery_sizes(rendition.width / rendition.height)
+        jpegs = rendition.of(JPEG)
+        attrs = {"class": css, "src": rel("foto/" + jpegs[len(jpegs) // 2].name), "srcset": _srcset(rendition, JPEG),
+                 "sizes": sizes, "width": rendition.width, "height": rendition.height, "alt": photo.alt,
+                 "decoding": "async"}
+        if lazy:
+            attrs["loading"] = "lazy"
+        if priority:
+            attrs["fetchpriority"] = "high"
+        # Shown until the photo arrives: a blurred preview in the gallery (whose box is larger than a
+        # wide photo, so no solid colour there), the dominant colour on cards.
+        attrs["style"] = (f"background: url({rendition.preview}) center / contain no-repeat" if preset == FULL
+                          else f"background-color: {rendition.colour}")
+        sources = "".join(_tag("source", {"type": kind.mime, "srcset": _srcset(rendition, kind), "sizes": sizes})
+                          for kind in (AVIF, WEBP))
+        return Markup(f"<picture>{sources}{_tag('img', attrs)}</picture>")
+
+
+def _srcset(rendition: Rendition, kind: Format) -> str:
+    return ", ".join(f"{rel('foto/' + o.name)} {o.width}w" for o in rendition.of(kind))
+
+
+def _tag(name: str, attrs: dict) -> str:
+    return f"<{name} " + " ".join(f'{k}="{html.escape(str(v))}"' for k, v in attrs.items()) + ">"
 
 
 def _gallery_sizes(aspect: float) -> str:
@@ -107,241 +418,51 @@ def photo_url(photo: Photo, published: PublishedPhotos) -> str:
     return f"foto/{published.of(photo, FULL).of(JPEG)[-1].name}"
 
 
-def _page_uri(url: str) -> str:
-    return f"{url}index.md" if url.endswith("/") or not url else f"{url}.md"
+# --- The memo: pages of the last build, the one place this module touches the cache ---
 
+class PageMemo:
+    """The pages of the last build in `.cache/halaman.pickle`, by everything they are made from."""
 
-def _environment(info: SiteInfo) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters["harga"] = fmt.harga_text
-    env.filters["rupiah"] = fmt.rupiah
-    env.filters["phone"] = fmt.phone_display
-    env.filters["paragraphs"] = lambda text: text.split("\n\n") if text else []
-    env.globals.update(FACETS=search.FACETS, KATEGORI=KATEGORI, STOK=STOK, LEGAL_LABELS=LEGAL_LABELS, KATEGORI_ICONS=KATEGORI_ICONS,
-                       fmt=fmt, info=info, icon=lambda name: Markup(info.icon(name)))
-    return env
+    def __init__(self, catalog: Catalog, info: SiteInfo, published: PublishedPhotos, share_images: dict[str, str],
+                 remember: bool):
+        self.memo = memo.Memo(catalog.data_dir, "halaman") if remember and all(u.digest for u in catalog.ukms) else None
+        self.published = published
+        self.share_images = share_images
+        # The site settings the pages show; the icon stands for the icon set (an icon function has no stable key).
+        self.settings = (info.site_url, info.site_name, info.demo, info.brochure_url,
+                         info.icon("fontawesome/brands/whatsapp"))
+        self.ukm_keys: dict[str, str] = {}  # UKM slug -> key, in the catalogue's order
 
+    def ukm_key(self, ukm: Ukm) -> str:
+        """Everything a UKM's own pages and its products' cards are made from (the code: see memo.code_version)."""
+        products = [(p.slug, p.number, self.published.of(p.photos[0], CARD).entry,
+                     [self.published.of(photo, FULL).entry for photo in p.photos], self.share_images.get(p.url))
+                    for p in ukm.products]
+        return memo.key(ukm.slug, ukm.digest, self.share_images.get(ukm.url), products, self.settings)
 
-def _ukm_key(ukm: Ukm, settings: tuple, published: PublishedPhotos, share_images: dict[str, str]) -> str:
-    """Everything a UKM's own pages and its products' cards are made from (the code: see memo.code_version)."""
-    products = [(p.slug, p.number, published.of(p.photos[0], CARD).entry,
-                 [published.of(photo, FULL).entry for photo in p.photos], share_images.get(p.url)) for p in ukm.products]
-    return memo.key(ukm.slug, ukm.digest, share_images.get(ukm.url), products, settings)
+    def ukm_pages(self, ukm: Ukm) -> tuple | None:
+        """Return a UKM's pages and cards as the last build made them, or None; ask for every UKM, in order."""
+        if self.memo is None:
+            return None
+        key = self.ukm_keys[ukm.slug] = self.ukm_key(ukm)
+        return self.memo.get(key)
 
+    def keep_ukm_pages(self, ukm: Ukm, pages: dict[str, Page], cards: Cards) -> None:
+        if self.memo is not None:
+            self.memo.put(self.ukm_keys[ukm.slug], (pages, *cards.of_ukm(ukm)))
 
-def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
-           share_images: dict[str, str] | None = None, remember: bool = False) -> Rendered:
-    """Render every generated page of the showroom, linking the photos the pipeline published.
+    def other_pages(self) -> dict[str, Page] | None:
+        """Every other page (home, listings, indexes, map) is made from the UKMs' pages' inputs and their order:
+        return them as the last build made them when all of those are unchanged."""
+        return self.memo.get(self._other_key()) if self.memo is not None else None
 
-    `remember`: take a UKM's page, its products' pages and cards from `.cache/halaman.pickle` when
-    nothing they are made from changed (see `_ukm_key`), and every other page when no UKM changed.
-    """
-    env = _environment(info)
-    share_images = share_images or {}
-    kept = memo.Memo(catalog.data_dir, "halaman") if remember and all(u.digest for u in catalog.ukms) else None
-    pages: dict[str, Page] = {}
-    products = catalog.products
-    by_kategori: dict[str, list[Product]] = defaultdict(list)
-    for product in sorted(products, key=_product_order):
-        by_kategori[product.data.kategori].append(product)
-    by_kecamatan: dict[str, list[Ukm]] = defaultdict(list)
-    for ukm in catalog.ukms:
-        by_kecamatan[ukm.kecamatan.code].append(ukm)
+    def keep_other_pages(self, pages: dict[str, Page]) -> None:
+        if self.memo is not None:
+            self.memo.put(self._other_key(), dict(pages))
 
-    # Links and photos are written once, relative to the site root behind ROOT, and each page then swaps
-    # ROOT for its own way up ("../../"): a product's card is rendered once, not once per listing it is on.
-    def rel(target: str) -> str:
-        return ROOT + target
+    def _other_key(self) -> str:
+        return memo.key("lainnya", list(self.ukm_keys.values()))
 
-    @cache
-    def photo_tag(photo: Photo, ukm: Ukm, css: str, lazy: bool = True, priority: bool = False) -> Markup:
-        preset, sizes = PHOTO_SLOTS[css]
-        rendition = published.of(photo, preset)
-        sizes = sizes or _gallery_sizes(rendition.width / rendition.height)
-
-        def srcset(fmt) -> str:
-            return ", ".join(f"{rel('foto/' + o.name)} {o.width}w" for o in rendition.of(fmt))
-
-        def tag(name: str, attrs: dict) -> str:
-            return f"<{name} " + " ".join(f'{k}="{html.escape(str(v))}"' for k, v in attrs.items()) + ">"
-
-        jpegs = rendition.of(JPEG)
-        attrs = {"class": css, "src": rel("foto/" + jpegs[len(jpegs) // 2].name), "srcset": srcset(JPEG),
-                 "sizes": sizes, "width": rendition.width, "height": rendition.height, "alt": photo.alt,
-                 "decoding": "async"}
-        if lazy:
-            attrs["loading"] = "lazy"
-        if priority:
-            attrs["fetchpriority"] = "high"
-        # Shown until the photo arrives: a blurred preview in the gallery (whose box is larger than a
-        # wide photo, so no solid colour there), the dominant colour on cards.
-        attrs["style"] = (f"background: url({rendition.preview}) center / contain no-repeat" if preset == FULL
-                          else f"background-color: {rendition.colour}")
-        sources = "".join(tag("source", {"type": fmt.mime, "srcset": srcset(fmt), "sizes": sizes})
-                          for fmt in (AVIF, WEBP))
-        return Markup(f"<picture>{sources}{tag('img', attrs)}</picture>")
-
-    env.globals.update(rel=rel, photo_tag=photo_tag, catalog=catalog,
-                       absolute=lambda target: seo.absolute(info.site_url, target))
-    macros = env.get_template("_macros.html").module
-
-    cards: dict[tuple[str, bool], Markup] = {}
-
-    def card_html(product: Product, show_ukm: bool = True) -> Markup:
-        found = cards.get((product.key, show_ukm))
-        if found is None:
-            found = cards[product.key, show_ukm] = Markup(macros.product_card(product, show_ukm))
-        return found
-
-    ukm_cards: dict[str, Markup] = {}
-
-    def ukm_card_html(ukm: Ukm) -> Markup:
-        found = ukm_cards.get(ukm.slug)
-        if found is None:
-            found = ukm_cards[ukm.slug] = Markup(macros.ukm_card(ukm))
-        return found
-
-    env.globals.update(card_html=card_html, ukm_card_html=ukm_card_html)
-
-    ukm_pages: dict[str, Page] = {}  # UKM and product pages: rendered first (listings show their cards), kept last
-
-    def page(url: str, template: str, title: str, description: str, trail: tuple = (), jsonld: tuple = (),
-             out: dict[str, Page] = pages, **context) -> None:
-        uri = _page_uri(url)
-        if uri in out:  # slugs are checked when loading; this guards the writer itself
-            raise RuntimeError(f"two pages for {uri}")
-        here = posixpath.dirname(uri)
-        up = "../" * here.count("/") + ("../" if here else "")  # the page's folder back to the site root
-        trail_links = [(label, target) for label, target in trail] + [(title, None)]
-        if context.pop("peta_svg", False):
-            context["peta"] = Markup(render_map(catalog, rel))
-        body = env.get_template(template).render(url=url, trail=trail_links, **context).replace(ROOT, up)
-        meta = {"title": html.escape(title), "description": html.escape(description.strip()), "hide": ["toc"]}
-        if trail:
-            crumbs = [("Beranda", "")] + [(label, target) for label, target in trail] + [(title, url)]
-            jsonld = (*jsonld, seo.breadcrumbs(crumbs, info.site_url))
-        if jsonld:
-            body += "\n\n" + "".join(seo.script_json(item) for item in jsonld)  # in the body: front matter stays small
-        if share_images and url in share_images:  # the picture a shared link shows (1200 × 630)
-            meta["og_image"] = seo.absolute(info.site_url, share_images[url])
-        out[uri] = Page(meta, body.strip())
-
-    def listing(url: str, template: str, title: str, description: str, items: list[Product], preset: dict,
-                **context) -> None:
-        """Emit a product listing as pages of PER_PAGE cards: url, url/2/, url/3/ … (plain links, no JS needed)."""
-        for n, chunk, here, pagination in _paged(items, url, PER_PAGE):
-            page(here, template, title if n == 1 else f"{title} (halaman {n})", description, products=chunk,
-                 total=len(items), pagination=pagination, current=n,
-                 preset=json.dumps(preset, ensure_ascii=False, sort_keys=True), **context)
-
-    absolute_photos = lambda photos, ukm: [seo.absolute(info.site_url, photo_url(p, published)) for p in photos]  # noqa: E731
-    ukm_keys = []
-    # The site settings the pages show; the icon stands for the icon set (an icon function has no stable key).
-    settings = (info.site_url, info.site_name, info.demo, info.brochure_url, info.icon("fontawesome/brands/whatsapp"))
-    for ukm in catalog.ukms:
-        key = _ukm_key(ukm, settings, published, share_images) if kept else ""
-        ukm_keys.append(key)
-        remembered = kept.get(key) if kept else None
-        if remembered:
-            made, made_cards, ukm_cards[ukm.slug] = remembered
-            ukm_pages.update(made)
-            cards.update({(k, True): Markup(html) for k, html in made_cards.items()})
-            continue
-        made = {}
-        page(ukm.url, "ukm.html", ukm.data.nama, _summary(ukm.data.cerita) or
-             f"{ukm.data.nama}, UKM di {ukm.desa.type_label} {ukm.desa.name}, Kecamatan {ukm.kecamatan.name}.", ukm=ukm,
-             trail=place_trail(ukm), out=made,
-             jsonld=[seo.local_business(ukm, info.site_url, absolute_photos(ukm.products[0].photos, ukm))])
-        for product in ukm.products:
-            price = fmt.harga_text(product.data.harga)
-            page(product.url, "produk.html", product.data.nama,
-                 f"{product.data.nama} — {price}, dari {ukm.data.nama}, {ukm.desa.name}, Blora. "
-                 + _summary(product.data.deskripsi), product=product, ukm=ukm,
-                 trail=place_trail(ukm) + [(ukm.data.nama, ukm.url)], out=made,
-                 jsonld=[seo.product(product, info.site_url, absolute_photos(product.photos, ukm))],
-                 order=fmt.order_message(ukm.data.nama, product.data.nama, price,
-                                         info.site_url.rstrip("/") + "/" + product.url))
-        ukm_pages.update(made)
-        if kept:
-            kept.put(key, (made, {p.key: str(card_html(p)) for p in ukm.products}, ukm_card_html(ukm)))
-    # Every other page (home, listings, indexes, map) is made from the UKMs' pages' inputs and their order:
-    # when all of them are unchanged, so are these.
-    rest_key = memo.key("lainnya", ukm_keys) if kept else ""
-    remembered = kept.get(rest_key) if kept else None
-    if remembered:
-        kept.save()
-        return Rendered({**remembered, **ukm_pages}, published.files())
-    featured = [p for p in products if p.data.unggulan]
-    page("", "home.html", info.site_name, "Etalase produk UKM Kabupaten Blora: batik, busana, makanan dan kerajinan.",
-         by_kategori=by_kategori, by_kecamatan=by_kecamatan, featured=sorted(featured, key=_product_order),
-         newest=sorted(products, key=lambda p: (-(p.added.toordinal() if p.added else 0), _product_order(p)))[:8])
-    page("kategori/", "kategori_index.html", "Kategori", "Produk UKM Blora per kategori.", by_kategori=by_kategori)
-    for kategori, label in KATEGORI.items():
-        items = by_kategori.get(kategori, [])
-        listing(f"kategori/{kategori}/", "kategori.html", label,
-                f"{len(items)} produk {label} dari UKM Kabupaten Blora.", items, {"kategori": label}, kategori=kategori,
-                ukm_count=len({p.ukm.slug for p in items}), trail=[("Kategori", "kategori/")])
-    page("wilayah/", "wilayah_index.html", "Wilayah", "UKM Blora per kecamatan dan desa.", by_kecamatan=by_kecamatan,
-         trail=[])
-    for kecamatan in catalog.register.kecamatan:
-        ukms = by_kecamatan.get(kecamatan.code, [])
-        villages = _villages(kecamatan, ukms)
-        listing(kecamatan.url, "kecamatan.html", f"Kecamatan {kecamatan.name}",
-                f"{len(ukms)} UKM di Kecamatan {kecamatan.name}, Kabupaten Blora.",
-                sorted([p for u in ukms for p in u.products], key=_product_order), {"kecamatan": kecamatan.name},
-                kecamatan=kecamatan, trail=[("Wilayah", "wilayah/")], ukms=ukms, villages=villages)
-        for desa, desa_ukms in villages:
-            listing(desa_ukms[0].desa_url, "desa.html", f"{desa.type_label} {desa.name}",
-                    f"{len(desa_ukms)} UKM di {desa.type_label} {desa.name}, Kecamatan {kecamatan.name}.",
-                    sorted([p for u in desa_ukms for p in u.products], key=_product_order),
-                    {"desa": f"{desa.name} ({kecamatan.name})"}, kecamatan=kecamatan, desa=desa, ukms=desa_ukms,
-                    trail=[("Wilayah", "wilayah/"), (f"Kecamatan {kecamatan.name}", kecamatan.url)])
-    by_desa: dict[str, list[Ukm]] = defaultdict(list)
-    for ukm in catalog.ukms:
-        by_desa[ukm.desa.code].append(ukm)
-    village_rows = [(ukms[0].desa, ukms[0].kecamatan, len(ukms), ukms[0].desa_url) for ukms in by_desa.values()]
-    page("peta/", "peta.html", "Peta UKM", "Peta UKM Kabupaten Blora per kecamatan dan desa/kelurahan.", trail=[],
-         peta_svg=True, villages=sorted(village_rows, key=lambda row: (row[1].name, row[0].name)))
-    page("cari/", "cari.html", "Cari produk", "Cari produk UKM Blora menurut nama, kategori, desa dan harga.", trail=[])
-    by_name = sorted(catalog.ukms, key=lambda u: (u.data.nama.casefold(), u.slug))
-    for n, chunk, here, pagination in _paged(by_name, "ukm/", UKM_PER_PAGE):  # ukm/2/: never a UKM (load.py)
-        page(here, "ukm_index.html", "Semua UKM" if n == 1 else f"Semua UKM (halaman {n})",
-             "Daftar UKM binaan Kabupaten Blora.", ukms=chunk, total=len(by_name), current=n, trail=[],
-             pagination=pagination)
-    if kept:
-        kept.put(rest_key, dict(pages))
-        kept.save()
-    pages.update(ukm_pages)
-    return Rendered(pages, published.files())
-
-
-def _paged(items: list, url: str, per_page: int) -> list[tuple[int, list, str, list[tuple[int, str]]]]:
-    """Split a long list into pages at url, url/2/, url/3/ …: (number, items, page URL, links to every page,
-    empty when there is only one page)."""
-    chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
-    urls = [url] + [f"{url}{n}/" for n in range(2, len(chunks) + 1)]
-    pagination = list(enumerate(urls, start=1)) if len(urls) > 1 else []
-    return [(n, chunk, here, pagination) for n, (chunk, here) in enumerate(zip(chunks, urls), start=1)]
-
-
-def place_trail(ukm: Ukm) -> list[tuple[str, str]]:
-    return [(f"Kecamatan {ukm.kecamatan.name}", ukm.kecamatan.url), (f"{ukm.desa.type_label} {ukm.desa.name}", ukm.desa_url)]
-
-
-def _product_order(product: Product) -> tuple:
-    return (product.data.nama.casefold(), product.ukm.slug, product.slug)
-
-
-def _villages(kecamatan: Kecamatan, ukms: list[Ukm]) -> list[tuple]:
-    grouped: dict[str, list[Ukm]] = defaultdict(list)
-    for ukm in ukms:
-        grouped[ukm.desa.code].append(ukm)
-    return [(v, grouped[v.code]) for v in kecamatan.villages if v.code in grouped]
-
-
-def _summary(text: str | None, limit: int = 160) -> str:
-    if not text:
-        return ""
-    first = text.split("\n\n")[0]
-    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
+    def save(self) -> None:
+        if self.memo is not None:
+            self.memo.save()

@@ -1,0 +1,112 @@
+"""Write pages: one page per URL, rendered from a template with links relative to the page itself.
+
+Links and photos are written once, relative to the site root behind ROOT, and each page then swaps ROOT
+for its own way up ("../../"): a product's card is rendered once, not once per listing it is on.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from dataclasses import dataclass
+
+import jinja2
+
+from catalog.web import seo
+
+ROOT = "\x00"  # stands for "the site root, seen from this page" until a page is written
+
+
+def rel(target: str) -> str:
+    """Return a link to `target` (relative to the site root) that each page resolves from where it is."""
+    return ROOT + target
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its front matter and its body, HTML that is already escaped and final."""
+
+    meta: dict
+    body: str
+
+    @property
+    def markdown(self) -> str:
+        """The page as a Markdown document (JSON front matter, then the HTML), as mkdocs alone would read it."""
+        # JSON is YAML too, and json.dumps is ~50× faster than yaml.safe_dump here.
+        return "---\n" + json.dumps(self.meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n" + self.body + "\n"
+
+
+class DuplicatePage(RuntimeError):
+    """Two pages were made for one URL: a bug, since loading already refuses clashing slugs."""
+
+
+def page_uri(url: str) -> str:
+    """Return the Markdown source path of the page at `url` (`ukm/` → `ukm/index.md`)."""
+    return f"{url}index.md" if url.endswith("/") or not url else f"{url}.md"
+
+
+class PageWriter:
+    """Collect the showroom's pages by URL, refusing a second page at a URL already written."""
+
+    def __init__(self, env: jinja2.Environment, site_url: str, share_images: dict[str, str]):
+        self.env = env
+        self.site_url = site_url
+        self.share_images = share_images  # page URL -> the picture a shared link shows (1200 × 630)
+        self.pages: dict[str, Page] = {}  # src_uri -> page, in the order written
+        self._order: list[str] = []
+
+    def add(self, uri: str, page: Page) -> None:
+        """Keep `page` at `uri`; a page already there is never replaced."""
+        self._refuse_taken(uri, page.meta.get("title"))
+        self.pages[uri] = page
+        self._order.append(uri)
+
+    def write(self, url: str, template: str, title: str, description: str, trail: tuple | list = (),
+              jsonld: tuple | list = (), **context) -> None:
+        """Render `template` as the page at `url`, with its breadcrumb trail, JSON-LD and front matter."""
+        uri = page_uri(url)
+        self._refuse_taken(uri, html.escape(title))  # before rendering what could never be kept
+        here = posixpath.dirname(uri)
+        up = "../" * here.count("/") + ("../" if here else "")  # the page's folder back to the site root
+        trail_links = [(label, target) for label, target in trail] + [(title, None)]
+        body = self.env.get_template(template).render(url=url, trail=trail_links, **context).replace(ROOT, up)
+        meta = {"title": html.escape(title), "description": html.escape(description.strip()), "hide": ["toc"]}
+        if trail:
+            crumbs = [("Beranda", "")] + [(label, target) for label, target in trail] + [(title, url)]
+            jsonld = (*jsonld, seo.breadcrumbs(crumbs, self.site_url))
+        if jsonld:
+            body += "\n\n" + "".join(seo.script_json(item) for item in jsonld)  # in the body: front matter stays small
+        if url in self.share_images:
+            meta["og_image"] = seo.absolute(self.site_url, self.share_images[url])
+        self.add(uri, Page(meta, body.strip()))
+
+    def _refuse_taken(self, uri: str, title: str | None) -> None:
+        if uri in self.pages:
+            raise DuplicatePage(f"two pages for {uri}: {self.pages[uri].meta.get('title')!r}, then {title!r}")
+
+    def mark(self) -> int:
+        """Return a mark for `since`: how many pages are written so far."""
+        return len(self._order)
+
+    def since(self, mark: int) -> dict[str, Page]:
+        """Return the pages written after `mark`, in the order written."""
+        return {uri: self.pages[uri] for uri in self._order[mark:]}
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a long list: its number (from 1), its items, its URL and links to every page of the list."""
+
+    number: int
+    items: list
+    url: str
+    links: list[tuple[int, str]]  # (number, URL) of every page; empty when the list fits on one page
+
+
+def paginate(items: list, url: str, per_page: int) -> list[ListPage]:
+    """Split `items` into pages at url, url/2/, url/3/ …; an empty list still gets its first page."""
+    chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
+    urls = [url] + [f"{url}{n}/" for n in range(2, len(chunks) + 1)]
+    links = list(enumerate(urls, start=1)) if len(urls) > 1 else []
+    return [ListPage(n, chunk, here, links) for n, (chunk, here) in enumerate(zip(chunks, urls), start=1)]
