@@ -42,7 +42,7 @@ pillow_heif.register_heif_opener()
 # Limits (documented in docs/fotos.md). A 48 MP phone photo passes; a 108 MP "high resolution" mode
 # photo or a scan does not: the owner is asked to send a smaller copy. The pixel limit is also
 # Pillow's own bomb guard, so no decoder allocates a huge canvas before we refuse.
-MAX_FILE_BYTES = 20 * 1024 * 1024  # the same limit as a submitted package's photos (catalog/importer.py)
+MAX_FILE_BYTES = 20 * 1024 * 1024  # also the limit for a submitted package's photos (catalog/submit/importer.py)
 MAX_PIXELS = 50_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 ImageFile.LOAD_TRUNCATED_IMAGES = False  # a cut-off upload must fail, not publish a grey half

@@ -55,7 +55,6 @@ PHOTO_DPI = 300
 QR_MM = 20.5           # printed width of the symbol itself, quiet zone not counted: at least 20 mm
 QR_QUIET = 4           # modules of white around the symbol, as the QR standard asks
 SITE_PDF = "brosur/brosur-ukm-blora.pdf"  # where `build` publishes the full brochure in the site
-LEGAL_LABELS = {"nib": "NIB", "pirt": "P-IRT", "halal": "Halal", "bpom": "BPOM"}
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
          "Oktober", "November", "Desember")
 # Booth labels: A4 sheets of 3 × 7 labels of 70 × 42.4 mm, the common borderless label paper.
@@ -365,7 +364,7 @@ def _environment() -> jinja2.Environment:
     env.filters["phone"] = fmt.phone_display
     env.filters["mm"] = lambda value: f"{value:.2f}mm"
     env.filters["css_string"] = css_string
-    env.globals.update(KATEGORI=KATEGORI, STOK_LABEL=STOK, LEGAL_LABELS=LEGAL_LABELS, fmt=fmt)
+    env.globals.update(KATEGORI=KATEGORI, STOK=STOK, LEGAL_LABELS=fmt.LEGAL_LABELS, fmt=fmt)
     return env
 
 
@@ -735,18 +734,6 @@ def write_atomic(data: bytes, path: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def brochure_pdf(catalog: Catalog, site: SiteConfig, layout: Layout = Layout(), group_by: str = "wilayah",
-                 filters: Filters = Filters()) -> bytes:
-    """Select, build and render a brochure; return the PDF."""
-    products = select(catalog, filters)
-    return print_pdf(brochure_html(catalog, products, site, layout, group_by, filters))
-
-
-def labels_pdf(catalog: Catalog, site: SiteConfig, filters: Filters = Filters()) -> bytes:
-    """Select, build and render booth labels; return the PDF."""
-    return print_pdf(labels_html(catalog, select(catalog, filters), site))
 
 
 def site_brochure(catalog: Catalog, site: SiteConfig) -> bytes:

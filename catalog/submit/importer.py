@@ -21,12 +21,12 @@ import yaml
 from PIL import Image, UnidentifiedImageError
 
 from catalog.errors import CatalogError, Problem
+from catalog.photos.pipeline import MAX_FILE_BYTES
 from catalog.read.load import load_catalog
 from catalog.read.model import PHOTO_SUFFIXES
 from catalog.text import SLUG_RE, slugify
 
 MAX_YAML_BYTES = 256 * 1024
-MAX_PHOTO_BYTES = 20 * 1024 * 1024
 MAX_PACKAGE_BYTES = 200 * 1024 * 1024
 MAX_ENTRIES = 500
 PHOTO_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -95,7 +95,7 @@ def _unpack_zip(source: Path, staging: Path) -> str:
         for entry in entries:
             target = staging / PurePosixPath(entry.filename)
             target.parent.mkdir(parents=True, exist_ok=True)
-            limit = MAX_YAML_BYTES if entry is yamls[0] else MAX_PHOTO_BYTES
+            limit = MAX_YAML_BYTES if entry is yamls[0] else MAX_FILE_BYTES
             with archive.open(entry) as src, open(target, "wb") as dst:
                 data = src.read(limit + 1)  # never trust the header's size: read at most the limit
                 if len(data) > limit:
@@ -125,8 +125,8 @@ def _entry_problem(entry: zipfile.ZipInfo, slug: str) -> str | None:
         return f"hanya products/{slug}.yml dan foto di images/{slug}/ yang boleh ada di paket"
     if not PHOTO_NAME.fullmatch(parts[2]) or not parts[2].lower().endswith(PHOTO_SUFFIXES):
         return "nama foto hanya boleh huruf, angka, titik dan tanda hubung, dengan akhiran foto (.jpg, .png, …)"
-    if entry.file_size > MAX_PHOTO_BYTES:
-        return f"foto lebih dari {MAX_PHOTO_BYTES // 2**20} MB; kecilkan dulu"
+    if entry.file_size > MAX_FILE_BYTES:
+        return f"foto lebih dari {MAX_FILE_BYTES // 2**20} MB; kecilkan dulu"
     return None
 
 
