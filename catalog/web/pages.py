@@ -279,8 +279,7 @@ class Context:
     @classmethod
     def make(cls, catalog: Catalog, info: SiteInfo, published: PublishedPhotos) -> Context:
         env = _environment(info)
-        env.globals.update(rel=rel, photo_tag=PhotoTags(published), catalog=catalog,
-                           absolute=lambda target: seo.absolute(info.site_url, target))
+        env.globals.update(rel=rel, photo_tag=PhotoTags(published), catalog=catalog)
         cards = Cards(env.get_template("_macros.html").module)
         env.globals.update(card_html=cards.product, ukm_card_html=cards.ukm)
         return cls(catalog, info, published, env, cards)

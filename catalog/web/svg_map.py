@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from catalog.read.load import Catalog
@@ -21,20 +21,28 @@ def _outlines() -> dict:
     return json.loads(OUTLINES.read_text(encoding="utf-8"))
 
 
-def _projection(bbox: list[float]):
+@dataclass(frozen=True)
+class Projection:
     """Equirectangular projection scaled to WIDTH, with x shrunk by cos(latitude) so shapes are true."""
-    west, south, east, north = bbox
-    kx = math.cos(math.radians((south + north) / 2))
-    scale = WIDTH / ((east - west) * kx)
-    height = (north - south) * scale
 
-    def project(lon: float, lat: float) -> tuple[float, float]:
-        return round((lon - west) * kx * scale, 1), round((north - lat) * scale, 1)
+    west: float
+    north: float
+    kx: float
+    scale: float
 
-    return project, round(height)
+    @classmethod
+    def of(cls, bbox: list[float]) -> tuple[Projection, int]:
+        """Return the projection of `bbox` and the map's height."""
+        west, south, east, north = bbox
+        kx = math.cos(math.radians((south + north) / 2))
+        scale = WIDTH / ((east - west) * kx)
+        return cls(west, north, kx, scale), round((north - south) * scale)
+
+    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
+        return round((lon - self.west) * self.kx * self.scale, 1), round((self.north - lat) * self.scale, 1)
 
 
-def _path(rings: list, project) -> str:
+def _path(rings: list, project: Projection) -> str:
     parts = []
     for ring in rings:
         points = [project(lon, lat) for lon, lat in ring]
@@ -45,7 +53,7 @@ def _path(rings: list, project) -> str:
 def render_map(catalog: Catalog, rel) -> str:
     """Return the map as inline SVG; `rel` turns a site URL into a link from the map's page."""
     geo = _outlines()
-    project, height = _projection(geo["bbox"])
+    project, height = Projection.of(geo["bbox"])
     ukm_count = Counter(u.desa.code for u in catalog.ukms)
     by_code = {k.code: k for k in catalog.register.kecamatan}
     per_kecamatan = Counter(u.kecamatan.code for u in catalog.ukms)
