@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import os
 import random
 import re
@@ -116,8 +115,7 @@ def baseline_build(work: Path, data: Path) -> float:
     for src_uri, page in made.pages.items():
         target = docs / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        front = json.dumps(mkdocs_adapter.page_meta(page), ensure_ascii=False, sort_keys=True)
-        target.write_text(f"---\n{front}\n---\n\n{page.body}\n", encoding="utf-8")
+        target.write_text(mkdocs_adapter.page_markdown(page), encoding="utf-8")
     for dest_uri, source in made.linked.items():
         target = docs / dest_uri
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ To swap the renderer, replace this file and `theme/`.
 from __future__ import annotations
 
 import calendar
+import json
 import logging
 import os
 import sys
@@ -67,6 +68,12 @@ def log_to_terminal(level: int) -> None:
 def page_meta(page: Page) -> dict:
     """The front matter the theme reads for a catalogue page."""
     return {**page.meta, **FRONT_MATTER}
+
+
+def page_markdown(page: Page) -> str:
+    """The page as a Markdown document (JSON front matter, then the HTML), as mkdocs alone would read it."""
+    # JSON is YAML too, and json.dumps is ~50× faster than yaml.safe_dump here.
+    return "---\n" + json.dumps(page_meta(page), ensure_ascii=False, sort_keys=True) + "\n---\n\n" + page.body + "\n"
 
 
 def site_settings(config_file: Path) -> dict:

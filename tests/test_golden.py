@@ -11,6 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from catalog.read.load import load_catalog  # noqa: E402
 from catalog.photos.pipeline import publish  # noqa: E402
+from catalog.mkdocs_adapter import page_markdown  # noqa: E402
 from catalog.web.pages import SiteInfo, render  # noqa: E402
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -29,14 +30,14 @@ def golden_name(uri: str) -> str:
 def test_generated_markdown_matches_golden(mini):
     pages = rendered_pages(mini)
     expected = {p.name: p.read_text(encoding="utf-8") for p in GOLDEN.glob("*.md")}
-    actual = {golden_name(uri): page.markdown for uri, page in pages.items()}
+    actual = {golden_name(uri): page_markdown(page) for uri, page in pages.items()}
     assert sorted(actual) == sorted(expected), "pages added or removed: run python tests/test_golden.py"
     for name, text in actual.items():
         assert text == expected[name], f"{name} differs from its golden file: run python tests/test_golden.py"
 
 
 def test_owner_text_is_escaped_in_markdown(mini):
-    product = rendered_pages(mini)["ukm/batik-contoh/script-alert-1-script-batik-tulis/index.md"].markdown
+    product = page_markdown(rendered_pages(mini)["ukm/batik-contoh/script-alert-1-script-batik-tulis/index.md"])
     assert "<script>" not in product and "&lt;script&gt;alert(1)&lt;/script&gt; Batik Tulis" in product
     assert "<b>Jati</b>" not in product and "Batik Contoh &lt;b&gt;Jati&lt;/b&gt;" in product
 
@@ -53,5 +54,5 @@ if __name__ == "__main__":
     for old in GOLDEN.glob("*.md"):
         old.unlink()
     for uri, page in pages.items():
-        (GOLDEN / golden_name(uri)).write_text(page.markdown, encoding="utf-8")
+        (GOLDEN / golden_name(uri)).write_text(page_markdown(page), encoding="utf-8")
     print(f"wrote {len(pages)} golden files to {GOLDEN}")

@@ -48,7 +48,7 @@ def test_front_matter_escapes_text_and_names_the_share_picture():
     pages = writer({"ukm/": "bagikan/ukm.png"})
     pages.write("ukm/", "plain.html", "UKM <Blora>", "  Daftar & cerita. ", note="<b>")
     page = pages.pages["ukm/index.md"]
-    assert page.meta == {"title": "UKM &lt;Blora&gt;", "description": "Daftar &amp; cerita.", "hide": ["toc"],
+    assert page.meta == {"title": "UKM &lt;Blora&gt;", "description": "Daftar &amp; cerita.",
                          "og_image": "https://contoh.example/etalase/bagikan/ukm.png"}
     assert page.body == '<h1>UKM &lt;Blora&gt;</h1><a href="../cari/">Cari</a> &lt;b&gt;'
 

@@ -33,8 +33,6 @@ from catalog.web.svg_map import render_map
 from catalog.web.writer import Page, PageWriter, paginate, rel
 
 TEMPLATES = PAGE_TEMPLATES_DIR
-KATEGORI_ICONS = {"batik": "material/palette-swatch", "busana": "material/tshirt-crew",
-                  "makanan": "material/food-variant", "kerajinan": "material/hammer-screwdriver"}
 
 
 @dataclass(frozen=True)
@@ -301,7 +299,7 @@ def _environment(info: SiteInfo) -> jinja2.Environment:
     env.filters["phone"] = fmt.phone_display
     env.filters["paragraphs"] = lambda text: text.split("\n\n") if text else []
     env.globals.update(FACETS=search.FACETS, KATEGORI=KATEGORI, STOK=STOK, LEGAL_LABELS=LEGAL_LABELS,
-                       KATEGORI_ICONS=KATEGORI_ICONS, fmt=fmt, info=info, icon=lambda name: Markup(info.icon(name)))
+                       fmt=fmt, info=info, icon=lambda name: Markup(info.icon(name)))
     return env
 
 

@@ -7,7 +7,6 @@ for its own way up ("../../"): a product's card is rendered once, not once per l
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 from dataclasses import dataclass
 
@@ -27,14 +26,8 @@ def rel(target: str) -> str:
 class Page:
     """A generated page: its front matter and its body, HTML that is already escaped and final."""
 
-    meta: dict
+    meta: dict  # title, description and share image; the renderer adds its own keys (catalog/mkdocs_adapter.py)
     body: str
-
-    @property
-    def markdown(self) -> str:
-        """The page as a Markdown document (JSON front matter, then the HTML), as mkdocs alone would read it."""
-        # JSON is YAML too, and json.dumps is ~50× faster than yaml.safe_dump here.
-        return "---\n" + json.dumps(self.meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n" + self.body + "\n"
 
 
 class DuplicatePage(RuntimeError):
@@ -71,7 +64,7 @@ class PageWriter:
         up = "../" * here.count("/") + ("../" if here else "")  # the page's folder back to the site root
         trail_links = [(label, target) for label, target in trail] + [(title, None)]
         body = self.env.get_template(template).render(url=url, trail=trail_links, **context).replace(ROOT, up)
-        meta = {"title": html.escape(title), "description": html.escape(description.strip()), "hide": ["toc"]}
+        meta = {"title": html.escape(title), "description": html.escape(description.strip())}
         if trail:
             crumbs = [("Beranda", "")] + [(label, target) for label, target in trail] + [(title, url)]
             jsonld = (*jsonld, seo.breadcrumbs(crumbs, self.site_url))
