@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image  # noqa: E402
 import yaml  # noqa: E402
 
-from catalog.read.model import KATEGORI  # noqa: E402
+from catalog.read.model import CATEGORIES  # noqa: E402
 from catalog.read.register import load_register  # noqa: E402
 
 WORDS = ["Batik", "Tulis", "Cap", "Daun", "Jati", "Sogan", "Kemeja", "Keripik", "Tempe", "Lanting", "Meja",
@@ -53,7 +53,7 @@ def make_catalog(target: Path, n_ukm: int, per_ukm: int = 5, photo_px: int = 320
         for x in range(0, photo_px, 16):
             image.paste((255 - c[0], 200, c[2]), (x, 0, x + 4, photo_px))
         tiles.append(image)
-    categories = list(KATEGORI)
+    categories = list(CATEGORIES)
     for i in range(n_ukm):
         slug = f"ukm-{i:05d}"
         desa = villages[i % len(villages)]

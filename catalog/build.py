@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from catalog import mkdocs_adapter as renderer
+from catalog.core import Catalog
 from catalog.photos.pipeline import PublishedPhotos
 from catalog.pipeline import SiteFiles, Timings, prepare
-from catalog.read.load import Catalog
 from catalog.settings import Settings
 from catalog.web import offline
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from catalog.read.model import HargaRentang
+from catalog.read.model import PriceRange
 
 # How the site and the brochure name the permits of `legalitas:`, in this order.
 LEGAL_LABELS = {"nib": "NIB", "pirt": "P-IRT", "halal": "Halal", "bpom": "BPOM"}
@@ -15,15 +15,15 @@ def rupiah(amount: int) -> str:
     return "Rp" + f"{amount:,}".replace(",", ".")
 
 
-def harga_text(harga: int | HargaRentang) -> str:
+def harga_text(harga: int | PriceRange) -> str:
     """Write a price or a range: `Rp150.000–Rp250.000`."""
-    if isinstance(harga, HargaRentang):
+    if isinstance(harga, PriceRange):
         return f"{rupiah(harga.dari)}–{rupiah(harga.sampai)}"
     return rupiah(harga)
 
 
-def harga_min(harga: int | HargaRentang) -> int:
-    return harga.dari if isinstance(harga, HargaRentang) else harga
+def harga_min(harga: int | PriceRange) -> int:
+    return harga.dari if isinstance(harga, PriceRange) else harga
 
 
 def phone_display(wa_number: str) -> str:

@@ -13,10 +13,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from catalog.core import Catalog
 from catalog.photos.pipeline import PublishedPhotos, publish
 from catalog.printing import brochure
-from catalog.read.load import Catalog, load_catalog
-from catalog.read.model import KATEGORI
+from catalog.read.load import load_catalog
+from catalog.read.model import CATEGORIES
 from catalog.resources import TEMPLATE_FILE
 from catalog.settings import Settings
 from catalog.web import form, previews, search, seo
@@ -108,7 +109,7 @@ def navigation(catalog: Catalog) -> list:
     """The browsing sections: home, categories, kecamatan, UKM index, map (UKM and product pages stay out)."""
     return [
         ("Beranda", "index.md"),
-        ("Kategori", ["kategori/index.md", *((label, f"kategori/{key}/index.md") for key, label in KATEGORI.items())]),
+        ("Kategori", ["kategori/index.md", *((label, f"kategori/{key}/index.md") for key, label in CATEGORIES.items())]),
         ("Wilayah", ["wilayah/index.md", *((k.name, f"{k.url}index.md") for k in catalog.register.kecamatan)]),
         ("UKM", "ukm/index.md"),
         ("Peta", "peta/index.md"),

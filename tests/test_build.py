@@ -58,8 +58,8 @@ def test_products_stay_out_of_the_navigation(sample_site):
 
 def test_format_page_has_generated_tables(sample_site):
     page = (sample_site / "format-data" / "index.html").read_text(encoding="utf-8")
-    from catalog.read.model import UKM, Produk
-    for name in list(UKM.model_fields) + list(Produk.model_fields):
+    from catalog.read.model import ProductEntry, UkmEntry
+    for name in list(UkmEntry.model_fields) + list(ProductEntry.model_fields):
         assert f"<code>{name}</code>" in page, name
     assert "Kedungjenar" in page and "<!-- tabel" not in page
 

@@ -8,7 +8,7 @@ import pytest
 
 from catalog import fmt
 from catalog.read import numbers
-from catalog.read.model import HargaRentang, UKM
+from catalog.read.model import PriceRange, UkmEntry
 
 
 @pytest.mark.parametrize("amount, text", [(350000, "Rp350.000"), (15000, "Rp15.000"), (900, "Rp900"),
@@ -18,13 +18,13 @@ def test_rupiah(amount, text):
 
 
 def test_price_range():
-    assert fmt.harga_text(HargaRentang(dari=150000, sampai=250000)) == "Rp150.000–Rp250.000"
+    assert fmt.harga_text(PriceRange(dari=150000, sampai=250000)) == "Rp150.000–Rp250.000"
 
 
 @pytest.mark.parametrize("typed", ["0812-3456-7890", "+62 812 3456 7890", "6281234567890", "0062 812 3456 7890",
                                    "(0812) 3456.7890"])
 def test_whatsapp_numbers_normalise(typed):
-    ukm = UKM.model_validate({"nama": "Uji", "desa": "Beran", "whatsapp": typed,
+    ukm = UkmEntry.model_validate({"nama": "Uji", "desa": "Beran", "whatsapp": typed,
                               "produk": [{"nama": "Uji", "kategori": "batik", "harga": "1", "foto": "a.jpg"}]})
     assert ukm.whatsapp == "6281234567890"
     assert fmt.phone_display(ukm.whatsapp) == "0812-3456-7890"

@@ -35,7 +35,7 @@ import pillow_heif
 from PIL import Image, ImageCms, ImageFile, ImageFilter, ImageOps, UnidentifiedImageError
 
 if TYPE_CHECKING:
-    from catalog.read.load import Catalog, Photo
+    from catalog.core import Catalog, Photo
 
 pillow_heif.register_heif_opener()
 

@@ -33,8 +33,8 @@ from catalog import fmt
 from catalog import cache as memo
 from catalog.photos import pipeline as photo_pipeline
 from catalog.errors import CatalogError, Problem, path_text
-from catalog.read.load import Catalog, Product, Ukm
-from catalog.read.model import KATEGORI, STOK
+from catalog.core import Catalog, Product, Ukm
+from catalog.read.model import CATEGORIES, STOCK
 from catalog.text import did_you_mean
 from catalog.read.register import UnknownPlace
 from catalog.resources import PACKAGE_DIR, PRINT_TEMPLATES_DIR, THEME_DIR
@@ -167,9 +167,9 @@ def select(catalog: Catalog, filters: Filters) -> list[Product]:
     """Return the products that match `filters`, or raise CatalogError saying in Indonesian what is wrong."""
     problems: list[Problem] = []
     for value in filters.kategori:
-        if value.casefold() not in KATEGORI:
+        if value.casefold() not in CATEGORIES:
             problems.append(Problem("--category", None, "", f'kategori "{value}" tidak dikenal; pilih salah satu: '
-                                                            f'{", ".join(KATEGORI)}{did_you_mean(value, KATEGORI)}'))
+                                                            f'{", ".join(CATEGORIES)}{did_you_mean(value, CATEGORIES)}'))
     kecamatan_codes = set()
     for value in filters.kecamatan:
         try:
@@ -211,7 +211,7 @@ def describe(filters: Filters, catalog: Catalog | None = None) -> str:
 
     parts = []
     if filters.kategori:
-        parts.append("kategori " + " atau ".join(KATEGORI.get(k.casefold(), k) for k in filters.kategori))
+        parts.append("kategori " + " atau ".join(CATEGORIES.get(k.casefold(), k) for k in filters.kategori))
     if filters.kecamatan:
         parts.append("Kecamatan " + " atau ".join(place(k) for k in filters.kecamatan))
     if filters.ukm:
@@ -330,7 +330,7 @@ def plan(catalog: Catalog, products: list[Product], group_by: str, columns: int)
     chosen = set(map(id, products))
     blocks: list[Block] = []
     if group_by == "kategori":
-        for kategori, label in KATEGORI.items():
+        for kategori, label in CATEGORIES.items():
             pending = [Heading(1, label, f"g-{kategori}")]
             for ukm in sorted(catalog.ukms, key=_ukm_order):
                 items = [p for p in ukm.products if id(p) in chosen and p.data.kategori == kategori]
@@ -364,7 +364,7 @@ def _environment() -> jinja2.Environment:
     env.filters["phone"] = fmt.phone_display
     env.filters["mm"] = lambda value: f"{value:.2f}mm"
     env.filters["css_string"] = css_string
-    env.globals.update(KATEGORI=KATEGORI, STOK=STOK, LEGAL_LABELS=fmt.LEGAL_LABELS, fmt=fmt)
+    env.globals.update(KATEGORI=CATEGORIES, STOK=STOCK, LEGAL_LABELS=fmt.LEGAL_LABELS, fmt=fmt)
     return env
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -11,88 +9,12 @@ from pydantic import ValidationError
 from catalog import cache as memo
 from catalog.read import numbers
 from catalog.photos import pipeline as photos
+from catalog.core import Catalog, Photo, Product, Ukm
 from catalog.errors import CatalogError, Problem
-from catalog.read.model import KATEGORI, PESAN, UKM, Foto, Produk, model_at
+from catalog.read.model import MESSAGES, PhotoEntry, UkmEntry, model_at
 from catalog.text import SLUG_RE, did_you_mean, slugify
 from catalog.read.register import Desa, Kecamatan, Register, UnknownPlace, load_register
 from catalog.read.yaml_source import Source, load_yaml
-
-
-@dataclass(frozen=True)
-class Photo:
-    """A product photo: `name` as typed in YAML, `path` on disk, `line` of its YAML entry."""
-
-    name: str
-    path: Path
-    alt: str
-    focus: str | None
-    line: int | None = None
-
-
-@dataclass(eq=False)
-class Product:
-    ukm: "Ukm"
-    data: Produk
-    slug: str
-    number: str = ""
-    photos: tuple[Photo, ...] = ()
-
-    @property
-    def url(self) -> str:
-        return f"ukm/{self.ukm.slug}/{self.slug}/"
-
-    @property
-    def key(self) -> str:
-        return f"{self.ukm.slug}/{self.slug}"
-
-    @property
-    def added(self) -> dt.date | None:
-        return self.data.ditambahkan or self.ukm.data.terdaftar
-
-
-@dataclass(eq=False)
-class Ukm:
-    slug: str
-    data: UKM
-    file: str  # as shown to owners: products/<slug>.yml
-    desa: Desa
-    kecamatan: Kecamatan
-    products: list[Product] = field(default_factory=list)
-    digest: str = ""  # of the YAML file's bytes: what the page cache keys on
-
-    @property
-    def url(self) -> str:
-        return f"ukm/{self.slug}/"
-
-    @property
-    def categories(self) -> list[str]:
-        return list(dict.fromkeys(p.data.kategori for p in self.products))
-
-    @property
-    def links(self) -> list[str]:
-        """Names of the shop and social links this UKM filled in."""
-        return [k for k in ("shopee", "tokopedia", "instagram", "facebook", "tiktok", "situs") if getattr(self.data, k)]
-
-    @property
-    def desa_url(self) -> str:
-        return f"wilayah/{self.kecamatan.slug}/{self.desa.slug}/"
-
-
-@dataclass(eq=False)
-class Catalog:
-    ukms: list[Ukm]
-    register: Register
-    data_dir: Path
-
-    @property
-    def products(self) -> list[Product]:
-        return [p for u in self.ukms for p in u.products]
-
-    @property
-    def edition(self) -> dt.date | None:
-        """The newest date in the data: the brochure's edition date, never the clock's."""
-        dates = [d for u in self.ukms for d in [u.data.terdaftar, *(p.data.ditambahkan for p in u.products)] if d]
-        return max(dates, default=None)
 
 
 def load_catalog(data_dir: Path, register: Register | None = None, remember: bool = True) -> Catalog:
@@ -194,9 +116,9 @@ def _read_ukm(source: Source, slug: str, data_dir: Path, register: Register) -> 
         source.problems.append(source.problem((), "isi berkas harus berupa `kunci: nilai` (nama:, desa:, produk: …)"))
         return None
     if not raw.get("whatsapp") and not raw.get("telepon"):
-        source.problems.append(source.problem((), PESAN["kontak"]))
+        source.problems.append(source.problem((), MESSAGES["kontak"]))
     try:
-        data = UKM.model_validate(raw)
+        data = UkmEntry.model_validate(raw)
     except ValidationError as exc:
         source.problems.extend(_translate(error, source, raw) for error in exc.errors())
         # Villages and photos are checked even when other fields are wrong: report everything at once.
@@ -213,11 +135,11 @@ def _read_ukm(source: Source, slug: str, data_dir: Path, register: Register) -> 
         product_slug = produk.slug or slugify(produk.nama)
         where = ("produk", index, "slug" if produk.slug else "nama")
         if not product_slug:
-            source.problems.append(source.problem(where, PESAN["slug_kosong"]))
+            source.problems.append(source.problem(where, MESSAGES["slug_kosong"]))
             continue
         if product_slug in slugs:
             source.problems.append(source.problem(
-                where, PESAN["produk_ganda"].format(ukm=slug, produk=product_slug, ke=slugs[product_slug] + 1)))
+                where, MESSAGES["produk_ganda"].format(ukm=slug, produk=product_slug, ke=slugs[product_slug] + 1)))
             continue
         slugs[product_slug] = index
         photos = tuple(_photo(source, data_dir, slug, index, i, foto, produk.nama)
@@ -226,7 +148,7 @@ def _read_ukm(source: Source, slug: str, data_dir: Path, register: Register) -> 
     return None if source.problems else ukm
 
 
-def _photo(source: Source, data_dir: Path, slug: str, index: int, i: int, foto: Foto, name: str) -> Photo:
+def _photo(source: Source, data_dir: Path, slug: str, index: int, i: int, foto: PhotoEntry, name: str) -> Photo:
     path = data_dir / "images" / slug / foto.berkas
     if not path.is_file():
         folder = path.parent
@@ -250,7 +172,7 @@ def _check_raw_photos(source: Source, raw: dict, data_dir: Path, slug: str) -> N
         name = produk.get("nama") if isinstance(produk.get("nama"), str) else "produk"
         for i, foto in enumerate(fotos):
             try:
-                foto = Foto.model_validate({"berkas": foto} if isinstance(foto, str) else foto)
+                foto = PhotoEntry.model_validate({"berkas": foto} if isinstance(foto, str) else foto)
             except ValidationError:
                 continue  # already reported by the model
             _photo(source, data_dir, slug, index, i, foto, name)
@@ -296,16 +218,16 @@ def _translate(error: dict, source: Source, raw: dict) -> Problem:
         hint = did_you_mean(key, fields) or f"; kunci yang boleh: {', '.join(fields)}"
         message = f"kunci tidak dikenal `{key}`{hint}"
     elif kind == "missing":
-        message = PESAN["wajib"].format(kunci=loc[-1]) if loc and isinstance(loc[-1], str) else "wajib diisi"
+        message = MESSAGES["wajib"].format(kunci=loc[-1]) if loc and isinstance(loc[-1], str) else "wajib diisi"
         return source.problem(loc[:-1], message) if loc[-1] not in _present(raw, loc[:-1]) else source.problem(loc, message)
     elif kind in ("too_short", "string_too_short"):
         minimum = ctx.get("min_length", 1)
         if isinstance(error.get("input"), list):
             message = "tidak boleh kosong" if minimum == 1 else f"harus berisi minimal {minimum} butir"
         else:
-            message = PESAN["terlalu_pendek"].format(min=minimum)
+            message = MESSAGES["terlalu_pendek"].format(min=minimum)
     elif kind in ("too_long", "string_too_long"):
-        message = PESAN["terlalu_panjang"].format(max=ctx.get("max_length"))
+        message = MESSAGES["terlalu_panjang"].format(max=ctx.get("max_length"))
     elif kind in ("greater_than",):
         message = f"harus lebih dari {ctx.get('gt')}"
     else:
@@ -326,6 +248,3 @@ def _present(raw: object, path: tuple) -> dict:
     found = _at(raw, path)
     return found if isinstance(found, dict) else {}
 
-
-def category_label(kategori: str) -> str:
-    return KATEGORI[kategori]

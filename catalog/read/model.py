@@ -1,9 +1,10 @@
 """The catalogue format, declared once.
 
-Every UKM file is validated against `UKM`; the JSON Schema for the web form and the
+Every UKM file is validated against `UkmEntry`; the JSON Schema for the web form and the
 field table in docs/format-data.md are generated from these classes. Values arrive as
-strings (see yamlsrc), so each type says how to read an owner's text and what to say,
-in Indonesian, when it cannot.
+strings (see yaml_source), so each type says how to read an owner's text and what to say,
+in Indonesian, when it cannot. Each class is titled with its name in the format (`Produk`,
+`Foto`, …): the schema and the web form know the classes by those names.
 """
 
 from __future__ import annotations
@@ -14,28 +15,29 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import PydanticCustomError
 
-from catalog.text import SLUG_RE
+from catalog.text import SLUG_RE, did_you_mean
 
-KATEGORI = {
+CATEGORIES = {
     "batik": "Batik",
     "busana": "Busana & Konveksi",
     "makanan": "Makanan & Jajanan",
     "kerajinan": "Kerajinan",
 }
-STOK = {
+STOCK = {
     "tersedia": "Tersedia",
     "habis": "Stok Habis",
     "pesan": "Dibuat sesuai pesanan",
 }
-TAHUN = (1900, 2100)  # a year the owner could mean for `berdiri`
+YEARS = (1900, 2100)  # a year the owner could mean for `berdiri`
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif", ".gif")
 
 
 # Owner-facing messages, said alike by `check` and by the web form (/daftar/), which reads them
 # from the JSON Schema (`x-pesan`). `{nilai}` is the owner's text as typed.
-PESAN = {
+MESSAGES = {
     "wajib": "`{kunci}` wajib diisi",
     "terlalu_pendek": "terlalu pendek: minimal {min} huruf",
     "terlalu_panjang": "terlalu panjang: maksimal {max} huruf",
@@ -73,7 +75,7 @@ def _form(check: str, **params: Any) -> Field:
 
 def _one_line(value: str) -> str:
     if "\n" in value.strip():
-        raise _fail(PESAN["satu_baris"])
+        raise _fail(MESSAGES["satu_baris"])
     return " ".join(value.split())
 
 
@@ -96,23 +98,23 @@ def _whole_number(value: Any) -> Any:
     if re.fullmatch(r"\d+", text):
         return int(text)
     if re.fullmatch(r"-\s*\d+([.,]\d+)*", text):
-        raise _fail(PESAN["negatif"].format(nilai=text))
+        raise _fail(MESSAGES["negatif"].format(nilai=text))
     if re.search(r"(?i)rp", text):
-        raise _fail(PESAN["tanpa_rp"].format(angka=re.sub(r"[^0-9]", "", text) or "150000"))
+        raise _fail(MESSAGES["tanpa_rp"].format(angka=re.sub(r"[^0-9]", "", text) or "150000"))
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
-        raise _fail(PESAN["ribuan"].format(angka=re.sub(r"[.,]", "", text)))
+        raise _fail(MESSAGES["ribuan"].format(angka=re.sub(r"[.,]", "", text)))
     if re.fullmatch(r"(?i)\d+([.,]\d+)?\s*(rb|ribu|k|jt|juta)", text):
-        raise _fail(PESAN["singkatan"].format(singkatan=re.sub(r"[0-9.,\s]", "", text)))
-    raise _fail(PESAN["bukan_angka"].format(nilai=text))
+        raise _fail(MESSAGES["singkatan"].format(singkatan=re.sub(r"[0-9.,\s]", "", text)))
+    raise _fail(MESSAGES["bukan_angka"].format(nilai=text))
 
 
 def _positive(value: int) -> int:
     if value <= 0:
-        raise _fail(PESAN["positif"])
+        raise _fail(MESSAGES["positif"])
     return value
 
 
-def _harga(value: Any) -> Any:
+def _price(value: Any) -> Any:
     if isinstance(value, dict):
         unknown = sorted(set(value) - {"dari", "sampai"})
         if unknown:
@@ -122,9 +124,9 @@ def _harga(value: Any) -> Any:
             raise _fail("rentang harga perlu `dari` dan `sampai`, contoh {dari: 150000, sampai: 250000}")
         low, high = (_positive(_whole_number(value[k])) for k in ("dari", "sampai"))
         if low >= high:
-            raise _fail(PESAN["rentang_urut"].format(dari=low, sampai=high))
-        return HargaRentang(dari=low, sampai=high)
-    if isinstance(value, HargaRentang):
+            raise _fail(MESSAGES["rentang_urut"].format(dari=low, sampai=high))
+        return PriceRange(dari=low, sampai=high)
+    if isinstance(value, PriceRange):
         return value
     return _positive(_whole_number(value))
 
@@ -136,27 +138,27 @@ def _whatsapp(value: str) -> str:
         national = re.sub(r"^(\+62|0062|62|0)", "", digits)
         if national.startswith("8") and 9 <= len(national) <= 12:
             return "62" + national
-    raise _fail(PESAN["whatsapp"].format(nilai=value))
+    raise _fail(MESSAGES["whatsapp"].format(nilai=value))
 
 
-def _telepon(value: str) -> str:
+def _phone(value: str) -> str:
     digits = re.sub(r"[\s\-().]", "", value)
     if re.fullmatch(r"(\+62|0)\d{7,13}", digits):
         return " ".join(value.split())
-    raise _fail(PESAN["telepon"].format(nilai=value))
+    raise _fail(MESSAGES["telepon"].format(nilai=value))
 
 
 def _email(value: str) -> str:
     if re.fullmatch(r"[^@\s]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", value):
         return value
-    raise _fail(PESAN["email"].format(nilai=value))
+    raise _fail(MESSAGES["email"].format(nilai=value))
 
 
 def _url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme in ("http", "https") and parts.netloc and not re.search(r"\s", value):
         return value
-    raise _fail(PESAN["situs"].format(nilai=value))
+    raise _fail(MESSAGES["situs"].format(nilai=value))
 
 
 def _profile(host: str, base: str, handle_re: str, prefix: str = ""):
@@ -169,13 +171,13 @@ def _profile(host: str, base: str, handle_re: str, prefix: str = ""):
         netloc = parts.netloc.lower().removeprefix("www.").removeprefix("m.")
         if parts.scheme in ("http", "https") and (netloc == host or netloc.endswith("." + host)):
             return _url(value)
-        raise _fail(PESAN["akun"].format(nilai=value, host=host))
+        raise _fail(MESSAGES["akun"].format(nilai=value, host=host))
     return Annotated[str, AfterValidator(read), _form("akun", host=host, akun=handle_re)]
 
 
 def _year(value: int) -> int:
-    if not TAHUN[0] <= value <= TAHUN[1]:
-        raise _fail(PESAN["tahun"].format(nilai=value))
+    if not YEARS[0] <= value <= YEARS[1]:
+        raise _fail(MESSAGES["tahun"].format(nilai=value))
     return value
 
 
@@ -206,7 +208,6 @@ def _choice(options: dict[str, str], what: str):
         text = str(value).strip().casefold()
         if text in options:
             return text
-        from catalog.text import did_you_mean
         hint = did_you_mean(str(value), options)
         raise _fail(f'{what} "{value}" tidak dikenal; pilih salah satu: {", ".join(options)}{hint}')
     return read
@@ -251,47 +252,47 @@ def _legal(pattern: str, example: str, what: str, normalise=lambda m: m[0]):
         text = re.sub(r"\s+", " ", value.strip().upper())
         match = re.fullmatch(pattern, text)
         if not match:
-            raise _fail(PESAN["legal"].format(apa=what, nilai=value, contoh=example))
+            raise _fail(MESSAGES["legal"].format(apa=what, nilai=value, contoh=example))
         return normalise(match)
     return Annotated[str, AfterValidator(read), _form("legal", pola=pattern, apa=what, contoh=example)]
 
 
 # --- field types ---
 
-Nama = Annotated[str, AfterValidator(_one_line), Field(min_length=2, max_length=120), _form("baris")]
-Baris = Annotated[str, AfterValidator(_one_line), Field(min_length=1, max_length=200), _form("baris")]
-Paragraf = Annotated[str, AfterValidator(_paragraphs), Field(min_length=1, max_length=5000), _form("paragraf")]
-Bilangan = Annotated[int, BeforeValidator(_whole_number), _form("bilangan")]
-Tanggal = Annotated[dt.date, BeforeValidator(_date),
+NameText = Annotated[str, AfterValidator(_one_line), Field(min_length=2, max_length=120), _form("baris")]
+LineText = Annotated[str, AfterValidator(_one_line), Field(min_length=1, max_length=200), _form("baris")]
+ParagraphText = Annotated[str, AfterValidator(_paragraphs), Field(min_length=1, max_length=5000), _form("paragraf")]
+WholeNumber = Annotated[int, BeforeValidator(_whole_number), _form("bilangan")]
+DateText = Annotated[dt.date, BeforeValidator(_date),
                     WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-05-02"]})]
-YaTidak = Annotated[bool, BeforeValidator(_yes_no), WithJsonSchema({"type": "boolean"})]
+YesNo = Annotated[bool, BeforeValidator(_yes_no), WithJsonSchema({"type": "boolean"})]
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class HargaRentang(_Strict):
+class PriceRange(_Strict, title="HargaRentang"):
     """A price range: from … to …, in whole Rupiah."""
 
     dari: int = Field(gt=0, description="Harga terendah, Rupiah")
     sampai: int = Field(gt=0, description="Harga tertinggi, Rupiah")
 
 
-class Foto(_Strict):
+class PhotoEntry(_Strict, title="Foto"):
     """One photo of a product, a file in images/<ukm>/."""
 
     berkas: Annotated[str, AfterValidator(_photo_name)] = Field(
         description="Nama berkas foto di folder images/<nama-ukm>/", examples=["batik-daun-jati-1.jpg"])
-    keterangan: Baris | None = Field(None, description="Teks pengganti foto untuk tunanetra (alt)")
+    keterangan: LineText | None = Field(None, description="Teks pengganti foto untuk tunanetra (alt)")
     fokus: Annotated[str, AfterValidator(_focus)] | None = Field(
         None, description='Titik fokus saat foto dipotong: tengah, atas, bawah, kiri, kanan, atau "30% 40%"')
 
 
-FotoInput = Annotated[Foto, BeforeValidator(lambda v: {"berkas": v} if isinstance(v, str) else v)]
+PhotoInput = Annotated[PhotoEntry, BeforeValidator(lambda v: {"berkas": v} if isinstance(v, str) else v)]
 
 
-class Legalitas(_Strict):
+class LegalEntry(_Strict, title="Legalitas"):
     """Business permits; each is shown as a badge."""
 
     nib: _legal(r"\d{13}", "1234567890123", "NIB") | None = Field(
@@ -304,58 +305,58 @@ class Legalitas(_Strict):
         None, description="Nomor izin edar BPOM: MD atau ML lalu 12 angka", examples=["MD 123456789012"])
 
 
-class Produk(_Strict):
+class ProductEntry(_Strict, title="Produk"):
     """One product of a UKM."""
 
-    nama: Nama = Field(description="Nama produk", examples=["Batik Tulis Daun Jati Sogan"])
+    nama: NameText = Field(description="Nama produk", examples=["Batik Tulis Daun Jati Sogan"])
     slug: Annotated[str, AfterValidator(_slug)] | None = Field(
         None, description="Bagian alamat halaman produk; bawaan: dari nama. Isi agar alamat tetap saat nama diganti")
-    kategori: Annotated[str, BeforeValidator(_choice(KATEGORI, "kategori")),
-                        WithJsonSchema({"type": "string", "enum": list(KATEGORI), "x-label": KATEGORI})] = Field(
+    kategori: Annotated[str, BeforeValidator(_choice(CATEGORIES, "kategori")),
+                        WithJsonSchema({"type": "string", "enum": list(CATEGORIES), "x-label": CATEGORIES})] = Field(
         description="batik, busana, makanan atau kerajinan")
-    harga: Annotated[int | HargaRentang, BeforeValidator(_harga), _form("harga")] = Field(
+    harga: Annotated[int | PriceRange, BeforeValidator(_price), _form("harga")] = Field(
         description="Harga dalam Rupiah, angka saja (350000), atau rentang {dari: 150000, sampai: 250000}",
         examples=[350000, {"dari": 150000, "sampai": 250000}])
-    satuan: Baris | None = Field(None, description="Satuan harga: lembar, pcs, bungkus, toples …", examples=["lembar"])
-    foto: Annotated[list[FotoInput], BeforeValidator(_listify)] = Field(
+    satuan: LineText | None = Field(None, description="Satuan harga: lembar, pcs, bungkus, toples …", examples=["lembar"])
+    foto: Annotated[list[PhotoInput], BeforeValidator(_listify)] = Field(
         min_length=1, description="Daftar nama berkas foto (minimal satu) di images/<nama-ukm>/")
-    deskripsi: Paragraf | None = Field(None, description="Deskripsi produk; paragraf dipisah baris kosong")
-    bahan: Baris | None = Field(None, description="Bahan", examples=["Katun primissima"])
-    motif: Baris | None = Field(None, description="Motif (batik, busana)", examples=["Daun jati"])
-    teknik: Baris | None = Field(None, description="Teknik pembuatan", examples=["Tulis"])
-    ukuran: Baris | None = Field(None, description="Ukuran", examples=["2 × 1,15 m"])
-    warna: Baris | None = Field(None, description="Warna", examples=["Sogan coklat"])
-    berat: Baris | None = Field(None, description="Berat atau isi bersih", examples=["250 g"])
-    masa_simpan: Baris | None = Field(None, description="Masa simpan (makanan)", examples=["3 bulan"])
-    varian: Annotated[list[Baris], BeforeValidator(_listify)] | None = Field(
+    deskripsi: ParagraphText | None = Field(None, description="Deskripsi produk; paragraf dipisah baris kosong")
+    bahan: LineText | None = Field(None, description="Bahan", examples=["Katun primissima"])
+    motif: LineText | None = Field(None, description="Motif (batik, busana)", examples=["Daun jati"])
+    teknik: LineText | None = Field(None, description="Teknik pembuatan", examples=["Tulis"])
+    ukuran: LineText | None = Field(None, description="Ukuran", examples=["2 × 1,15 m"])
+    warna: LineText | None = Field(None, description="Warna", examples=["Sogan coklat"])
+    berat: LineText | None = Field(None, description="Berat atau isi bersih", examples=["250 g"])
+    masa_simpan: LineText | None = Field(None, description="Masa simpan (makanan)", examples=["3 bulan"])
+    varian: Annotated[list[LineText], BeforeValidator(_listify)] | None = Field(
         None, description="Pilihan varian, rasa atau ukuran", examples=[["Original", "Pedas"]])
-    stok: Annotated[str, BeforeValidator(_choice(STOK, "stok")),
-                    WithJsonSchema({"type": "string", "enum": list(STOK), "x-label": STOK})] = Field(
+    stok: Annotated[str, BeforeValidator(_choice(STOCK, "stok")),
+                    WithJsonSchema({"type": "string", "enum": list(STOCK), "x-label": STOCK})] = Field(
         "tersedia", description="tersedia, habis, atau pesan (dibuat sesuai pesanan)")
-    min_pesan: Annotated[Bilangan, AfterValidator(_positive), _form("bilangan", positif=True)] | None = Field(
+    min_pesan: Annotated[WholeNumber, AfterValidator(_positive), _form("bilangan", positif=True)] | None = Field(
         None, description="Jumlah pemesanan minimal", examples=[10])
-    unggulan: YaTidak = Field(False, description="Produk unggulan, tampil di beranda (ya/tidak)")
-    ditambahkan: Tanggal | None = Field(None, description="Tanggal produk ditambahkan (TTTT-BB-HH); bawaan: `terdaftar` UKM")
+    unggulan: YesNo = Field(False, description="Produk unggulan, tampil di beranda (ya/tidak)")
+    ditambahkan: DateText | None = Field(None, description="Tanggal produk ditambahkan (TTTT-BB-HH); bawaan: `terdaftar` UKM")
 
 
-class UKM(_Strict):
+class UkmEntry(_Strict, title="UKM"):
     """One UKM: the whole of a products/<slug>.yml file."""
 
-    nama: Nama = Field(description="Nama usaha", examples=["Batik Sekar Jati"])
-    pemilik: Nama | None = Field(None, description="Nama pemilik", examples=["Ibu Sri Lestari"])
-    desa: Baris = Field(description="Nama desa/kelurahan persis seperti daftar resmi Kemendagri", examples=["Kedungjenar"])
-    kecamatan: Baris | None = Field(None, description="Nama kecamatan; wajib bila nama desa ada di lebih dari satu kecamatan")
-    alamat: Baris | None = Field(None, description="Alamat jalan, RT/RW", examples=["Jl. Pemuda No. 12, RT 02/RW 03"])
+    nama: NameText = Field(description="Nama usaha", examples=["Batik Sekar Jati"])
+    pemilik: NameText | None = Field(None, description="Nama pemilik", examples=["Ibu Sri Lestari"])
+    desa: LineText = Field(description="Nama desa/kelurahan persis seperti daftar resmi Kemendagri", examples=["Kedungjenar"])
+    kecamatan: LineText | None = Field(None, description="Nama kecamatan; wajib bila nama desa ada di lebih dari satu kecamatan")
+    alamat: LineText | None = Field(None, description="Alamat jalan, RT/RW", examples=["Jl. Pemuda No. 12, RT 02/RW 03"])
     whatsapp: Annotated[str, AfterValidator(_whatsapp), _form("whatsapp")] | None = Field(
         None, description="Nomor WhatsApp, dalam tanda kutip; wajib bila tidak ada `telepon`", examples=["0812-3456-7890"])
-    telepon: Annotated[str, AfterValidator(_telepon), _form("telepon")] | None = Field(
+    telepon: Annotated[str, AfterValidator(_phone), _form("telepon")] | None = Field(
         None, description="Nomor telepon, dalam tanda kutip; wajib bila tidak ada `whatsapp`", examples=["(0296) 531234"])
     email: Annotated[str, AfterValidator(_email), _form("email")] | None = Field(None, description="Alamat email")
-    jam_buka: Baris | None = Field(None, description="Jam buka", examples=["Senin–Sabtu 08.00–16.00"])
-    berdiri: Annotated[Bilangan, AfterValidator(_year), _form("bilangan", tahun=list(TAHUN))] | None = Field(None, description="Tahun berdiri", examples=[2012])
-    karyawan: Bilangan | None = Field(None, description="Jumlah karyawan", examples=[8])
-    terdaftar: Tanggal | None = Field(None, description="Tanggal UKM bergabung di etalase (TTTT-BB-HH)")
-    cerita: Paragraf | None = Field(None, description="Cerita usaha; paragraf dipisah baris kosong, tanpa HTML")
+    jam_buka: LineText | None = Field(None, description="Jam buka", examples=["Senin–Sabtu 08.00–16.00"])
+    berdiri: Annotated[WholeNumber, AfterValidator(_year), _form("bilangan", tahun=list(YEARS))] | None = Field(None, description="Tahun berdiri", examples=[2012])
+    karyawan: WholeNumber | None = Field(None, description="Jumlah karyawan", examples=[8])
+    terdaftar: DateText | None = Field(None, description="Tanggal UKM bergabung di etalase (TTTT-BB-HH)")
+    cerita: ParagraphText | None = Field(None, description="Cerita usaha; paragraf dipisah baris kosong, tanpa HTML")
     instagram: _profile("instagram.com", "https://www.instagram.com/", r"[A-Za-z0-9._]{1,30}") | None = Field(
         None, description="Akun Instagram (tanpa @) atau alamatnya", examples=["batiksekarjati"])
     facebook: _profile("facebook.com", "https://www.facebook.com/", r"[A-Za-z0-9.]{5,50}") | None = Field(
@@ -367,24 +368,35 @@ class UKM(_Strict):
     tokopedia: _profile("tokopedia.com", "https://www.tokopedia.com/", r"[A-Za-z0-9-]{3,30}") | None = Field(
         None, description="Toko Tokopedia: nama toko atau alamatnya")
     situs: Annotated[str, AfterValidator(_url), _form("situs")] | None = Field(None, description="Situs web, diawali https://")
-    legalitas: Legalitas | None = Field(None, description="Nomor izin usaha: nib, pirt, halal, bpom")
+    legalitas: LegalEntry | None = Field(None, description="Nomor izin usaha: nib, pirt, halal, bpom")
     komunitas: Annotated[list[Annotated[str, AfterValidator(_slug)]], BeforeValidator(_listify)] | None = Field(
         None, description="Komunitas atau program pembinaan, huruf kecil dengan tanda hubung", examples=[["ukm-juara"]])
-    produk: list[Produk] = Field(min_length=1, description="Daftar produk (minimal satu)")
+    produk: list[ProductEntry] = Field(min_length=1, description="Daftar produk (minimal satu)")
 
 
 # Which model describes the keys found at a path, for "did you mean" hints on unknown keys.
-SUBMODELS: dict[str, type[BaseModel]] = {"produk": Produk, "legalitas": Legalitas, "foto": Foto, "harga": HargaRentang}
+SUBMODELS: dict[str, type[BaseModel]] = {"produk": ProductEntry, "legalitas": LegalEntry, "foto": PhotoEntry, "harga": PriceRange}
 
 
 def model_at(path: tuple) -> type[BaseModel]:
-    model: type[BaseModel] = UKM
+    model: type[BaseModel] = UkmEntry
     for part in path:
         if isinstance(part, str) and part in SUBMODELS and part in model.model_fields:
             model = SUBMODELS[part]
     return model
 
 
+class _FormatNames(GenerateJsonSchema):
+    """Key each `$defs` entry by its model's title, the name the web form looks it up by (`Produk`)."""
+
+    def normalize_name(self, name: str) -> str:
+        return super().normalize_name(_TITLES.get(name, name))
+
+
+_ENTRIES: tuple[type[BaseModel], ...] = (UkmEntry, *SUBMODELS.values())
+_TITLES = {model.__name__: model.model_config.get("title", model.__name__) for model in _ENTRIES}
+
+
 def json_schema() -> dict:
     """Return the JSON Schema of one UKM file, with the owner-facing messages (used by the web form)."""
-    return {**UKM.model_json_schema(), "x-pesan": PESAN}
+    return {**UkmEntry.model_json_schema(schema_generator=_FormatNames), "x-pesan": MESSAGES}

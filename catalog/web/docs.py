@@ -7,10 +7,10 @@ import json
 
 from pydantic import BaseModel
 
-from catalog.read.model import UKM, Foto, HargaRentang, Legalitas, Produk
+from catalog.read.model import LegalEntry, PhotoEntry, PriceRange, ProductEntry, UkmEntry
 from catalog.read.register import load_register
 
-TABLES = {"UKM": UKM, "PRODUK": Produk, "FOTO": Foto, "LEGALITAS": Legalitas, "HARGA": HargaRentang}
+TABLES = {"UKM": UkmEntry, "PRODUK": ProductEntry, "FOTO": PhotoEntry, "LEGALITAS": LegalEntry, "HARGA": PriceRange}
 
 
 def field_table(model: type[BaseModel]) -> str:

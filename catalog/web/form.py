@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from catalog import fmt
 from catalog.errors import CatalogError, Problem
-from catalog.read.load import Catalog
+from catalog.core import Catalog
 from catalog.read.model import _whatsapp, json_schema
 
 SCHEMA_URI = "daftar/ukm.schema.json"

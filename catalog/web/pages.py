@@ -24,8 +24,8 @@ from catalog import cache as memo
 from catalog import fmt
 from catalog.fmt import LEGAL_LABELS
 from catalog.photos.pipeline import AVIF, CARD, FULL, JPEG, WEBP, Format, PublishedPhotos, Rendition
-from catalog.read.load import Catalog, Photo, Product, Ukm
-from catalog.read.model import KATEGORI, STOK
+from catalog.core import Catalog, Photo, Product, Ukm
+from catalog.read.model import CATEGORIES, STOCK
 from catalog.read.register import Desa, Kecamatan
 from catalog.resources import PAGE_TEMPLATES_DIR
 from catalog.web import search, seo
@@ -104,7 +104,7 @@ def other_pages(ctx: Context, writer: PageWriter) -> None:
     by_kecamatan = ukms_by_kecamatan(catalog)
     home_page(ctx, writer, by_kategori, by_kecamatan)
     category_index(writer, by_kategori)
-    for kategori in KATEGORI:
+    for kategori in CATEGORIES:
         category_page(writer, kategori, by_kategori.get(kategori, []))
     region_index(writer, by_kecamatan)
     for kecamatan in catalog.register.kecamatan:
@@ -152,7 +152,7 @@ def category_index(writer: PageWriter, by_kategori: dict[str, list[Product]]) ->
 
 
 def category_page(writer: PageWriter, kategori: str, products: list[Product]) -> None:
-    label = KATEGORI[kategori]
+    label = CATEGORIES[kategori]
     product_listing(writer, f"kategori/{kategori}/", "kategori.html", label,
                     f"{len(products)} produk {label} dari UKM Kabupaten Blora.", products, {"kategori": label},
                     kategori=kategori, ukm_count=len({p.ukm.slug for p in products}),
@@ -298,7 +298,7 @@ def _environment(info: SiteInfo) -> jinja2.Environment:
     env.filters["rupiah"] = fmt.rupiah
     env.filters["phone"] = fmt.phone_display
     env.filters["paragraphs"] = lambda text: text.split("\n\n") if text else []
-    env.globals.update(FACETS=search.FACETS, KATEGORI=KATEGORI, STOK=STOK, LEGAL_LABELS=LEGAL_LABELS,
+    env.globals.update(FACETS=search.FACETS, KATEGORI=CATEGORIES, STOK=STOCK, LEGAL_LABELS=LEGAL_LABELS,
                        fmt=fmt, info=info, icon=lambda name: Markup(info.icon(name)))
     return env
 

@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from catalog.photos import pipeline as photos
 from catalog.fmt import harga_text
-from catalog.read.load import Catalog, Photo
+from catalog.core import Catalog, Photo
 from catalog.resources import FONTS_DIR
 
 WIDTH, HEIGHT = 1200, 630

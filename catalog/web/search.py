@@ -22,8 +22,8 @@ from typing import Callable
 from catalog.web import spelling as ejaan
 from catalog import cache as memo
 from catalog.fmt import harga_min, harga_text
-from catalog.read.load import Catalog, Photo, Product
-from catalog.read.model import KATEGORI, STOK
+from catalog.core import Catalog, Photo, Product
+from catalog.read.model import CATEGORIES, STOCK
 
 PRICE_BANDS = [(50_000, "di bawah Rp50.000"), (200_000, "Rp50.000–Rp199.999"), (1_000_000, "Rp200.000–Rp999.999"),
                (None, "Rp1.000.000 ke atas")]
@@ -49,9 +49,9 @@ def facets(product: Product) -> dict[str, str]:
     """The filter values of one product (the words the filter menus show)."""
     ukm = product.ukm
     halal = bool(ukm.data.legalitas and ukm.data.legalitas.halal)
-    return {"kategori": KATEGORI[product.data.kategori], "kecamatan": ukm.kecamatan.name,
+    return {"kategori": CATEGORIES[product.data.kategori], "kecamatan": ukm.kecamatan.name,
             "desa": f"{ukm.desa.name} ({ukm.kecamatan.name})", "harga": price_band(harga_min(product.data.harga)),
-            "halal": "Bersertifikat halal" if halal else "Belum/tanpa sertifikat", "stok": STOK[product.data.stok]}
+            "halal": "Bersertifikat halal" if halal else "Belum/tanpa sertifikat", "stok": STOCK[product.data.stok]}
 
 
 def roots(token: str) -> set[str]:
@@ -115,7 +115,7 @@ def build_index(catalog: Catalog, card_url: Callable[[Photo], str]) -> SearchInd
         d, ukm = p.data, p.ukm
         cards.append({"url": p.url, "nama": d.nama, "harga": harga_text(d.harga), "ukm": ukm.data.nama,
                       "desa": ukm.desa.name, "gambar": card_url(p.photos[0]) if p.photos else None, "stok": d.stok})
-        text = " ".join(x for x in (d.nama, ukm.data.nama, ukm.desa.name, ukm.kecamatan.name, KATEGORI[d.kategori],
+        text = " ".join(x for x in (d.nama, ukm.data.nama, ukm.desa.name, ukm.kecamatan.name, CATEGORIES[d.kategori],
                                     d.deskripsi, d.bahan, d.motif, d.teknik, d.warna, p.number) if x)
         title = tokens(d.nama)
         for token in tokens(text):

@@ -11,8 +11,8 @@ import json
 from xml.sax.saxutils import escape as xml_escape
 
 from catalog.fmt import harga_text
-from catalog.read.load import Catalog, Product, Ukm
-from catalog.read.model import KATEGORI, HargaRentang
+from catalog.core import Catalog, Product, Ukm
+from catalog.read.model import CATEGORIES, PriceRange
 
 AVAILABILITY = {"tersedia": "https://schema.org/InStock", "habis": "https://schema.org/OutOfStock",
                 "pesan": "https://schema.org/MadeToOrder"}
@@ -65,14 +65,14 @@ def product(product: Product, site_url: str, photo_urls: list[str]) -> dict:
     d = product.data
     seller = {"@type": "LocalBusiness", "@id": absolute(site_url, product.ukm.url) + "#usaha", "name": product.ukm.data.nama}
     availability = AVAILABILITY[d.stok]
-    if isinstance(d.harga, HargaRentang):
+    if isinstance(d.harga, PriceRange):
         offer = {"@type": "AggregateOffer", "lowPrice": d.harga.dari, "highPrice": d.harga.sampai}
     else:
         offer = {"@type": "Offer", "price": d.harga}
     offer.update({"priceCurrency": "IDR", "availability": availability, "url": absolute(site_url, product.url),
                   "seller": seller})
     data = {"@context": "https://schema.org", "@type": "Product", "name": d.nama, "sku": product.number,
-            "url": absolute(site_url, product.url), "category": KATEGORI[d.kategori], "image": photo_urls,
+            "url": absolute(site_url, product.url), "category": CATEGORIES[d.kategori], "image": photo_urls,
             "brand": {"@type": "Brand", "name": product.ukm.data.nama}, "offers": offer}
     if d.deskripsi:
         data["description"] = d.deskripsi
@@ -102,7 +102,7 @@ def open_data(catalog: Catalog, site_url: str) -> str:
         items.append({
             "nomor_katalog": p.number, "nama": p.data.nama, "url": absolute(site_url, p.url),
             "kategori": p.data.kategori,
-            "harga": {"dari": harga.dari, "sampai": harga.sampai} if isinstance(harga, HargaRentang) else harga,
+            "harga": {"dari": harga.dari, "sampai": harga.sampai} if isinstance(harga, PriceRange) else harga,
             "harga_teks": harga_text(harga), "stok": p.data.stok, "satuan": p.data.satuan,
             "ukm": {"slug": p.ukm.slug, "nama": p.ukm.data.nama, "url": absolute(site_url, p.ukm.url)},
             "desa": {"kode": p.ukm.desa.code, "nama": p.ukm.desa.name},

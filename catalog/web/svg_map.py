@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from xml.sax.saxutils import escape, quoteattr
 
-from catalog.read.load import Catalog
+from catalog.core import Catalog
 from catalog.resources import OUTLINES_FILE
 
 OUTLINES = OUTLINES_FILE

@@ -1,0 +1,87 @@
+"""The core types every stage shares: the catalogue, its UKMs, their products and photos."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from catalog.read.model import ProductEntry, UkmEntry
+from catalog.read.register import Desa, Kecamatan, Register
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A product photo: `name` as typed in YAML, `path` on disk, `line` of its YAML entry."""
+
+    name: str
+    path: Path
+    alt: str
+    focus: str | None
+    line: int | None = None
+
+
+@dataclass(eq=False)
+class Product:
+    ukm: Ukm
+    data: ProductEntry
+    slug: str
+    number: str = ""
+    photos: tuple[Photo, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"ukm/{self.ukm.slug}/{self.slug}/"
+
+    @property
+    def key(self) -> str:
+        return f"{self.ukm.slug}/{self.slug}"
+
+    @property
+    def added(self) -> dt.date | None:
+        return self.data.ditambahkan or self.ukm.data.terdaftar
+
+
+@dataclass(eq=False)
+class Ukm:
+    slug: str
+    data: UkmEntry
+    file: str  # as shown to owners: products/<slug>.yml
+    desa: Desa
+    kecamatan: Kecamatan
+    products: list[Product] = field(default_factory=list)
+    digest: str = ""  # of the YAML file's bytes: what the page cache keys on
+
+    @property
+    def url(self) -> str:
+        return f"ukm/{self.slug}/"
+
+    @property
+    def categories(self) -> list[str]:
+        return list(dict.fromkeys(p.data.kategori for p in self.products))
+
+    @property
+    def links(self) -> list[str]:
+        """Names of the shop and social links this UKM filled in."""
+        return [k for k in ("shopee", "tokopedia", "instagram", "facebook", "tiktok", "situs") if getattr(self.data, k)]
+
+    @property
+    def desa_url(self) -> str:
+        return f"wilayah/{self.kecamatan.slug}/{self.desa.slug}/"
+
+
+@dataclass(eq=False)
+class Catalog:
+    ukms: list[Ukm]
+    register: Register
+    data_dir: Path
+
+    @property
+    def products(self) -> list[Product]:
+        return [p for u in self.ukms for p in u.products]
+
+    @property
+    def edition(self) -> dt.date | None:
+        """The newest date in the data: the brochure's edition date, never the clock's."""
+        dates = [d for u in self.ukms for d in [u.data.terdaftar, *(p.data.ditambahkan for p in u.products)] if d]
+        return max(dates, default=None)
