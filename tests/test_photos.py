@@ -303,9 +303,14 @@ def test_a_truncated_jpeg_fails_the_build_without_a_traceback(tmp_path):
         "1 masalah ditemukan. Perbaiki semuanya lalu jalankan lagi.",
     ]
     assert not out.exists()
-    # The good photo was published into the cache; nothing of the broken one was.
+    # Found while reading, so nothing was published. The engine refuses it too (a photo spoilt after
+    # the check): the good photo is published into the cache, nothing of the broken one is.
+    folder, cache = data / "images" / "foto-uji", tmp_path / "cache"
+    refused = photos.process([Request(folder / name, (CARD, FULL)) for name in ("utuh.jpg", "potong.jpg")], cache)
+    assert [(r.path.name, message) for r, message in refused.problems.items()] == [
+        ("potong.jpg", 'foto "potong.jpg" rusak atau terpotong; salin ulang dari ponsel atau kirim foto aslinya')]
     memos = {photos.SOURCES_MEMO, photos.PUBLISHED_MEMO}
-    entries = [p for p in (data / photos.CACHE_DIR).iterdir() if p.name not in memos]
+    entries = [p for p in cache.iterdir() if p.name not in memos]
     assert entries and not [p for p in entries if p.name.endswith(".tmp")]
     for entry in entries:
         if entry.suffix != ".json":

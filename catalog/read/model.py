@@ -32,6 +32,7 @@ STOCK = {
     "pesan": "Dibuat sesuai pesanan",
 }
 YEARS = (1900, 2100)  # a year the owner could mean for `berdiri`
+PHOTO_NAME_CHARS = 100
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif", ".gif")
 
 
@@ -220,6 +221,9 @@ def _listify(value: Any) -> Any:
 
 def _photo_name(value: str) -> str:
     name = value.strip()
+    if len(name) > PHOTO_NAME_CHARS:  # file systems stop at 255 bytes; a name past 100 letters is a mistake
+        raise _fail(f"nama berkas foto terlalu panjang ({len(name)} huruf, maksimal {PHOTO_NAME_CHARS}); "
+                    "ganti nama fotonya menjadi lebih pendek")
     if "/" in name or "\\" in name or name.startswith(".") or ".." in name:
         raise _fail(f'nama berkas foto "{value}" tidak boleh memuat "/", "\\" atau ".."; '
                     "tulis nama berkasnya saja dan simpan di folder images/<nama-ukm>/")

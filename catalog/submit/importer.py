@@ -24,9 +24,9 @@ from catalog.errors import CatalogError, Problem
 from catalog.photos.pipeline import MAX_FILE_BYTES
 from catalog.read.load import load_catalog
 from catalog.read.model import PHOTO_SUFFIXES
+from catalog.read.yaml_source import MAX_YAML_BYTES
 from catalog.text import SLUG_RE, slugify
 
-MAX_YAML_BYTES = 256 * 1024
 MAX_PACKAGE_BYTES = 200 * 1024 * 1024
 MAX_ENTRIES = 500
 PHOTO_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
