@@ -10,6 +10,7 @@ import pytest
 from catalog.errors import CatalogError
 from catalog.read.load import load_catalog
 from conftest import draw_photo
+from test_build import run
 
 GOOD = """\
 nama: Batik Uji
@@ -194,3 +195,24 @@ def test_legality_formats(tmp_path):
         'products/batik-uji.yml:7: legalitas.halal: nomor sertifikat halal "33110000" tidak sesuai format, contoh ID33110000123450321',
         'products/batik-uji.yml:8: legalitas.bpom: nomor BPOM "MD 12" tidak sesuai format, contoh MD 123456789012',
     ]
+
+
+def test_check_names_a_broken_photo_with_every_other_problem_and_build_says_it_once(tmp_path):
+    """A photo cut short behind a valid header was reported by `build` only, and only once all else was fixed."""
+    (tmp_path / "products").mkdir()
+    (tmp_path / "products" / "batik-uji.yml").write_text(GOOD.replace("foto: [a.jpg]", "foto: [a.jpg, potong.jpg]"))
+    (tmp_path / "products" / "lain.yml").write_text(GOOD.replace("harga: 350000", "harga: 150rb"))
+    for slug in ("batik-uji", "lain"):
+        draw_photo(tmp_path / "images" / slug / "a.jpg", (40, 40))
+    whole = draw_photo(tmp_path / "utuh.jpg", (900, 600)).read_bytes()
+    (tmp_path / "images" / "batik-uji" / "potong.jpg").write_bytes(whole[: len(whole) // 2])
+    check = run("check", "--data", str(tmp_path))
+    assert check.returncode == 1 and check.stderr.splitlines() == [
+        'products/batik-uji.yml:8: produk[1].foto[2]: foto "potong.jpg" rusak atau terpotong; '
+        "salin ulang dari ponsel atau kirim foto aslinya",
+        'products/lain.yml:7: produk[1].harga: tulis angka lengkap tanpa singkatan "rb", contoh 150000',
+        "2 masalah ditemukan. Perbaiki semuanya lalu jalankan lagi.",
+    ]
+    build = run("build", "--data", str(tmp_path), "--out", str(tmp_path / "site"))
+    assert build.returncode == 1 and build.stderr == check.stderr
+    assert not (tmp_path / "site").exists()
