@@ -87,8 +87,9 @@ class _PythonLoader(yaml.SafeLoader):
 
 # libyaml's parser when PyYAML was built with it: the same events and marks, several times faster.
 _LOADER = getattr(yaml, "CSafeLoader", _PythonLoader)
-_OPENERS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_CLOSERS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_OPENERS = frozenset((yaml.SequenceStartEvent, yaml.MappingStartEvent))
+_CLOSERS = frozenset((yaml.SequenceEndEvent, yaml.MappingEndEvent))
+_STARTS = _OPENERS | {yaml.ScalarEvent, yaml.AliasEvent}
 
 
 @dataclass
@@ -239,19 +240,24 @@ def _build(text: str, source: Source, loader: type) -> None:
     """Turn the parser's events into values and lines; refuse what the format does not allow."""
     stack: list[_Open] = []
     documents = 0
-    for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, _CLOSERS):
-            done = stack.pop()
-            _finish(stack, done.value, source)
-        elif isinstance(event, yaml.NodeEvent):
-            _start(stack, event, source)
-        elif isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                line, column = _position(event)
-                source.refuse(line, (), _MESSAGES["two_documents"].format(column=column))
-                source.data = None
-                return
+    parser = loader(text)
+    try:
+        while (event := parser.get_event()) is not None:
+            kind = type(event)  # exact types, checked often: the event classes have no subclasses
+            if kind in _CLOSERS:
+                done = stack.pop()
+                _finish(stack, done.value, source)
+            elif kind in _STARTS:
+                _start(stack, event, kind, source)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    line, column = _position(event)
+                    source.refuse(line, (), _MESSAGES["two_documents"].format(column=column))
+                    source.data = None
+                    return
+    finally:
+        parser.dispose()
     if not documents:
         source.refuse(1, (), _MESSAGES["empty"])
 
@@ -262,20 +268,20 @@ def _position(event: yaml.Event) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def _start(stack: list[_Open], event: yaml.NodeEvent, source: Source) -> None:
+def _start(stack: list[_Open], event: yaml.NodeEvent, kind: type, source: Source) -> None:
     """Read the start of a value: a scalar or alias whole, or open a list or block."""
     line = _position(event)[0]
     parent = stack[-1] if stack else None
-    if parent is not None and isinstance(parent.value, dict) and parent.key is _NO_KEY:
+    if parent is not None and type(parent.value) is dict and parent.key is _NO_KEY:
         _read_key(parent, parent.value, event, line, source)
-        if isinstance(event, _OPENERS):
+        if kind in _OPENERS:
             stack.append(_Open(None, parent.path, line))
         return
     if parent is None:
         path, keep = (), True
     elif parent.value is None:
         path, keep = parent.path, False
-    elif isinstance(parent.value, list):
+    elif type(parent.value) is list:
         path, keep = parent.path + (parent.count,), _counted(parent, "long_list", source)
     else:
         path, keep = parent.path + (parent.key,), parent.key is not _SKIP
@@ -284,11 +290,11 @@ def _start(stack: list[_Open], event: yaml.NodeEvent, source: Source) -> None:
         if parent is None:
             source.lines[()] = line
         source.lines.setdefault(path, line)
-    if isinstance(event, _OPENERS):
+    if kind in _OPENERS:
         if keep and len(stack) >= MAX_DEPTH:
             source.refuse(line, path, _MESSAGES["deep"].format(limit=MAX_DEPTH))
             keep = False
-        opened: list | dict | None = ([] if isinstance(event, yaml.SequenceStartEvent) else {}) if keep else None
+        opened: list | dict | None = ([] if kind is yaml.SequenceStartEvent else {}) if keep else None
         stack.append(_Open(opened, path, line))
         return
     value = _text(event, path, line, source) if keep and isinstance(event, yaml.ScalarEvent) else None
@@ -316,7 +322,7 @@ def _finish(stack: list[_Open], value: object, source: Source) -> None:
 def _read_key(block: _Open, entries: dict, event: yaml.NodeEvent, line: int, source: Source) -> None:
     """Take the next key of `block`; a refused key becomes _SKIP and its value is dropped."""
     allowed = _allowed(event, block.path, line, source)
-    if isinstance(event, _OPENERS):
+    if type(event) in _OPENERS:
         source.problems.append(source.problem(block.path, _MESSAGES["key_type"]))
         return  # stays _NO_KEY until the list or block written as a key ends (see _finish)
     block.key = _SKIP
@@ -345,6 +351,8 @@ def _counted(parent: _Open, limit_message: str, source: Source) -> bool:
 
 def _allowed(event: yaml.NodeEvent, path: tuple, line: int, source: Source) -> bool:
     """Refuse anchors, aliases and tags: the format needs none, and aliases can multiply a file a billionfold."""
+    if event.anchor is None and getattr(event, "tag", None) is None and type(event) is not yaml.AliasEvent:
+        return True
     if isinstance(event, yaml.AliasEvent):
         source.refuse(line, path, _MESSAGES["alias"].format(name=event.anchor))
         return False
