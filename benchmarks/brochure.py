@@ -32,7 +32,7 @@ import pikepdf  # noqa: E402
 
 from catalog.build import read_settings
 from catalog.printing import brochure
-from catalog import cache as memo  # noqa: E402
+from catalog import cache  # noqa: E402
 from catalog.read.load import load_catalog  # noqa: E402
 from scale import make_catalog  # noqa: E402
 
@@ -61,7 +61,7 @@ def edit_one_price(data_dir: Path, catalog, site, args, before: bytes) -> None:
     yml.write_text(text.replace(price, f"harga: {product.data.harga + 500}", 1), encoding="utf-8")
     started = time.perf_counter()
     catalog = load_catalog(data_dir)
-    qr_cache = memo.Memo(data_dir, "brosur-qr")
+    qr_cache = brochure.qr_store(data_dir)
     printout = brochure.brochure_html(catalog, brochure.select(catalog, brochure.Filters()), site,
                                       brochure.Layout(args.paper), args.group_by, piece_products=args.piece_products,
                                       qr_cache=qr_cache)
@@ -113,7 +113,7 @@ def main() -> None:
     site = brochure.SiteConfig(settings.printed_url(), settings.site_name, settings.demo)
     products = brochure.select(catalog, brochure.Filters())
     loaded = time.perf_counter()
-    qr_cache = memo.Memo(work / "data", "brosur-qr") if args.edit else None
+    qr_cache = brochure.qr_store(work / "data") if args.edit else None
     printout = brochure.brochure_html(catalog, products, site, brochure.Layout(args.paper), args.group_by,
                                       piece_products=args.piece_products, qr_cache=qr_cache)
     if qr_cache:
@@ -124,7 +124,7 @@ def main() -> None:
     total = time.perf_counter() - started
     cpu = cpu_seconds() - cpu_started
     out = work / f"brochure-{args.paper}.pdf"
-    brochure.write_atomic(pdf, out)
+    cache.write_atomic(out, pdf)
     photos = sum(len(data) for url, (data, mime) in printout.assets.items.items() if mime == "image/jpeg")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

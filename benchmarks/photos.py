@@ -32,7 +32,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 from PIL import Image, ImageChops, ImageOps  # noqa: E402
 
 import make_sample_photos as drawing  # noqa: E402
-from catalog.photos import pipeline as photos  # noqa: E402
+from catalog.photos import engine, store  # noqa: E402
+from catalog.photos.formats import CARD, FULL, Request  # noqa: E402
+from catalog.photos.work import Result, process  # noqa: E402
 
 PRODUCTS = [("batik", "Batik Tulis Parang Sogan"), ("busana", "Kemeja Batik Lengan Panjang"),
             ("makanan", "Keripik Tempe Pedas"), ("kerajinan", "Meja Jati Bundar"),
@@ -69,13 +71,13 @@ def naive(path: Path, out_dir: Path) -> tuple[float, dict]:
     """The baseline: full-size decode, every width resized from the original, the same files saved."""
     started = time.process_time()
     image = ImageOps.exif_transpose(Image.open(path)).convert("RGB")
-    digest = photos._file_digest(path)
+    digest = store._file_digest(path)
     sizes = {}
-    for preset in (photos.CARD, photos.FULL):
-        box = photos.crop_box(image.size, preset.ratio, (0.5, 0.5))
-        for output in photos.plan(digest, image.size, preset, (0.5, 0.5)):
+    for preset in (CARD, FULL):
+        box = engine.crop_box(image.size, preset.ratio, (0.5, 0.5))
+        for output in engine.plan(digest, image.size, preset, (0.5, 0.5)):
             resized = image.resize((output.width, output.height), Image.Resampling.LANCZOS, box=box)
-            data = photos.encode(resized, output.format, preset.budget_for(output.format))
+            data = engine.encode(resized, output.format, preset.budget_for(output.format))
             (out_dir / output.name).write_bytes(data)
             sizes[(preset.name, output.format.ext, output.width)] = len(data)
     return time.process_time() - started, sizes
@@ -90,7 +92,7 @@ def run_baseline(sources: list[Path], out_dir: Path, workers: int) -> tuple[floa
     return time.perf_counter() - started, [r[0] for r in results], [r[1] for r in results]
 
 
-def pipeline_sizes(result: photos.Result, cache: Path) -> list[dict]:
+def pipeline_sizes(result: Result, cache: Path) -> list[dict]:
     table = []
     for by_preset in result.renditions.values():
         row = {}
@@ -101,7 +103,7 @@ def pipeline_sizes(result: photos.Result, cache: Path) -> list[dict]:
     return table
 
 
-def seed_copies(base: list[Path], cache: Path, folder: Path, count: int) -> list[photos.Request]:
+def seed_copies(base: list[Path], cache: Path, folder: Path, count: int) -> list[Request]:
     """Write `count` photos with distinct bytes (a unique JPEG comment) and the same pixels as a base photo,
     and give each the cache entries the pipeline would make for it: hard links to the base's outputs
     under the copy's own names (the pipeline is deterministic, so these are the very bytes it would write)."""
@@ -110,9 +112,9 @@ def seed_copies(base: list[Path], cache: Path, folder: Path, count: int) -> list
     bases = []
     for path in base:
         data = path.read_bytes()
-        digest = photos._file_digest(path)
+        digest = store._file_digest(path)
         with Image.open(path) as image:
-            upright = photos._upright_size(image)
+            upright = engine.upright_size(image)
         bases.append((data, digest, upright))
     for i in range(count):
         data, digest, upright = bases[i % len(bases)]
@@ -120,16 +122,16 @@ def seed_copies(base: list[Path], cache: Path, folder: Path, count: int) -> list
         copy = data[:2] + b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment + data[2:]
         path = folder / f"salinan-{i:05d}.jpg"
         path.write_bytes(copy)
-        copy_digest = photos._file_digest(path)
-        for preset in (photos.CARD, photos.FULL):
-            ours = photos.plan(copy_digest, upright, preset, (0.5, 0.5))
-            theirs = photos.plan(digest, upright, preset, (0.5, 0.5))
+        copy_digest = store._file_digest(path)
+        for preset in (CARD, FULL):
+            ours = engine.plan(copy_digest, upright, preset, (0.5, 0.5))
+            theirs = engine.plan(digest, upright, preset, (0.5, 0.5))
             for mine, source in zip(ours, theirs):
                 if not (cache / mine.name).exists():
                     os.link(cache / source.name, cache / mine.name)
-            shutil.copyfile(cache / photos._meta_name(digest, preset, (0.5, 0.5)),
-                            cache / photos._meta_name(copy_digest, preset, (0.5, 0.5)))
-        requests.append(photos.Request(path, (photos.CARD, photos.FULL)))
+            shutil.copyfile(cache / engine.entry_name(digest, preset, (0.5, 0.5)),
+                            cache / engine.entry_name(copy_digest, preset, (0.5, 0.5)))
+        requests.append(Request(path, (CARD, FULL)))
     return requests
 
 
@@ -138,10 +140,11 @@ import json, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 started = time.perf_counter()
-from catalog.photos import pipeline as photos
+from catalog.photos.formats import CARD, FULL, Request
+from catalog.photos.work import process
 imported = time.perf_counter()
 paths = json.loads(Path({listing!r}).read_text())
-result = photos.process([photos.Request(Path(p), (photos.CARD, photos.FULL)) for p in paths], Path({cache!r}))
+result = process([Request(Path(p), (CARD, FULL)) for p in paths], Path({cache!r}))
 done = time.perf_counter()
 files = sum(len(r.outputs) for by in result.renditions.values() for r in by.values())
 print(json.dumps({{"import": imported - started, "process": done - imported, "processed": result.processed,
@@ -149,7 +152,7 @@ print(json.dumps({{"import": imported - started, "process": done - imported, "pr
 """
 
 
-def warm_run(requests: list[photos.Request], cache: Path, work: Path) -> dict:
+def warm_run(requests: list[Request], cache: Path, work: Path) -> dict:
     listing = work / "warm.json"
     listing.write_text(json.dumps([str(r.path) for r in requests]))
     script = WARM_SCRIPT.format(root=str(ROOT), listing=str(listing), cache=str(cache))
@@ -186,7 +189,7 @@ def main() -> int:
     for attempt in range(2):
         shutil.rmtree(cache, ignore_errors=True)
         t = time.perf_counter()
-        result = photos.process([photos.Request(p, (photos.CARD, photos.FULL)) for p in sources], cache, workers=workers)
+        result = process([Request(p, (CARD, FULL)) for p in sources], cache, workers=workers)
         wall = time.perf_counter() - t
         assert result.processed == len(sources) and not result.problems
         if "pipeline" not in best or wall < best["pipeline"][0]:
@@ -222,12 +225,11 @@ def main() -> int:
         requests = seed_copies(sources, cache, work / "salinan", args.warm)
         print(f"\nwarm rebuild: {args.warm} distinct 12 MP photos ({sum(r.path.stat().st_size for r in requests) / 1e9:.1f} GB), "
               f"cache seeded in {time.perf_counter() - t:.1f} s")
-        memo = cache / photos.SOURCES_MEMO
-        memo.unlink(missing_ok=True)
+        (cache / store.RECORD).unlink(missing_ok=True)  # the record also holds the files' digests
         first = warm_run(requests, cache, work)  # like a fresh clone in CI: every source is hashed once
         second = warm_run(requests, cache, work)  # like a developer's rebuild: sizes and mtimes unchanged
-        for label, report in (("no digest memo (fresh clone, hashes every file)", first),
-                              ("with digest memo (unchanged files)", second)):
+        for label, report in (("no record (fresh clone, hashes every file)", first),
+                              ("with the record (unchanged files)", second)):
             assert report["processed"] == 0 and report["problems"] == 0
             print(f"  {label}: process() {report['process']:.2f} s, whole process {report['wall']:.2f} s "
                   f"({report['files']} files found, {report['processed']} photos processed)")

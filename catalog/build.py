@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from catalog import mkdocs_adapter as renderer
 from catalog.core import Catalog
-from catalog.photos.pipeline import PublishedPhotos
+from catalog.photos.publish import PublishedPhotos
 from catalog.pipeline import SiteFiles, Timings, prepare
 from catalog.settings import Settings
 from catalog.web import offline

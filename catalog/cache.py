@@ -1,38 +1,64 @@
-"""Results of slow steps kept between builds in `<data>/.cache/`, keyed by everything they were made from.
+"""One cache layer for every slow step, in `<data>/.cache/`: one key rule, one version rule, one write, one prune.
 
-A warm rebuild of 5,000 products re-parsed 1,000 YAML files and re-rendered 6,000 pages that had not
-changed. Each `Memo` is one pickle: {key: value} plus the version of the code that made it. Keys are
-digests of the inputs (file bytes, photo renditions, settings); the version covers this package's code,
-its data, the page templates and the libraries whose output ends up in the values, so any change there
-starts the memo afresh. Entries not used by a build are dropped when it saves, so the file never grows
-beyond one catalogue. A cache file that cannot be read is ignored, never trusted.
+Two kinds of store follow the same rules:
+- `Store`: values under keys, in one pickle `<data>/.cache/<name>.pickle` (validated UKMs, rendered pages,
+  the search index, QR codes);
+- `Folder`: files named by their key, `<key>[-<width>].<ext>` (photo renditions, link previews, brochure
+  pieces, the site brochure).
+
+Key: `key(*parts)`, a digest of everything a value or file is made from (file bytes, settings, other keys).
+Version: each store names what makes its values besides its inputs (`Depends`: code, templates and fonts,
+libraries, versions bumped by hand); `version(depends)` is a digest of those. A `Store` keeps its version
+beside its values and starts empty when it differs; a `Folder` puts the version into every key, so files of
+another version are never asked for again.
+Write: `write_atomic(path, data)`, a temporary name beside the target and then a rename, for every file
+catalog writes: a reader (or a killed build) never sees half a file.
+Prune: `prune(folder, keep)` deletes the entries a run did not use and temporary files left by a killed
+build. A `Store` drops its unused entries when it saves.
+Anything that cannot be read (missing, truncated, another version, another format) is ignored, never trusted.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import os
 import pickle
+import re
+import threading
+import time
+from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any, BinaryIO, Iterable, Iterator
 
-from catalog.photos.pipeline import write_atomic
+from catalog.resources import PACKAGE_DIR, PAGE_TEMPLATES_DIR, PROJECT_DIR
 
-PACKAGE = Path(__file__).resolve().parent
-INPUTS = (PACKAGE, PACKAGE.parent / "theme" / "catalog")
+CACHE_DIR = ".cache"
+ENTRY_RE = re.compile(r"[0-9a-f]{12,64}(-\d+)?\.[a-z0-9]+")  # a Folder's entries; prune touches nothing else
+TEMP_RE = re.compile(r"\..+\.tmp")
+STALE_SECONDS = 3600  # a younger temporary file may belong to a build still running
+
+
+@dataclass(frozen=True)
+class Depends:
+    """What a store's values are made by, besides the inputs in their keys."""
+
+    paths: tuple[Path, ...] = ()      # code, templates, fonts, data files: folders are read whole
+    libraries: tuple[str, ...] = ()   # distributions whose version shapes the values
+    constants: tuple[str, ...] = ()   # versions bumped by hand, for work too slow to redo on every code edit
+
+
 LIBRARIES = ("pydantic", "Jinja2", "MarkupSafe", "mkdocs-material", "PyYAML")
+# The catalogue's code, its data and the page templates: any edit there starts these stores afresh.
+CODE = Depends((PACKAGE_DIR, PAGE_TEMPLATES_DIR), LIBRARIES)
 
 
-@cache
-def code_version() -> str:
-    """A digest of the code, data and templates that memo values depend on."""
-    digest = hashlib.sha256()
-    for folder in INPUTS:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(path.relative_to(PACKAGE.parent).as_posix().encode() + b"\0" + path.read_bytes())
-    for name in LIBRARIES:
-        digest.update(f"{name}={metadata.version(name)}".encode())
-    return digest.hexdigest()
+def root(data_dir: Path) -> Path:
+    """The cache folder of a data folder."""
+    return Path(data_dir) / CACHE_DIR
 
 
 def key(*parts: object) -> str:
@@ -44,18 +70,91 @@ def key(*parts: object) -> str:
     return digest.hexdigest()
 
 
-class Memo:
-    def __init__(self, data_dir: Path, name: str):
-        self.path = Path(data_dir) / ".cache" / f"{name}.pickle"
-        self.old: dict = {}
+@cache
+def version(depends: Depends) -> str:
+    """A digest of every file, library version and constant a store depends on (read once per process)."""
+    digest = hashlib.sha256()
+    for place in depends.paths:
+        files = [place] if place.is_file() else sorted(
+            p for p in place.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for path in files:
+            name = path.relative_to(PROJECT_DIR).as_posix() if path.is_relative_to(PROJECT_DIR) else path.name
+            digest.update(name.encode() + b"\0" + path.read_bytes())
+    for name in depends.libraries:
+        digest.update(f"{name}={metadata.version(name)}\0".encode())
+    for constant in depends.constants:
+        digest.update(f"{constant}\0".encode())
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """Open a temporary file beside `path` for writing; it becomes `path` when the block ends without error."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Unique per process and thread; not mkstemp, whose 0600 mode would stay on the published file.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file beside it: readers see all of it or none."""
+    with atomic_file(path) as handle:
+        handle.write(data)
+
+
+def read_versioned(path: Path, expected: str) -> Any | None:
+    """The value pickled at `path` with `write_versioned`, or None when unreadable or of another version."""
+    try:
+        found, value = pickle.loads(Path(path).read_bytes())
+    except Exception:  # missing, truncated, foreign: start afresh
+        return None
+    return value if found == expected else None
+
+
+def write_versioned(path: Path, expected: str, value: Any) -> None:
+    """Pickle `value` with its version to `path`, atomically."""
+    write_atomic(path, pickle.dumps((expected, value), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def prune(folder: Path, keep: Iterable[str]) -> int:
+    """Delete the entries of `folder` not in `keep`, and stale temporary files; return how many went.
+
+    Only names a Folder writes (`<key>[-<width>].<ext>`) and temporary files are touched: a store's own
+    records and anything else someone put there stay.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return 0
+    keep = set(keep)
+    removed = 0
+    now = time.time()
+    for entry in os.scandir(folder):
+        if not entry.is_file(follow_symlinks=False):
+            continue
+        unused = ENTRY_RE.fullmatch(entry.name) and entry.name not in keep
+        stale = TEMP_RE.fullmatch(entry.name) and now - entry.stat().st_mtime > STALE_SECONDS
+        if unused or stale:
+            Path(entry.path).unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+class Store:
+    """Values under keys in `<data>/.cache/<name>.pickle`; the entries a run did not use are dropped when it saves."""
+
+    def __init__(self, data_dir: Path, name: str, depends: Depends = CODE):
+        self.path = root(data_dir) / f"{name}.pickle"
+        self.version = version(depends)
+        self.old: dict = read_versioned(self.path, self.version) or {}
         self.new: dict = {}
         self.changed = False
-        try:
-            version, entries = pickle.loads(self.path.read_bytes())
-            if version == code_version():
-                self.old = entries
-        except Exception:  # missing, truncated or from another version: start afresh
-            pass
 
     def get(self, k: str):
         value = self.old.get(k)
@@ -68,7 +167,48 @@ class Memo:
         self.changed = True
 
     def save(self) -> None:
-        """Write the entries used or made by this build, if anything differs from what was read."""
+        """Write the entries used or made by this run, if anything differs from what was read."""
         if self.changed or self.new.keys() != self.old.keys():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, pickle.dumps((code_version(), self.new), protocol=pickle.HIGHEST_PROTOCOL))
+            write_versioned(self.path, self.version, self.new)
+            prune(self.path.parent, ())  # no entries live here; temporary files of killed builds do
+
+
+@dataclass(frozen=True)
+class Folder:
+    """Files named by their key in one folder, each written whole; what a run did not use is pruned."""
+
+    path: Path
+
+    def names(self) -> set[str]:
+        """The names present now (one directory scan: cheaper than asking for each file)."""
+        try:
+            return {entry.name for entry in os.scandir(self.path)}
+        except OSError:
+            return set()
+
+    def file(self, name: str) -> Path:
+        return self.path / name
+
+    def read(self, name: str) -> bytes | None:
+        try:
+            return (self.path / name).read_bytes()
+        except OSError:
+            return None
+
+    def read_json(self, name: str) -> Any | None:
+        data = self.read(name)
+        try:
+            return None if data is None else json.loads(data)
+        except ValueError:
+            return None
+
+    def write(self, name: str, data: bytes) -> Path:
+        target = self.path / name
+        write_atomic(target, data)
+        return target
+
+    def write_json(self, name: str, value: Any) -> Path:
+        return self.write(name, json.dumps(value, sort_keys=True).encode())
+
+    def prune(self, keep: Iterable[str]) -> int:
+        return prune(self.path, keep)

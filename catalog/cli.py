@@ -85,7 +85,8 @@ def _settings(args, **options):
 def cmd_build(args) -> int:
     from catalog.build import build
     from catalog.mkdocs_adapter import log_to_terminal
-    from catalog.photos import pipeline as photos
+    from catalog.photos import store as photo_store
+    started_at = time.time()  # the photo cache keeps what this build used, that is what was used since then
     try:
         settings = _settings(args, out_dir=Path(args.out), brochure=not args.no_brochure, strict=args.strict)
         log_to_terminal(logging.WARNING)
@@ -96,7 +97,7 @@ def cmd_build(args) -> int:
         print(f"Gagal membangun situs: {exc}", file=sys.stderr)
         return 1
     if args.prune_cache:
-        removed = photos.prune(built.photos.cache_dir, built.photos.cache_names())
+        removed = photo_store.prune(built.photos.cache_dir, since=started_at)
         print(f"Cache foto: {removed} berkas yang tidak dipakai lagi dihapus")
     print(f"Situs selesai: {built.ukms} UKM, {built.products} produk → {args.out} ({built.seconds:.1f} s)")
     stages = ", ".join(f"{name} {value:.2f} s" for name, value in built.timings.items())
@@ -106,6 +107,7 @@ def cmd_build(args) -> int:
 
 def _printout(args, make) -> int:
     """Load, select, render and write one PDF (brochure or labels); user mistakes exit 1."""
+    from catalog import cache
     from catalog.printing import brochure
     started = time.perf_counter()
     filters = brochure.Filters(tuple(args.category or ()), tuple(args.kecamatan or ()), tuple(args.ukm or ()))
@@ -115,7 +117,7 @@ def _printout(args, make) -> int:
         site = brochure.SiteConfig(settings.printed_url(), settings.site_name, settings.demo)
         products = brochure.select(catalog, filters)
         printout = make(brochure, catalog, products, site, filters)
-        brochure.write_atomic(brochure.print_pdf(printout), Path(args.out))
+        cache.write_atomic(Path(args.out), brochure.print_pdf(printout))
     except CatalogError as exc:
         return _report(exc)
     seconds = time.perf_counter() - started

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from catalog.core import Catalog
-from catalog.photos.pipeline import PublishedPhotos, publish
+from catalog.photos.publish import PublishedPhotos, publish
 from catalog.printing import brochure
 from catalog.read.load import load_catalog
 from catalog.read.model import CATEGORIES

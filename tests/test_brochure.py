@@ -27,7 +27,6 @@ from PIL import Image
 from catalog.build import read_settings
 from catalog.printing import brochure
 from catalog import fmt
-from catalog import cache as memo
 from catalog.errors import CatalogError
 from catalog.read.load import load_catalog
 from conftest import ROOT, draw_photo, make_mini
@@ -455,12 +454,12 @@ def test_an_edit_lays_out_again_only_the_piece_that_shows_it(tmp_path):
 
 def test_qr_codes_are_drawn_once_and_then_reused(tmp_path, monkeypatch):
     urls = [f"{SITE.site_url}p/{n}/" for n in ("B-001", "K-002", "M-003")]
-    cache = memo.Memo(tmp_path, "brosur-qr")
-    drawn = brochure.qr_codes(urls, cache)
-    cache.save()
+    kept = brochure.qr_store(tmp_path)
+    drawn = brochure.qr_codes(urls, kept)
+    kept.save()
     assert drawn == brochure.qr_codes(urls)
     monkeypatch.setattr(brochure, "qr_svg", lambda url: pytest.fail(f"drawn again: {url}"))
-    assert brochure.qr_codes(urls[:2], memo.Memo(tmp_path, "brosur-qr")) == {url: drawn[url] for url in urls[:2]}
+    assert brochure.qr_codes(urls[:2], brochure.qr_store(tmp_path)) == {url: drawn[url] for url in urls[:2]}
 
 
 # --- labels ---

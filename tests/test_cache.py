@@ -1,19 +1,24 @@
-"""What a warm rebuild takes from `.cache/` (data.pickle, halaman.pickle) and what makes it look again."""
+"""The cache layer (`catalog/cache.py`), what a warm rebuild takes from `.cache/`, and what makes it look again."""
 
 from __future__ import annotations
 
 import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
-from catalog import cache as memo
+from catalog import cache
 from catalog.errors import CatalogError
+from catalog.photos import store
+from catalog.photos.formats import CARD, FULL, Request
+from catalog.photos.publish import publish
+from catalog.photos.work import process
 from catalog.read.load import load_catalog
-from catalog.photos.pipeline import publish
 from catalog.web.pages import SiteInfo, render
-from conftest import draw_photo
+from conftest import build, draw_photo, make_mini
 
 INFO = SiteInfo("https://contoh.example/", "Uji", icon=lambda name: f'<svg data-icon="{name}"></svg>')
 
@@ -114,7 +119,7 @@ def test_new_photo_bytes_change_the_pages(mini):
 
 
 def test_code_version_covers_templates_and_code():
-    names = {path.name for folder in memo.INPUTS for path in folder.rglob("*") if path.is_file()}
+    names = {path.name for folder in cache.CODE.paths for path in folder.rglob("*") if path.is_file()}
     assert {"pages.py", "load.py", "produk.html", "_macros.html", "blora_wilayah.yaml"} <= names
 
 
@@ -147,17 +152,124 @@ def test_long_lists_reach_every_item_through_next_links(monkeypatch):
 
 
 def test_photo_memo_never_hides_a_missing_output_or_a_changed_file(tmp_path):
-    from catalog.photos import pipeline as photos
-    from catalog.photos.pipeline import CARD, FULL, Request
     path = draw_photo(tmp_path / "a.jpg", (800, 600))
-    cache = tmp_path / "cache"
-    first = photos.process([Request(path, (CARD, FULL))], cache, workers=1)
-    assert first.processed == 1 and (cache / photos.PUBLISHED_MEMO).exists()
-    assert photos.process([Request(path, (CARD, FULL))], cache, workers=1).processed == 0
+    folder = tmp_path / "cache"
+    first = process([Request(path, (CARD, FULL))], folder, workers=1)
+    assert first.processed == 1 and (folder / store.RECORD).exists()
+    assert process([Request(path, (CARD, FULL))], folder, workers=1).processed == 0
     output = next(iter(first.renditions.values()))["kartu"].outputs[0].name
-    (cache / output).unlink()  # someone cleaned the cache by hand
-    assert photos.process([Request(path, (CARD, FULL))], cache, workers=1).processed == 1
-    assert (cache / output).exists()
+    (folder / output).unlink()  # someone cleaned the cache by hand
+    assert process([Request(path, (CARD, FULL))], folder, workers=1).processed == 1
+    assert (folder / output).exists()
     draw_photo(path, (700, 600), colour=(10, 200, 30))  # new bytes under the same name
-    again = photos.process([Request(path, (CARD, FULL))], cache, workers=1)
+    again = process([Request(path, (CARD, FULL))], folder, workers=1)
     assert again.processed == 1 and again.renditions != first.renditions
+
+
+# --------------------------------------------------------------------------- the layer itself
+
+def test_write_atomic_replaces_whole_files_and_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "sub" / "berkas.bin"
+    cache.write_atomic(target, b"satu")
+    cache.write_atomic(target, b"dua")
+    assert target.read_bytes() == b"dua" and [p.name for p in target.parent.iterdir()] == ["berkas.bin"]
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()  # readable by a web server, like any new file
+    with pytest.raises(RuntimeError), cache.atomic_file(target) as handle:
+        handle.write(b"setengah")
+        raise RuntimeError("build killed")
+    assert target.read_bytes() == b"dua" and [p.name for p in target.parent.iterdir()] == ["berkas.bin"]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_store_keeps_what_a_run_used_and_ignores_what_it_cannot_trust(tmp_path):
+    first = cache.Store(tmp_path, "uji")
+    first.put("a", 1)
+    first.put("b", 2)
+    first.save()
+    second = cache.Store(tmp_path, "uji")
+    assert second.get("a") == 1
+    second.save()  # "b" was not used by this run: dropped
+    assert cache.Store(tmp_path, "uji").old == {"a": 1}
+    path = tmp_path / ".cache" / "uji.pickle"
+    for foreign in (b"\x80\x05 rusak", pickle.dumps(("versi-lain", {"a": 9})), pickle.dumps({"a": 9})):
+        path.write_bytes(foreign)
+        assert cache.Store(tmp_path, "uji").get("a") is None
+
+
+def test_version_follows_the_files_libraries_and_constants_a_store_names(tmp_path):
+    code = tmp_path / "kode"
+    code.mkdir()
+    (code / "a.py").write_text("x = 1")
+    before = cache.version(cache.Depends((code,), ("Pillow",), ("1",)))
+    (code / "a.py").write_text("x = 2")
+    assert cache.version(cache.Depends((code,), ("Pillow",), ("1",))) == before  # read once per process
+    cache.version.cache_clear()
+    assert cache.version(cache.Depends((code,), ("Pillow",), ("1",))) != before
+    assert cache.version(cache.Depends((code,), ("Pillow",), ("2",))) != cache.version(
+        cache.Depends((code,), ("Pillow",), ("1",)))
+    without_library = cache.Depends((code,), (), ("1",))
+    assert cache.version(without_library) != cache.version(cache.Depends((code,), ("Pillow",), ("1",)))
+
+
+def test_prune_touches_only_unused_entries_and_stale_temporary_files(tmp_path):
+    names = ["0123456789ab.json", "0123456789ab-200.jpg", "fedcba987654-200.jpg", "catatan.txt", "terbit.pickle"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    stale, young = tmp_path / ".fedcba987654-200.jpg.1-2.tmp", tmp_path / ".fedcba987654-200.jpg.3-4.tmp"
+    stale.write_bytes(b"x")
+    young.write_bytes(b"x")
+    os.utime(stale, (time.time() - 2 * cache.STALE_SECONDS,) * 2)
+    assert cache.prune(tmp_path, {"0123456789ab.json", "0123456789ab-200.jpg"}) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*names[:2], *names[3:], young.name])
+    assert cache.prune(tmp_path / "tidak-ada", ()) == 0
+
+
+def site_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_warm_build_gives_the_same_bytes_as_a_cold_one(tmp_path):
+    """The placeholder of a card photo no longer depends on which other use wrote the photo's entry record last."""
+    data = make_mini(tmp_path / "data")
+    for name, size in (("batik-contoh/tulis.jpg", (1200, 900)), ("batik-contoh/kemeja.jpg", (900, 1200))):
+        # Large enough that the card (600 px), the link preview (630 px) and the full view differ in size.
+        grain = Image.effect_noise(size, 80).convert("RGB")
+        Image.blend(Image.radial_gradient("L").resize(size).convert("RGB"), grain, 0.5).save(
+            data / "images" / name, quality=90)
+
+    def built(out: Path) -> dict[str, bytes]:
+        result = build("build", "--data", str(data), "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        return site_files(out)
+
+    cold = built(tmp_path / "dingin")
+    # Warm, as after a fresh checkout (photos with new times) and a code change (the keyed stores start afresh):
+    # every photo is found again through its entry records.
+    for photo in (data / "images").rglob("*.*"):
+        os.utime(photo, ns=(photo.stat().st_atime_ns, photo.stat().st_mtime_ns + 10**9))
+    for kept in (data / ".cache").glob("*.pickle"):
+        kept.unlink()
+    warm = built(tmp_path / "hangat")
+    assert warm.keys() == cold.keys()
+    assert [name for name in cold if cold[name] != warm[name]] == []
+
+
+def test_build_with_prune_cache_drops_only_what_that_build_did_not_use(mini, tmp_path):
+    assert build("build", "--data", str(mini), "--out", str(tmp_path / "satu")).returncode == 0
+    folder = mini / ".cache" / "foto"
+    before = {p.name for p in folder.iterdir()}
+    draw_photo(mini / "images" / "batik-contoh" / "tulis.jpg", (640, 480), colour=(20, 120, 200))
+    result = build("build", "--data", str(mini), "--out", str(tmp_path / "dua"), "--prune-cache")
+    assert result.returncode == 0, result.stderr
+    after = {p.name for p in folder.iterdir()}
+    removed = before - after
+    assert removed and f"Cache foto: {len(removed)} berkas yang tidak dipakai lagi dihapus" in result.stdout
+    linked = {p.name for p in (tmp_path / "dua" / "foto").iterdir()}
+    assert linked <= after
+    assert after - linked - {store.RECORD, store.USES}  # entry records and the link previews' squares stay
+    assert store.prune(folder) == 0  # nothing is left that the last run of a use did not need

@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from catalog.read.load import load_catalog  # noqa: E402
-from catalog.photos.pipeline import publish  # noqa: E402
+from catalog.photos.publish import publish  # noqa: E402
 from catalog.mkdocs_adapter import page_markdown  # noqa: E402
 from catalog.web.pages import SiteInfo, render  # noqa: E402
 

@@ -15,8 +15,10 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageDraw
 
-from catalog.photos import pipeline as photos
-from catalog.photos.pipeline import CARD, FULL, JPEG, WEBP, Format, Preset, Request
+from catalog.photos import engine, store
+from catalog.photos.formats import CARD, FULL, JPEG, WEBP, Format, Preset, Request
+from catalog.photos.publish import publish
+from catalog.photos.work import Progress, Result, process
 from conftest import make_mini
 from test_build import run
 
@@ -94,13 +96,13 @@ def gps_exif(orientation: int | None = None) -> Image.Exif:
     return exif
 
 
-def all_outputs(result: photos.Result, cache: Path) -> list[Path]:
+def all_outputs(result: Result, cache: Path) -> list[Path]:
     return sorted({cache / o.name for r in result.renditions.values() for rd in r.values() for o in rd.outputs})
 
 
-def publish_one(tmp_path: Path, path: Path, presets=(FULL,), focus=(0.5, 0.5)) -> tuple[photos.Result, Path]:
+def publish_one(tmp_path: Path, path: Path, presets=(FULL,), focus=(0.5, 0.5)) -> tuple[Result, Path]:
     cache = tmp_path / "cache"
-    result = photos.process([Request(path, presets, focus)], cache, workers=1)
+    result = process([Request(path, presets, focus)], cache, workers=1)
     assert result.problems == {}
     return result, cache
 
@@ -128,8 +130,8 @@ def test_cards_are_square_and_crop_around_the_focus(tmp_path):
     path = tmp_path / "lebar.png"
     marked((800, 400)).save(path)  # red block at the left edge, blue at the right
     left, cache = publish_one(tmp_path, path, (CARD,), focus=(0.0, 0.5))
-    right = photos.process([Request(path, (CARD,), (1.0, 0.5))], cache, workers=1)
-    centre = photos.process([Request(path, (CARD,))], cache, workers=1)
+    right = process([Request(path, (CARD,), (1.0, 0.5))], cache, workers=1)
+    centre = process([Request(path, (CARD,))], cache, workers=1)
     for result, (x_red, x_blue) in ((left, (True, False)), (right, (False, True)), (centre, (False, False))):
         rendition = next(iter(result.renditions.values()))["kartu"]
         assert {(o.width, o.height) for o in rendition.outputs} == {(200, 200), (300, 300), (400, 400)}  # never enlarged
@@ -306,11 +308,11 @@ def test_a_truncated_jpeg_fails_the_build_without_a_traceback(tmp_path):
     # Found while reading, so nothing was published. The engine refuses it too (a photo spoilt after
     # the check): the good photo is published into the cache, nothing of the broken one is.
     folder, cache = data / "images" / "foto-uji", tmp_path / "cache"
-    refused = photos.process([Request(folder / name, (CARD, FULL)) for name in ("utuh.jpg", "potong.jpg")], cache)
+    refused = process([Request(folder / name, (CARD, FULL)) for name in ("utuh.jpg", "potong.jpg")], cache)
     assert [(r.path.name, message) for r, message in refused.problems.items()] == [
         ("potong.jpg", 'foto "potong.jpg" rusak atau terpotong; salin ulang dari ponsel atau kirim foto aslinya')]
-    memos = {photos.SOURCES_MEMO, photos.PUBLISHED_MEMO}
-    entries = [p for p in cache.iterdir() if p.name not in memos]
+    records = {store.RECORD, store.USES}
+    entries = [p for p in cache.iterdir() if p.name not in records]
     assert entries and not [p for p in entries if p.name.endswith(".tmp")]
     for entry in entries:
         if entry.suffix != ".json":
@@ -320,7 +322,7 @@ def test_a_truncated_jpeg_fails_the_build_without_a_traceback(tmp_path):
 def test_pixel_limit_is_refused_before_decoding(tmp_path):
     path = bomb_png(tmp_path / "bom.png", side=8000)  # 64 MP: over the limit, under Pillow's hard stop
     started = time.process_time()
-    message = photos.check_file(path, "bom.png")
+    message = engine.check_file(path, "bom.png")
     assert message.startswith('foto "bom.png" terlalu besar: 8000 × 8000 piksel (64 MP, batas 50 MP)')
     assert time.process_time() - started < 0.5
 
@@ -331,29 +333,30 @@ def test_cache_is_reused_and_invalidated_by_exactly_what_changed(tmp_path):
     path = tmp_path / "foto.jpg"
     marked((900, 600)).save(path, quality=90)
     cache = tmp_path / "cache"
-    first = photos.process([Request(path, (CARD, FULL))], cache, workers=1)
+    first = process([Request(path, (CARD, FULL))], cache, workers=1)
     assert first.processed == 1
-    stamps = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
-    again = photos.process([Request(path, (CARD, FULL))], cache, workers=1)
+    # Only the note of when each use last ran is written again (see test_prune_keeps_what_the_last_build_used).
+    stamps = {p.name: p.stat().st_mtime_ns for p in cache.iterdir() if p.name != store.USES}
+    again = process([Request(path, (CARD, FULL))], cache, workers=1)
     assert again.processed == 0 and again.renditions == first.renditions
-    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps  # not even rewritten
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir() if p.name != store.USES} == stamps  # not rewritten
 
     # A new AVIF setting redoes the AVIF files only.
     avif = Format("avif", "image/avif", "AVIF", (("quality", 40), ("speed", 8), ("max_threads", 1)))
     card = Preset("kartu", 1.0, CARD.widths, (avif, WEBP, JPEG), CARD.budget)
-    changed = photos.process([Request(path, (card, FULL))], cache, workers=1)
+    changed = process([Request(path, (card, FULL))], cache, workers=1)
     old = {o.name for o in first.renditions[Request(path, (CARD, FULL))]["kartu"].outputs}
     new = {o.name for o in changed.renditions[Request(path, (card, FULL))]["kartu"].outputs}
     assert {n for n in new - old} == {n for n in new if n.endswith(".avif")} and len(new - old) == 5
     assert all(cache.joinpath(n).stat().st_mtime_ns == stamps[n] for n in new & old)
 
     # A new focus recuts the card, not the full view; new bytes redo everything.
-    focused = photos.process([Request(path, (CARD, FULL), (0.0, 0.5))], cache, workers=1)
+    focused = process([Request(path, (CARD, FULL), (0.0, 0.5))], cache, workers=1)
     by_preset = focused.renditions[Request(path, (CARD, FULL), (0.0, 0.5))]
     assert {o.name for o in by_preset["kartu"].outputs}.isdisjoint(old)
     assert by_preset["utuh"] == first.renditions[Request(path, (CARD, FULL))]["utuh"]
     marked((900, 600)).rotate(180).save(path, quality=90)
-    edited = photos.process([Request(path, (CARD, FULL))], cache, workers=1)
+    edited = process([Request(path, (CARD, FULL))], cache, workers=1)
     assert edited.processed == 1
     assert {o.name for o in edited.renditions[Request(path, (CARD, FULL))]["utuh"].outputs}.isdisjoint(stamps)
 
@@ -361,8 +364,8 @@ def test_cache_is_reused_and_invalidated_by_exactly_what_changed(tmp_path):
 def test_same_photo_gives_the_same_bytes(tmp_path):
     path = tmp_path / "foto.jpg"
     marked((700, 500)).effect_spread(5).save(path, quality=90)
-    a = photos.process([Request(path, (CARD, FULL))], tmp_path / "a", workers=1)
-    b = photos.process([Request(path, (CARD, FULL))], tmp_path / "b", workers=1)
+    a = process([Request(path, (CARD, FULL))], tmp_path / "a", workers=1)
+    b = process([Request(path, (CARD, FULL))], tmp_path / "b", workers=1)
     assert a.renditions == b.renditions
     for output in all_outputs(a, tmp_path / "a"):
         assert output.read_bytes() == (tmp_path / "b" / output.name).read_bytes()
@@ -375,8 +378,9 @@ def test_a_build_killed_halfway_leaves_no_broken_entry(tmp_path):
         marked((1600, 1200)).rotate(i * 30).effect_spread(4).save(sources[-1], quality=92)
     requests = [Request(s, (CARD, FULL)) for s in sources]
     cache = tmp_path / "cache"
-    script = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; from catalog.photos import pipeline as photos; "
-              f"photos.process([photos.Request(Path(p), (photos.CARD, photos.FULL)) for p in {[str(s) for s in sources]!r}], "
+    script = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; "
+              "from catalog.photos.formats import CARD, FULL, Request; from catalog.photos.work import process; "
+              f"process([Request(Path(p), (CARD, FULL)) for p in {[str(s) for s in sources]!r}], "
               f"Path({str(cache)!r}), workers=2)")
     worker = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
     deadline = time.monotonic() + 60
@@ -389,29 +393,59 @@ def test_a_build_killed_halfway_leaves_no_broken_entry(tmp_path):
     for name in left:
         if not name.endswith(".json"):
             Image.open(cache / name).load()  # every published name is a whole image; partial writes keep a .tmp name
-    resumed = photos.process(requests, cache, workers=1)
+    resumed = process(requests, cache, workers=1)
     assert resumed.problems == {} and resumed.processed >= 1
-    clean = photos.process(requests, tmp_path / "clean", workers=1)
+    clean = process(requests, tmp_path / "clean", workers=1)
     assert resumed.renditions == clean.renditions
     for output in all_outputs(clean, tmp_path / "clean"):
         assert (cache / output.name).read_bytes() == output.read_bytes(), output.name
 
 
-def test_prune_removes_only_unused_entries(tmp_path):
+def names_of(result: Result, *requests: Request) -> set[str]:
+    """Every cache file the renditions of these requests use: outputs and entry records."""
+    return {n for request in requests for r in result.renditions[request].values()
+            for n in (r.entry, *(o.name for o in r.outputs))}
+
+
+def test_prune_keeps_what_the_last_build_used(tmp_path):
     one, two = tmp_path / "satu.png", tmp_path / "dua.png"
     marked((500, 400)).save(one)
     marked((400, 500)).save(two)
     cache = tmp_path / "cache"
-    both = photos.process([Request(one, (FULL,)), Request(two, (FULL,))], cache, workers=1)
+    square = Preset("persegi", 1.0, (300,), (JPEG,))  # another use of the same cache, e.g. the link previews
+    both = process([Request(one, (FULL,)), Request(two, (FULL,))], cache, workers=1)
+    squares = process([Request(one, (square,))], cache, workers=1)  # in an earlier build only
     (cache / "catatan.txt").write_text("bukan milik cache")
-    keep = photos.process([Request(one, (FULL,))], cache, workers=1)
-    used = {n for rd in keep.renditions.values() for r in rd.values() for n in (r.entry, *(o.name for o in r.outputs))}
-    other = {n for r in both.renditions[Request(two, (FULL,))].values() for n in (r.entry, *(o.name for o in r.outputs))}
-    assert len(other) == 3 + 1  # 400 px wide: one width in 3 formats, and its entry record
-    assert photos.prune(cache, used) == len(other)
-    assert {p.name for p in cache.iterdir()} == used | {"catatan.txt", photos.SOURCES_MEMO, photos.PUBLISHED_MEMO}
-    assert photos.process([Request(one, (FULL,))], cache, workers=1).processed == 0
-    assert len(both.renditions) == 2
+    started = time.time()
+    time.sleep(0.01)
+    last = process([Request(one, (FULL,))], cache, workers=1)  # the last build: photo one, full view
+    used = names_of(last, Request(one, (FULL,)))
+    other = names_of(both, Request(two, (FULL,)))
+    square_files = names_of(squares, Request(one, (square,)))
+    assert len(other) == 3 + 1 and len(square_files) == 1 + 1  # 400 px: one width in 3 formats; and the records
+    # Without a time: what the latest run of each use needed stays (the square's files too).
+    assert store.prune(cache) == len(other)
+    assert {p.name for p in cache.iterdir()} == used | square_files | {"catatan.txt", store.RECORD, store.USES}
+    # Since the last build started: only what it used.
+    assert store.prune(cache, since=started) == len(square_files)
+    assert {p.name for p in cache.iterdir()} == used | {"catatan.txt", store.RECORD, store.USES}
+    assert process([Request(one, (FULL,))], cache, workers=1).processed == 0
+    assert process([Request(one, (square,))], cache, workers=1).processed == 1
+
+
+def test_prune_without_a_readable_record_removes_only_stale_temporary_files(tmp_path):
+    path = tmp_path / "satu.png"
+    marked((500, 400)).save(path)
+    cache = tmp_path / "cache"
+    process([Request(path, (FULL,))], cache, workers=1)
+    (cache / store.RECORD).write_bytes(b"rusak")
+    stale, fresh = cache / ".abc.jpg.1-2.tmp", cache / ".abc.jpg.3-4.tmp"
+    for temp in (stale, fresh):
+        temp.write_bytes(b"setengah")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    before = {p.name for p in cache.iterdir()}
+    assert store.prune(cache, since=time.time()) == 1
+    assert {p.name for p in cache.iterdir()} == before - {stale.name}
 
 
 def test_progress_shows_count_and_eta_only_on_a_terminal():
@@ -420,7 +454,7 @@ def test_progress_shows_count_and_eta_only_on_a_terminal():
             return True
     quiet, loud = io.StringIO(), Terminal()
     for stream in (quiet, loud):
-        bar = photos.Progress(2, stream)
+        bar = Progress(2, stream)
         bar.step()
         bar.step()
         bar.close()
@@ -435,7 +469,7 @@ def test_pages_carry_matching_srcset_sizes_width_and_height(mini):
     from catalog.read.load import load_catalog
     from catalog.web.pages import SiteInfo, render
     catalog = load_catalog(mini)
-    published = photos.publish(catalog)
+    published = publish(catalog)
     pages = render(catalog, SiteInfo("https://contoh.example/", "Uji"), published).pages
     page = pages["ukm/batik-contoh/kemeja-batik-cap/index.md"].body
     pictures = re.findall(r"<picture>(.*?)</picture>", page)

@@ -13,7 +13,6 @@ import hashlib
 import html
 import io
 import itertools
-import json
 import multiprocessing
 import os
 import re
@@ -29,15 +28,17 @@ import jinja2
 import segno
 from markupsafe import Markup
 
-from catalog import fmt
-from catalog import cache as memo
-from catalog.photos import pipeline as photo_pipeline
+from catalog import cache, fmt
+from catalog.photos.engine import focus_of
+from catalog.photos.formats import JPEG, Preset, Request
+from catalog.photos.store import CACHE_DIR as PHOTO_CACHE_DIR
+from catalog.photos.work import process
 from catalog.errors import CatalogError, Problem, path_text
 from catalog.core import Catalog, Product, Ukm
 from catalog.read.model import CATEGORIES, STOCK
 from catalog.text import did_you_mean
 from catalog.read.register import UnknownPlace
-from catalog.resources import PACKAGE_DIR, PRINT_TEMPLATES_DIR, THEME_DIR
+from catalog.resources import FONTS_DIR, PACKAGE_DIR, PRINT_TEMPLATES_DIR, THEME_DIR
 
 try:  # iPhone photos (.heic): the same opener the site's photo pipeline uses
     from pillow_heif import register_heif_opener
@@ -63,6 +64,10 @@ LABEL_COLUMNS, LABEL_ROWS = 3, 7
 # is laid out in pieces of whole chapters of about this many products, each in a worker process, and joined.
 PIECE_PRODUCTS = 400
 PDF_IDENTIFIER = b"rumah-kreatif-ukm-blora"
+# What turns the same HTML into other PDF bytes: the code, the print templates, the fonts, WeasyPrint and pikepdf.
+PRINT = cache.Depends((PACKAGE_DIR, PRINT_TEMPLATES_DIR, FONTS_DIR), ("weasyprint", "pikepdf"))
+# The QR codes depend only on the code that draws them and on segno.
+QR = cache.Depends((Path(__file__).resolve(),), ("segno",))
 
 
 @dataclass(frozen=True)
@@ -258,9 +263,9 @@ def qr_svg(url: str) -> tuple[bytes, float]:
 
 # --- photos ---
 
-def _print_preset(box_mm: tuple[float, float], dpi: int) -> photo_pipeline.Preset:
+def _print_preset(box_mm: tuple[float, float], dpi: int) -> Preset:
     want_w, want_h = (max(1, round(side / 25.4 * dpi)) for side in box_mm)
-    return photo_pipeline.Preset(f"cetak-{want_w}x{want_h}", want_w / want_h, (want_w,), (photo_pipeline.JPEG,))
+    return Preset(f"cetak-{want_w}x{want_h}", want_w / want_h, (want_w,), (JPEG,))
 
 
 def print_photo(path: Path, box_mm: tuple[float, float], focus: str | None = None, dpi: int = PHOTO_DPI,
@@ -271,22 +276,22 @@ def print_photo(path: Path, box_mm: tuple[float, float], focus: str | None = Non
     the result is cached beside the site's photos.
     """
     preset = _print_preset(box_mm, dpi)
-    request = photo_pipeline.Request(Path(path), (preset,), photo_pipeline.focus_of(focus))
+    request = Request(Path(path), (preset,), focus_of(focus))
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(cache_dir or scratch)
-        result = photo_pipeline.process([request], folder, workers=1)
+        result = process([request], folder, workers=1)
         if request in result.problems:
             raise ValueError(result.problems[request])
-        return (folder / result.renditions[request][preset.name].of(photo_pipeline.JPEG)[0].name).read_bytes()
+        return (folder / result.renditions[request][preset.name].of(JPEG)[0].name).read_bytes()
 
 
 def _card_photos(catalog: Catalog, products: list[Product], box_mm: tuple[float, float]) -> dict[str, bytes]:
     """Prepare the first photo of every product that has one, through the photo pipeline and its cache."""
     preset = _print_preset(box_mm, PHOTO_DPI)
-    cache_dir = Path(catalog.data_dir) / photo_pipeline.CACHE_DIR
-    requests = {p.key: (p, photo_pipeline.Request(p.photos[0].path, (preset,), photo_pipeline.focus_of(p.photos[0].focus)))
+    cache_dir = Path(catalog.data_dir) / PHOTO_CACHE_DIR
+    requests = {p.key: (p, Request(p.photos[0].path, (preset,), focus_of(p.photos[0].focus)))
                 for p in products if p.photos}
-    result = photo_pipeline.process([r for _, r in requests.values()], cache_dir)
+    result = process([r for _, r in requests.values()], cache_dir)
     problems, out = [], {}
     for key, (product, request) in requests.items():
         photo = product.photos[0]
@@ -296,7 +301,7 @@ def _card_photos(catalog: Catalog, products: list[Product], box_mm: tuple[float,
                                     f'foto "{photo.name}" rusak atau terpotong, tidak bisa dicetak; '
                                     "simpan ulang sebagai JPEG lalu salin lagi ke images/" + product.ukm.slug + "/"))
             continue
-        out[key] = (cache_dir / result.renditions[request][preset.name].of(photo_pipeline.JPEG)[0].name).read_bytes()
+        out[key] = (cache_dir / result.renditions[request][preset.name].of(JPEG)[0].name).read_bytes()
     if problems:
         raise CatalogError(problems)
     return out
@@ -374,14 +379,14 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
-def qr_codes(urls: list[str], cache: memo.Memo | None = None) -> dict[str, tuple[bytes, float]]:
+def qr_codes(urls: list[str], kept: cache.Store | None = None) -> dict[str, tuple[bytes, float]]:
     """Draw every QR code, on all cores when there are many: choosing the best mask is pure Python (~5 ms each).
 
-    With `cache`, a code drawn by an earlier build is reused: 6,000 of them take 25 s of CPU time.
+    With `kept` (see `qr_store`), a code drawn by an earlier build is reused: 6,000 of them take 25 s of CPU time.
     """
     urls = sorted(set(urls))
-    keys = {url: memo.key("qr", url, QR_MM, QR_QUIET, segno.__version__) for url in urls}
-    codes = {url: code for url in urls if cache and (code := cache.get(keys[url])) is not None}
+    keys = {url: cache.key("qr", url, QR_MM, QR_QUIET) for url in urls}
+    codes = {url: code for url in urls if kept and (code := kept.get(keys[url])) is not None}
     todo = [url for url in urls if url not in codes]
     if len(todo) < 200:
         codes.update((url, qr_svg(url)) for url in todo)
@@ -389,10 +394,15 @@ def qr_codes(urls: list[str], cache: memo.Memo | None = None) -> dict[str, tuple
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context) as pool:
             codes.update(zip(todo, pool.map(qr_svg, todo, chunksize=50)))
-    if cache:
+    if kept:
         for url in todo:
-            cache.put(keys[url], codes[url])
+            kept.put(keys[url], codes[url])
     return {url: codes[url] for url in urls}
+
+
+def qr_store(data_dir: Path) -> cache.Store:
+    """The QR codes drawn by earlier builds, `<data>/.cache/brosur-qr.pickle`; save it after use."""
+    return cache.Store(data_dir, "brosur-qr", QR)
 
 
 class _Qr:
@@ -446,7 +456,7 @@ def pieces(blocks: list[Block], size: int) -> list[list[Block]]:
 
 def brochure_html(catalog: Catalog, products: list[Product], site: SiteConfig, layout: Layout = Layout(),
                   group_by: str = "wilayah", filters: Filters = Filters(),
-                  piece_products: int = PIECE_PRODUCTS, qr_cache: memo.Memo | None = None) -> Printout:
+                  piece_products: int = PIECE_PRODUCTS, qr_cache: cache.Store | None = None) -> Printout:
     """Build the brochure: cover, contents, then every chosen UKM with its product cards.
 
     With more than `piece_products` products the body also comes in pieces of whole chapters, see `print_pdf`;
@@ -532,66 +542,51 @@ def pdf_bytes(document) -> bytes:
 
 @dataclass
 class PieceCache:
-    """Laid-out pieces of a brochure's body in `folder`, each under a digest of its HTML, its images and the code.
+    """Laid-out pieces of a brochure's body, a `cache.Folder` entry each: `<key>.pdf` and its `<key>.json` record.
 
-    A piece's HTML holds everything it shows (products, UKMs, headings, paper and site settings) and nothing
-    that depends on its page numbers, which are printed over the joined pages afterwards. `print_pdf` records
-    which pieces it laid out and which it reused, and deletes the files of pieces the brochure no longer has.
+    The key covers the piece's HTML, its images and the print code (`PRINT`). A piece's HTML holds everything
+    it shows (products, UKMs, headings, paper and site settings) and nothing that depends on its page numbers,
+    which are printed over the joined pages afterwards. `print_pdf` records which pieces it laid out and which
+    it reused, and prunes the pieces the brochure no longer has.
     """
 
     folder: Path
     laid_out: list[int] = field(default_factory=list)
     reused: list[int] = field(default_factory=list)
-    code: str = field(default_factory=lambda: _code_digest())  # read once per cache, that is per build
 
     def key(self, text: str, assets: dict[str, tuple[bytes, str]]) -> str:
-        digest = hashlib.sha256(self.code.encode())
-        digest.update(text.encode())
+        parts: list[object] = [cache.version(PRINT), text]
         for url, (data, mime) in sorted(assets.items()):
-            digest.update(f"\0{url}\0{mime}\0{len(data)}\0".encode())
-            digest.update(data)
-        return digest.hexdigest()[:32]
+            parts += [url, mime, data]
+        return cache.key(*parts)[:32]
 
     def get(self, key: str) -> tuple[bytes, int, dict[str, int]] | None:
+        store = cache.Folder(self.folder)
+        meta, pdf = store.read_json(f"{key}.json"), store.read(f"{key}.pdf")
         try:
-            meta = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            return (self.folder / f"{key}.pdf").read_bytes(), meta["pages"], meta["anchors"]
-        except (OSError, ValueError, KeyError):
+            return (pdf, int(meta["pages"]), dict(meta["anchors"])) if pdf is not None else None
+        except (TypeError, KeyError, ValueError):
             return None
 
     def put(self, key: str, piece: tuple[bytes, int, dict[str, int]]) -> None:
         pdf, pages, anchors = piece
-        write_atomic(pdf, self.folder / f"{key}.pdf")  # the page count last: without it the PDF is never read
-        write_atomic(json.dumps({"pages": pages, "anchors": anchors}).encode(), self.folder / f"{key}.json")
+        store = cache.Folder(self.folder)
+        store.write(f"{key}.pdf", pdf)  # the page count last: without it the PDF is never read
+        store.write_json(f"{key}.json", {"pages": pages, "anchors": anchors})
 
     def keep_only(self, keys: list[str]) -> None:
-        """Delete every file but the named pieces': the cache holds one brochure's pieces, it does not grow."""
-        wanted = {f"{key}.{ext}" for key in keys for ext in ("pdf", "json")}
-        for path in self.folder.iterdir():
-            if path.name not in wanted and path.is_file():
-                path.unlink(missing_ok=True)
+        """Prune every piece but these: the cache holds one brochure's pieces, it does not grow."""
+        cache.prune(self.folder, {f"{key}.{ext}" for key in keys for ext in ("pdf", "json")})
 
 
-def _code_digest() -> str:
-    """A digest of what turns the same HTML into other pages: the code, templates, fonts and WeasyPrint's version."""
-    import weasyprint
-
-    digest = hashlib.sha256(weasyprint.__version__.encode())
-    for code in sorted(PACKAGE_DIR.rglob("*.py")):  # the brochure's code and what it formats with
-        digest.update(code.name.encode() + code.read_bytes())
-    for path in sorted(p for folder in (TEMPLATES, THEME / "fonts") for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(THEME).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
-def print_pdf(printout: Printout, cache: PieceCache | None = None) -> bytes:
+def print_pdf(printout: Printout, piece_cache: PieceCache | None = None) -> bytes:
     """Render a printout as PDF: in one go, or a brochure in pieces laid out on all cores and joined.
 
-    With `cache`, a piece laid out before with the same HTML, images and code is read back instead.
+    With `piece_cache`, a piece laid out before with the same HTML, images and code is read back instead.
     """
     if not printout.pieces:
-        if cache and cache.folder.is_dir():
-            cache.keep_only([])
+        if piece_cache:
+            piece_cache.keep_only([])
         return pdf_bytes(render(printout))
     items = printout.assets.items
 
@@ -599,8 +594,8 @@ def print_pdf(printout: Printout, cache: PieceCache | None = None) -> bytes:
         return printout.part(part="front", toc_pages=toc_pages)
 
     piece_assets = [_assets_of(piece, items) for piece in printout.pieces]
-    keys = [cache.key(piece, assets) for piece, assets in zip(printout.pieces, piece_assets)] if cache else []
-    body: list[tuple[bytes, int, dict[str, int]] | None] = [cache.get(key) for key in keys] if cache else (
+    keys = [piece_cache.key(piece, assets) for piece, assets in zip(printout.pieces, piece_assets)] if piece_cache else []
+    body: list[tuple[bytes, int, dict[str, int]] | None] = [piece_cache.get(key) for key in keys] if piece_cache else (
         [None] * len(printout.pieces))
     todo = [index for index, piece in enumerate(body) if piece is None]
     # Spawned, not forked: the parent may hold Pango and fontconfig state that a forked child must not share.
@@ -612,13 +607,13 @@ def print_pdf(printout: Printout, cache: PieceCache | None = None) -> bytes:
         laid_out = pool.map(_body_piece, [printout.pieces[i] for i in todo], [piece_assets[i] for i in todo])
         for index, piece in zip(todo, laid_out):
             body[index] = piece
-            if cache:
-                cache.put(keys[index], piece)
+            if piece_cache:
+                piece_cache.put(keys[index], piece)
         front_pages = guess.result()
-        if cache:
-            cache.laid_out = todo
-            cache.reused = [index for index in range(len(body)) if index not in todo]
-            cache.keep_only(keys)
+        if piece_cache:
+            piece_cache.laid_out = todo
+            piece_cache.reused = [index for index in range(len(body)) if index not in todo]
+            piece_cache.keep_only(keys)
         body_pages = sum(pages for _, pages, _ in body)
 
         def folios(front_pages: int):
@@ -722,44 +717,29 @@ def join_pdfs(front: bytes, body: list[bytes], folios: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_atomic(data: bytes, path: Path) -> None:
-    """Write `data` to `path` through a temporary file beside it, so a reader never sees half a PDF."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def site_brochure(catalog: Catalog, site: SiteConfig) -> bytes:
     """The full A4 brochure that `build` publishes at SITE_PDF, reused from the cache when nothing it shows changed.
 
-    Laying out a brochure takes minutes at 5,000 products, and most builds change no product. The cache key
-    covers the UKM files' bytes, each photo's size and modification time (the photo pipeline's own test
-    for "changed"), the catalogue code, templates and fonts, the site settings and WeasyPrint's version.
+    Laying out a brochure takes minutes at 5,000 products, and most builds change no product. The brochure is
+    the one entry of the `cache.Folder` `<data>/.cache/brosur/`, keyed by the UKM files' bytes, each photo's
+    size and modification time (the photo cache's own test for "changed"), the site settings and `PRINT`.
     When something changed, only the pieces of the body that show it are laid out again (`PieceCache`).
     """
-    digest = hashlib.sha256(f"{site!r} {_code_digest()}".encode())
+    parts: list[object] = [cache.version(PRINT), site]
     for path in sorted((Path(catalog.data_dir) / "products").glob("*.y*ml")):
-        digest.update(path.name.encode() + path.read_bytes())
+        parts += [path.name, path.read_bytes()]
     for photo in sorted({p.photos[0].path for p in catalog.products if p.photos}):
         stat = photo.stat()
-        digest.update(f"{photo}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    cache_dir = Path(catalog.data_dir) / ".cache" / "brosur"
-    cached = cache_dir / f"{digest.hexdigest()[:20]}.pdf"
-    if cached.is_file():
-        return cached.read_bytes()
-    qr_cache = memo.Memo(catalog.data_dir, "brosur-qr")
+        parts.append((str(photo), stat.st_size, stat.st_mtime_ns))
+    folder = cache.Folder(cache.root(catalog.data_dir) / "brosur")
+    name = cache.key(*parts)[:20] + ".pdf"
+    cached = folder.read(name)
+    if cached is not None:
+        return cached
+    qr_cache = qr_store(catalog.data_dir)
     printout = brochure_html(catalog, select(catalog, Filters()), site, qr_cache=qr_cache)
-    pdf = print_pdf(printout, PieceCache(cache_dir / "potongan"))
+    pdf = print_pdf(printout, PieceCache(folder.path / "potongan"))
     qr_cache.save()
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for old in cache_dir.glob("*.pdf"):  # one whole brochure is kept, and the pieces it was joined from
-        old.unlink()
-    photo_pipeline.write_atomic(cached, pdf)
+    folder.write(name, pdf)
+    folder.prune({name})  # one whole brochure is kept, and the pieces it was joined from
     return pdf

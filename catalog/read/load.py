@@ -11,7 +11,7 @@ from pydantic_core import ErrorDetails
 from catalog import cache
 from catalog.core import Catalog, Photo, Product, Ukm
 from catalog.errors import CatalogError, Problem
-from catalog.photos.pipeline import check_file
+from catalog.photos.engine import check_file
 from catalog.read import numbers
 from catalog.read.model import MESSAGES, PhotoEntry, ProductEntry, UkmEntry, model_at
 from catalog.read.photo_check import check_photos
@@ -44,7 +44,7 @@ def load_catalog(data_dir: Path, register: Register | None = None, remember: boo
     register = register or load_register()
     if not (data_dir / "products").is_dir():
         raise CatalogError([Problem("products/", None, "", f"folder products/ tidak ditemukan di {data_dir}")])
-    memo = cache.Memo(data_dir, "data") if remember else None
+    memo = cache.Store(data_dir, "data") if remember else None
     paths, problems = _ukm_files(data_dir)
     files = [_read_file(path, data_dir, register, memo) for path in paths]
     _decode_photos(data_dir, files, remember)
@@ -94,7 +94,7 @@ def _ukm_files(data_dir: Path) -> tuple[list[Path], list[Problem]]:
     return usable, problems
 
 
-def _read_file(path: Path, data_dir: Path, register: Register, memo: cache.Memo | None) -> _File:
+def _read_file(path: Path, data_dir: Path, register: Register, memo: cache.Store | None) -> _File:
     display = path.relative_to(data_dir).as_posix()
     with open(path, "rb") as handle:
         raw = handle.read(MAX_YAML_BYTES + 1)  # never more: load_yaml refuses a file over the limit
@@ -130,13 +130,13 @@ def _photo_stats(ukm: Ukm) -> tuple:
     return tuple(stats)
 
 
-def _remember(memo: cache.Memo, ukm: Ukm, file: _File) -> None:
+def _remember(memo: cache.Store, ukm: Ukm, file: _File) -> None:
     products = [(p.data, p.slug, p.photos) for p in ukm.products]
     memo.put(f"{ukm.slug}:{file.digest}",
              (ukm.data, ukm.file, ukm.desa.code, products, _photo_stats(ukm), file.photo_digests))
 
 
-def _take_remembered(memo: cache.Memo, file: _File, register: Register) -> bool:
+def _take_remembered(memo: cache.Store, file: _File, register: Register) -> bool:
     """Take the UKM as validated by an earlier load of the same bytes, if its photos are unchanged too."""
     entry = memo.get(f"{file.slug}:{file.digest}")
     if entry is None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from catalog import cache
-from catalog.photos.pipeline import PhotoRefused, decode
+from catalog.photos.engine import PhotoRefused, decode
 
 MEMO_NAME = "foto-utuh"
 # Any fraction up to 1/8 gets libjpeg's smallest DCT scale: every byte of a JPEG is still read, so a
@@ -48,7 +48,7 @@ def _decode_all(names: dict[Path, str]) -> dict[Path, str]:
 def _verify_once(data_dir: Path, digests: dict[Path, str], keep: Iterable[str],
                  verify: Callable[[list[Path]], dict[Path, str]]) -> dict[Path, str]:
     """Verify only photos whose bytes were not verified before, and remember those that pass."""
-    memo = cache.Memo(data_dir, MEMO_NAME)
+    memo = cache.Store(data_dir, MEMO_NAME)
     for digest in keep:
         memo.get(digest)
     todo = [path for path, digest in digests.items() if not memo.get(digest)]

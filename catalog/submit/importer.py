@@ -1,14 +1,14 @@
 """Import a UKM from the web form's ZIP package or from a spreadsheet (CSV) export.
 
 Everything is validated in a scratch folder first; only a clean UKM is moved into the
-data folder, with `os.replace`, and an existing UKM is never overwritten without `replace`.
+data folder (the YAML file through `cache.atomic_file`, the photo folder by renames), and an existing
+UKM is never overwritten without `replace`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import shutil
 import stat
@@ -20,8 +20,9 @@ from pathlib import Path, PurePosixPath
 import yaml
 from PIL import Image, UnidentifiedImageError
 
+from catalog.cache import atomic_file
 from catalog.errors import CatalogError, Problem
-from catalog.photos.pipeline import MAX_FILE_BYTES
+from catalog.photos.engine import MAX_FILE_BYTES
 from catalog.read.load import load_catalog
 from catalog.read.model import PHOTO_SUFFIXES
 from catalog.read.yaml_source import MAX_YAML_BYTES
@@ -149,13 +150,14 @@ def _install(staging: Path, data_dir: Path, slug: str) -> None:
     incoming = data_dir / "images" / f".{slug}-baru"
     shutil.rmtree(incoming, ignore_errors=True)
     shutil.copytree(new_images, incoming) if new_images.is_dir() else incoming.mkdir()
-    yml_tmp = data_dir / "products" / f".{slug}.yml.baru"
-    shutil.copyfile(staging / "products" / f"{slug}.yml", yml_tmp)
-    shutil.rmtree(parked, ignore_errors=True)
-    if images.exists():
-        images.rename(parked)
-    incoming.rename(images)
-    os.replace(yml_tmp, data_dir / "products" / f"{slug}.yml")
+    with atomic_file(data_dir / "products" / f"{slug}.yml") as yml:
+        # Written beside the old file first; it takes the old one's place when the photos are in place too.
+        yml.write((staging / "products" / f"{slug}.yml").read_bytes())
+        yml.flush()
+        shutil.rmtree(parked, ignore_errors=True)
+        if images.exists():
+            images.rename(parked)
+        incoming.rename(images)
     shutil.rmtree(parked, ignore_errors=True)
 
 

@@ -13,6 +13,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from catalog.cache import atomic_file
+
 FOLDER = "rumah-kreatif-ukm-blora"
 NAME = "unduh/etalase-offline.zip"
 # Left out: the online search index (file:// cannot fetch its files; cari/indeks.js stands in), link
@@ -68,10 +70,9 @@ def make_zip(site_dir: Path, day: dt.date | None) -> Path:
     """Write the offline copy of `site_dir` to `site_dir/unduh/etalase-offline.zip`; same site, same bytes."""
     site_dir = Path(site_dir)
     target = site_dir / NAME
-    target.parent.mkdir(parents=True, exist_ok=True)
     stamp = (day or dt.date(2025, 1, 1)).timetuple()[:6]
-    tmp = target.with_suffix(".zip.tmp")
-    with zipfile.ZipFile(tmp, "w") as archive:
+    # Streamed into the temporary file (hundreds of MB of photos at 5,000 products), not built in memory.
+    with atomic_file(target) as out, zipfile.ZipFile(out, "w") as archive:
         for uri in _site_files(site_dir):
             path = site_dir / uri
             info = zipfile.ZipInfo(f"{FOLDER}/{uri}", date_time=stamp)
@@ -82,5 +83,4 @@ def make_zip(site_dir: Path, day: dt.date | None) -> Path:
             if uri.endswith(".html"):
                 data = offline_html(data.decode("utf-8")).encode("utf-8")
             archive.writestr(info, data)
-    os.replace(tmp, target)
     return target

@@ -23,8 +23,9 @@ from markupsafe import Markup
 from catalog import cache as memo
 from catalog import fmt
 from catalog.fmt import LEGAL_LABELS
-from catalog.photos.pipeline import AVIF, CARD, FULL, JPEG, WEBP, Format, PublishedPhotos, Rendition
 from catalog.core import Catalog, Photo, Product, Ukm
+from catalog.photos.formats import AVIF, CARD, FULL, JPEG, WEBP, Format, Rendition
+from catalog.photos.publish import PublishedPhotos
 from catalog.read.model import CATEGORIES, STOCK
 from catalog.read.register import Desa, Kecamatan
 from catalog.resources import PAGE_TEMPLATES_DIR
@@ -422,7 +423,7 @@ class PageMemo:
 
     def __init__(self, catalog: Catalog, info: SiteInfo, published: PublishedPhotos, share_images: dict[str, str],
                  remember: bool):
-        self.memo = memo.Memo(catalog.data_dir, "halaman") if remember and all(u.digest for u in catalog.ukms) else None
+        self.memo = memo.Store(catalog.data_dir, "halaman") if remember and all(u.digest for u in catalog.ukms) else None
         self.published = published
         self.share_images = share_images
         # The site settings the pages show; the icon stands for the icon set (an icon function has no stable key).
@@ -431,7 +432,7 @@ class PageMemo:
         self.ukm_keys: dict[str, str] = {}  # UKM slug -> key, in the catalogue's order
 
     def ukm_key(self, ukm: Ukm) -> str:
-        """Everything a UKM's own pages and its products' cards are made from (the code: see memo.code_version)."""
+        """Everything a UKM's own pages and its products' cards are made from (the code: see memo.CODE)."""
         products = [(p.slug, p.number, self.published.of(p.photos[0], CARD).entry,
                      [self.published.of(photo, FULL).entry for photo in p.photos], self.share_images.get(p.url))
                     for p in ukm.products]

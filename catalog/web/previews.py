@@ -3,31 +3,35 @@
 A shared link in a WhatsApp group shows this picture: the product photo on the left, and on the
 right its name, price, the UKM and village, and the showroom's name, in the font shipped in
 theme/fonts. The photo comes from the photo pipeline (upright, sRGB, no metadata, cached); the
-drawn image is cached by a hash of everything drawn on it.
+drawn image is a `cache.Folder` entry in `<data>/.cache/bagikan/`, named by a digest of everything drawn
+on it (a published URL: bagikan/<key>.jpg). Each build prunes the previews it no longer draws.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
-import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from catalog.photos import pipeline as photos
+from catalog import cache
+from catalog.photos.engine import focus_of
+from catalog.photos.formats import JPEG, Preset, Request
+from catalog.photos.store import CACHE_DIR as PHOTO_CACHE_DIR
+from catalog.photos.work import process
 from catalog.fmt import harga_text
 from catalog.core import Catalog, Photo
 from catalog.resources import FONTS_DIR
 
 WIDTH, HEIGHT = 1200, 630
-VERSION = "1"  # bump when the drawing changes: every cached preview is redrawn
+VERSION = "1"  # bump when the drawing changes: every cached preview is redrawn (part of every key)
 FONTS = FONTS_DIR
-SQUARE = photos.Preset("bagikan", 1.0, (HEIGHT,), (photos.JPEG,))
-CACHE_DIR = Path(".cache") / "bagikan"
+SQUARE = Preset("bagikan", 1.0, (HEIGHT,), (JPEG,))
+CACHE_DIR = Path(cache.CACHE_DIR) / "bagikan"
 SOGAN, GOLD, CREAM, INK = (107, 58, 31), (242, 196, 109), (250, 246, 242), (40, 28, 20)
 
 
@@ -41,7 +45,7 @@ class Card:
     site_name: str
 
 
-@cache
+@functools.cache
 def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONTS / ("OpenSans-Bold.ttf" if bold else "OpenSans-Regular.ttf")), size)
 
@@ -90,20 +94,21 @@ def draw(card: Card, square: Path) -> bytes:
     return out.getvalue()
 
 
-@cache
+@functools.cache
 def _fonts() -> tuple[str, ...]:
     return tuple(f"{p.name}:{p.stat().st_size}" for p in sorted(FONTS.glob("*.ttf")))
 
 
 def _key(card: Card, square: str) -> str:
+    # A published name (bagikan/<key>.jpg in every page's meta tags): its formula stays as it is.
     text = "\n".join([VERSION, square, card.title, *card.lines, card.site_name, *_fonts()])
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def make(catalog: Catalog, site_name: str, cache_root: Path | None = None) -> dict[str, Path]:
     """Draw (or take from the cache) a preview per product and UKM page; return {page URL: image file}."""
-    cache_dir = Path(cache_root or catalog.data_dir) / CACHE_DIR
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    folder = cache.Folder(Path(cache_root or catalog.data_dir) / CACHE_DIR)
+    folder.path.mkdir(parents=True, exist_ok=True)
     cards: dict[str, Card] = {}
     for ukm in catalog.ukms:
         for p in ukm.products:
@@ -113,22 +118,23 @@ def make(catalog: Catalog, site_name: str, cache_root: Path | None = None) -> di
         cards[ukm.url] = Card(first, ukm.data.nama, (f"{len(ukm.products)} produk",
                                                      f"{ukm.desa.type_label} {ukm.desa.name}",
                                                      f"Kecamatan {ukm.kecamatan.name}, Blora"), site_name)
-    requests = {url: photos.Request(c.photo.path, (SQUARE,), photos.focus_of(c.photo.focus)) for url, c in cards.items()}
-    squares = photos.process(requests.values(), Path(catalog.data_dir) / photos.CACHE_DIR)
+    requests = {url: Request(c.photo.path, (SQUARE,), focus_of(c.photo.focus)) for url, c in cards.items()}
+    photo_dir = Path(catalog.data_dir) / PHOTO_CACHE_DIR
+    squares = process(requests.values(), photo_dir)
     result: dict[str, Path] = {}
-    missing: list[tuple[Path, Card, Path]] = []
-    drawn = {entry.name for entry in os.scandir(cache_dir)}
+    missing: list[tuple[str, Card, Path]] = []
+    drawn = folder.names()
     for url, card in cards.items():
         rendition = squares.renditions.get(requests[url], {}).get(SQUARE.name)
         if rendition is None:  # the photo was refused; the build reports it through photos.publish
             continue
-        square = Path(catalog.data_dir) / photos.CACHE_DIR / rendition.of(photos.JPEG)[-1].name
+        square = photo_dir / rendition.of(JPEG)[-1].name
         name = f"{_key(card, square.name)}.jpg"
-        target = cache_dir / name
         if name not in drawn:
-            missing.append((target, card, square))
-        result[url] = target
+            missing.append((name, card, square))
+        result[url] = folder.file(name)
     with ThreadPoolExecutor() as pool:  # Pillow drops the GIL while it resizes and encodes
-        for target, data in zip([m[0] for m in missing], pool.map(lambda m: draw(m[1], m[2]), missing)):
-            photos.write_atomic(target, data)
+        for name, data in zip([m[0] for m in missing], pool.map(lambda m: draw(m[1], m[2]), missing)):
+            folder.write(name, data)
+    folder.prune(path.name for path in result.values())
     return result

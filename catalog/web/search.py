@@ -139,11 +139,11 @@ def files(catalog: Catalog, card_url: Callable[[Photo], str], remember: bool = F
     """Return every search file as {dest_uri: text}: the online index and the offline script.
 
     `remember`: reuse the files of the last build from `.cache/cari.pickle` when every UKM file, catalogue
-    number and card photo is the same (and the code: memo.code_version).
+    number and card photo is the same (and the code: memo.CODE).
     """
     if not remember or not all(u.digest for u in catalog.ukms):
         return _files(catalog, card_url)
-    kept = memo.Memo(catalog.data_dir, "cari")
+    kept = memo.Store(catalog.data_dir, "cari")
     key = memo.key([(u.slug, u.digest) for u in catalog.ukms],
                    [(p.number, card_url(p.photos[0])) for p in catalog.products])
     made = kept.get(key)
