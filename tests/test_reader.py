@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, ImageFile
 
 from catalog.errors import CatalogError, Problem
 from catalog.read import photo_check, yaml_source
@@ -285,11 +285,24 @@ def test_the_model_speaks_first_for_a_text_just_over_its_own_limit(tmp_path):
      "2: ada karakter tak terlihat (U+0000) di kolom 13; hapus karakter itu (biasanya terbawa saat menyalin teks)"),
     (GOOD.encode().replace(b"Batik Tulis", b"Batik\xc2\x9bTulis"),
      "5: ada karakter tak terlihat (U+009B) di kolom 16; hapus karakter itu (biasanya terbawa saat menyalin teks)"),
-    (GOOD.encode().replace(b"nama: Batik Uji", b'nama: "Batik\\x1bUji"'),
-     "1: nama: teks berisi karakter tak terlihat (U+001B); hapus karakter itu"),
 ])
 def test_bytes_that_are_no_text(tmp_path, raw, expected):
     assert lines_of(tmp_path, raw) == [f"products/batik-uji.yml:{expected}"]
+
+
+def test_invisible_characters_written_as_escapes_are_shown_as_escapes(tmp_path):
+    """A double-quoted "\\x07" reads back as typed (the web form writes any text so); a message shows it."""
+    text = GOOD.replace("kategori: batik", 'kategori: "batik\\x07\\n"')
+    assert lines_of(tmp_path, text) == [
+        'products/batik-uji.yml:6: produk[1].kategori: kategori "batik\\x07\\n" tidak dikenal; pilih salah satu: '
+        'batik, busana, makanan, kerajinan; maksud Anda "batik"?']
+
+
+def test_half_an_emoji_written_as_an_escape_is_refused(tmp_path):
+    """JSON writes 😀 as "\\ud83d\\ude00"; YAML reads two halves that no page can hold."""
+    text = GOOD.replace("nama: Batik Uji", 'nama: "Batik \\ud83d\\ude00"')
+    assert lines_of(tmp_path, text) == [
+        "products/batik-uji.yml:1: nama: kode `\\ud83d` bukan huruf yang bisa disimpan; tulis hurufnya langsung"]
 
 
 def test_a_second_document_is_refused(tmp_path):
@@ -315,8 +328,9 @@ def jpeg_bytes(size=(900, 600)) -> bytes:
     return buffer.getvalue()
 
 
-def test_a_truncated_jpeg_is_found_by_the_reduced_decode(tmp_path):
+def test_a_truncated_jpeg_is_found_by_the_reduced_decode(tmp_path, monkeypatch):
     """Only a 1/8 scale is decoded, yet every byte is read: a JPEG cut short by 10 bytes fails."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # as WeasyPrint leaves it, once imported
     whole = jpeg_bytes()
     (tmp_path / "utuh.jpg").write_bytes(whole)
     (tmp_path / "potong.jpg").write_bytes(whole[:-10])
@@ -324,6 +338,7 @@ def test_a_truncated_jpeg_is_found_by_the_reduced_decode(tmp_path):
                                                   (tmp_path / "potong.jpg", "potong.jpg")], remember=False)
     assert [message for _digest, message in checked] == [
         None, 'foto "potong.jpg" rusak atau terpotong; salin ulang dari ponsel atau kirim foto aslinya']
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # given back as it was found
 
 
 def test_broken_photos_are_found_with_every_other_problem(tmp_path):

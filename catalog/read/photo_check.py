@@ -9,8 +9,11 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from PIL import ImageFile
 
 from catalog import cache
 from catalog.photos.engine import PhotoRefused, decode
@@ -37,12 +40,26 @@ def check_photos(data_dir: Path, photos: list[tuple[Path, str]], keep: Iterable[
 
 def _decode_all(names: dict[Path, str]) -> dict[Path, str]:
     """Decode every photo; return the owner's message for each that is broken."""
-    if len(names) > 1:  # decoding releases the GIL: threads use every core without pickling images
-        with concurrent.futures.ThreadPoolExecutor(min(len(names), os.cpu_count() or 1)) as pool:
-            refusals = list(pool.map(_refusal, names, names.values()))
-    else:
-        refusals = [_refusal(path, name) for path, name in names.items()]
+    with _cut_off_refused():
+        if len(names) > 1:  # decoding releases the GIL: threads use every core without pickling images
+            with concurrent.futures.ThreadPoolExecutor(min(len(names), os.cpu_count() or 1)) as pool:
+                refusals = list(pool.map(_refusal, names, names.values()))
+        else:
+            refusals = [_refusal(path, name) for path, name in names.items()]
     return {path: message for path, message in zip(names, refusals, strict=True) if message is not None}
+
+
+@contextmanager
+def _cut_off_refused() -> Iterator[None]:
+    """Refuse cut-off photos, as the photo engine means to, even after WeasyPrint told Pillow to load them."""
+    # WeasyPrint sets this process-wide flag when the brochure first imports it: a later check in the
+    # same process (`serve`, the tests) would pass a truncated photo.
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 def _verify_once(data_dir: Path, digests: dict[Path, str], keep: Iterable[str],

@@ -44,7 +44,6 @@ _MESSAGES = {
     "encoding": "berkas harus disimpan sebagai teks UTF-8",
     "invisible": "ada karakter tak terlihat ({char}) di kolom {column}; hapus karakter itu "
                  "(biasanya terbawa saat menyalin teks)",
-    "invisible_value": "teks berisi karakter tak terlihat ({char}); hapus karakter itu",
     "empty": "berkas kosong",
     "two_documents": "YAML tidak valid, kolom {column}: berkas hanya boleh berisi satu dokumen "
                      "(hapus baris `---` tambahan)",
@@ -55,19 +54,20 @@ _MESSAGES = {
     "long_list": "daftar terlalu panjang (lebih dari {limit} butir)",
     "many_keys": "terlalu banyak kunci (lebih dari {limit})",
     "long_text": "teks terlalu panjang ({length} huruf, batas {limit})",
+    "surrogate": "kode `\\u{code:04x}` bukan huruf yang bisa disimpan; tulis hurufnya langsung",
     "key_type": "kunci harus berupa teks biasa",
     "duplicate": "kunci `{key}` ditulis dua kali (pertama di baris {first}); hapus salah satunya",
 }
 
-# What YAML itself refuses to read (libyaml with an English message and no line), and what a
-# double-quoted escape ("\x07") may still slip into a value: C0 and C1 control characters except
-# tab and line breaks, lone surrogates, U+FFFE and U+FFFF. In a file, also the line breaks YAML knows
-# and editors do not show as such (pasted from a web page or a word processor): with them in it,
-# YAML's line numbers would not be the editor's.
-INVISIBLE = yaml.reader.Reader.NON_PRINTABLE
-_INVISIBLE_IN_FILE = re.compile(f"{INVISIBLE.pattern}|[\x85\u2028\u2029]")
-LINE_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # YAML's
+# What YAML itself refuses to read, libyaml with an English message and no line: C0 and C1 control
+# characters except tab and line breaks, lone surrogates, U+FFFE and U+FFFF. Also the line breaks YAML
+# knows and editors do not show as such (pasted from a web page or a word processor): with them in a
+# file, YAML's line numbers would not be the editor's. A double-quoted escape ("\x07") may still put
+# any of them in a value: the web form writes what the owner typed that way, and it reads back as typed.
+_INVISIBLE_IN_FILE = re.compile(f"{yaml.reader.Reader.NON_PRINTABLE.pattern}|[\x85\u2028\u2029]")
+_UNPRINTABLE = re.compile(f"{yaml.reader.Reader.NON_PRINTABLE.pattern}|[\n\r\x85\u2028\u2029]")
 _BREAKS = re.compile("\r\n|[\n\r]")  # YAML's and every editor's, in a file without the others
+_SURROGATE = re.compile("[\ud800-\udfff]")  # half a character: no page or file can hold it
 
 
 
@@ -119,8 +119,8 @@ class Source:
 
 
 def one_line(text: str) -> str:
-    """Keep a problem on its one line, whatever line breaks an owner's key or value brought into it."""
-    return LINE_BREAKS.sub(" ", text)
+    """Keep a problem on one printable line, whatever an owner's key or value brought into it."""
+    return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def load_yaml(raw: bytes, display: str) -> Source:
@@ -380,8 +380,7 @@ def _text(event: yaml.ScalarEvent, path: tuple, line: int, source: Source) -> st
     if len(value) > MAX_TEXT_CHARS:
         source.refuse(line, path, _MESSAGES["long_text"].format(length=len(value), limit=MAX_TEXT_CHARS))
         return None
-    found = INVISIBLE.search(value)
-    if found:
-        source.refuse(line, path, _MESSAGES["invisible_value"].format(char=_codepoint(found.group())))
+    if found := _SURROGATE.search(value):  # an escape such as "\ud83d", the half of an emoji
+        source.refuse(line, path, _MESSAGES["surrogate"].format(code=ord(found.group())))
         return None
     return value
