@@ -27,12 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from PIL import Image  # noqa: E402
 import pikepdf  # noqa: E402
+from PIL import Image  # noqa: E402
 
-from catalog.build import read_settings
-from catalog.printing import brochure
 from catalog import cache  # noqa: E402
+from catalog.build import read_settings  # noqa: E402
+from catalog.printing import brochure  # noqa: E402
 from catalog.read.load import load_catalog  # noqa: E402
 from scale import make_catalog  # noqa: E402
 

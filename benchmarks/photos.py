@@ -126,7 +126,7 @@ def seed_copies(base: list[Path], cache: Path, folder: Path, count: int) -> list
         for preset in (CARD, FULL):
             ours = engine.plan(copy_digest, upright, preset, (0.5, 0.5))
             theirs = engine.plan(digest, upright, preset, (0.5, 0.5))
-            for mine, source in zip(ours, theirs):
+            for mine, source in zip(ours, theirs, strict=True):
                 if not (cache / mine.name).exists():
                     os.link(cache / source.name, cache / mine.name)
             shutil.copyfile(cache / engine.entry_name(digest, preset, (0.5, 0.5)),
@@ -186,7 +186,7 @@ def main() -> int:
     cache = work / "cache"
     # The pipeline and the baseline alternate twice on a noisy machine; each keeps its better run.
     best: dict[str, tuple] = {}
-    for attempt in range(2):
+    for _ in range(2):
         shutil.rmtree(cache, ignore_errors=True)
         t = time.perf_counter()
         result = process([Request(p, (CARD, FULL)) for p in sources], cache, workers=workers)
@@ -216,14 +216,16 @@ def main() -> int:
         b = [row[key] for row in sizes_b if key in row]
         total_p += sum(p)
         total_b += sum(b)
-        print(f"{key[0]:7s} {key[1]:6s} {key[2]:5d}  {statistics.mean(p) / 1024:8.1f}  {statistics.mean(b) / 1024:8.1f}")
+        print(f"{key[0]:7s} {key[1]:6s} {key[2]:5d}  "
+              f"{statistics.mean(p) / 1024:8.1f}  {statistics.mean(b) / 1024:8.1f}")
     print(f"all files of all photos: pipeline {total_p / 1e6:.2f} MB, naive {total_b / 1e6:.2f} MB "
           f"({100 * (total_p - total_b) / total_b:+.1f} %)")
 
     if args.warm:
         t = time.perf_counter()
         requests = seed_copies(sources, cache, work / "salinan", args.warm)
-        print(f"\nwarm rebuild: {args.warm} distinct 12 MP photos ({sum(r.path.stat().st_size for r in requests) / 1e9:.1f} GB), "
+        gigabytes = sum(r.path.stat().st_size for r in requests) / 1e9
+        print(f"\nwarm rebuild: {args.warm} distinct 12 MP photos ({gigabytes:.1f} GB), "
               f"cache seeded in {time.perf_counter() - t:.1f} s")
         (cache / store.RECORD).unlink(missing_ok=True)  # the record also holds the files' digests
         first = warm_run(requests, cache, work)  # like a fresh clone in CI: every source is hashed once

@@ -111,7 +111,7 @@ def serve():
 def browser():
     """Debian's chromium driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
-    assert Path(CHROMIUM).exists(), "Debian chromium missing: run tools/setup.sh"
+    assert Path(CHROMIUM).exists(), "Debian chromium missing: run tools/test.sh"
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
@@ -120,3 +120,16 @@ def browser():
 
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+KINDS = ("unit", "build", "browser")
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects: a test of no kind would otherwise never run anywhere
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Refuse to run unless every test has exactly one kind marker."""
+    wrong = [f"{item.nodeid}: {', '.join(kinds) or 'none'}" for item in items
+             if len(kinds := sorted({m.name for m in item.iter_markers() if m.name in KINDS})) != 1]
+    if wrong:
+        raise pytest.UsageError("every test needs exactly one of the markers unit, build, browser:\n  "
+                                + "\n  ".join(wrong))

@@ -10,6 +10,8 @@ import pytest
 from catalog.read.load import load_catalog
 from test_build import ROOT
 
+pytestmark = pytest.mark.browser
+
 AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -23,7 +25,7 @@ def axe_pages() -> list[str]:
 @pytest.mark.parametrize("path", axe_pages())
 @pytest.mark.parametrize("width", [412, 1366])
 def test_no_serious_accessibility_violations(sample_site, serve, browser, path, width):
-    assert AXE.is_file(), "axe-core missing: run tools/setup.sh"
+    assert AXE.is_file(), "axe-core missing: run tools/test.sh"
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(serve(sample_site) + path)
     if path.startswith("cari/"):

@@ -5,7 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from test_build import ROOT
+
+pytestmark = pytest.mark.build
 
 
 def test_scale_benchmark_runs_at_a_small_size():

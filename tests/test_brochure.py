@@ -24,10 +24,10 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from catalog.build import read_settings
-from catalog.printing import brochure
 from catalog import fmt
+from catalog.build import read_settings
 from catalog.errors import CatalogError
+from catalog.printing import brochure
 from catalog.read.load import load_catalog
 from conftest import ROOT, draw_photo, make_mini
 
@@ -170,9 +170,9 @@ def layout_problems(document) -> list[str]:
         if isinstance(box, boxes.MarginBox):  # running header and page number
             return
         element = getattr(box, "element", None)
-        if element is not None and box.element_tag in ("a", "article"):
-            if {"card", "label"} & set((element.get("class") or "").split()):
-                card_pages.setdefault(element.get("id"), set()).add(index)
+        if (element is not None and box.element_tag in ("a", "article")
+                and {"card", "label"} & set((element.get("class") or "").split())):
+            card_pages.setdefault(element.get("id"), set()).add(index)
         if box.element_tag in ("h1", "h2", "h3"):
             heading = element
         if isinstance(box, (boxes.TextBox, boxes.ReplacedBox)):
@@ -232,10 +232,12 @@ def keys(products) -> set[str]:
     (brochure.Filters(ukm=("products/jati-jepon.yml",)), {"jati-jepon/meja-jati", "jati-jepon/batik-jati-cap"}),
     (brochure.Filters(kategori=("kerajinan",), ukm=("jati-jepon", "batik-balun")), {"jati-jepon/meja-jati"}),
 ])
+@pytest.mark.unit
 def test_filters_select_exactly_the_right_products(fair, filters, expected):
     assert keys(brochure.select(fair, filters)) == expected
 
 
+@pytest.mark.unit
 def test_bad_filters_are_explained_in_indonesian(fair):
     with pytest.raises(CatalogError) as caught:
         brochure.select(fair, brochure.Filters(kategori=("batk",), kecamatan=("Cepuu",), ukm=("jati-jepo",)))
@@ -247,6 +249,7 @@ def test_bad_filters_are_explained_in_indonesian(fair):
     ]
 
 
+@pytest.mark.unit
 def test_a_filter_that_matches_nothing_is_an_error_not_an_empty_pdf(fair):
     with pytest.raises(CatalogError) as caught:
         brochure.select(fair, brochure.Filters(kategori=("makanan",), kecamatan=("Jepon",)))
@@ -267,6 +270,7 @@ def a4(fair):
     fair.products[1].photos = load_catalog(fair.data_dir).products[1].photos
 
 
+@pytest.mark.build
 def test_a4_page_size_is_exact(a4):
     _, _, _, pdf = a4
     for page in pdf:
@@ -274,6 +278,7 @@ def test_a4_page_size_is_exact(a4):
         assert abs((right - left) / MM - 210) <= 0.5 and abs((top - bottom) / MM - 297) <= 0.5
 
 
+@pytest.mark.build
 def test_every_product_is_printed_with_name_price_and_number(fair, a4):
     printout, _, _, pdf = a4
     text = pdf_text(pdf)
@@ -288,8 +293,9 @@ def test_every_product_is_printed_with_name_price_and_number(fair, a4):
     assert "Halaman2dari" in text and f"dari{len(pdf)}" in text
 
 
+@pytest.mark.build
 def test_a_product_without_photo_still_gets_a_card(fair, a4):
-    printout, document, _, pdf = a4
+    printout, _, _, pdf = a4
     product = fair.products[1]
     assert product.photos == () and product in printout.products
     assert "Foto belum tersedia" in printout.html
@@ -297,6 +303,7 @@ def test_a_product_without_photo_still_gets_a_card(fair, a4):
     assert f"{SITE.site_url}p/{product.number}/" in {c.text for c in decoded_qr_codes(pdf)}
 
 
+@pytest.mark.build
 def test_every_qr_code_decodes_to_its_short_url(fair, a4):
     _, _, _, pdf = a4
     codes = decoded_qr_codes(pdf)
@@ -306,6 +313,7 @@ def test_every_qr_code_decodes_to_its_short_url(fair, a4):
         assert symbol_width_mm(code) >= 19.8, code.text  # 20 mm printed; the decoder's corners are ±1 px
 
 
+@pytest.mark.build
 def test_fonts_are_embedded(a4):
     _, _, _, pdf = a4
     fonts = fonts_used(pdf)
@@ -313,6 +321,7 @@ def test_fonts_are_embedded(a4):
     assert any("RK-Sans" in name for name in fonts)  # the shipped font, not a system fallback
 
 
+@pytest.mark.build
 def test_photos_are_downsampled_to_300_dpi_at_printed_size(a4):
     printout, _, _, _ = a4
     side = round(brochure.Layout("A4").photo_box[0] / 25.4 * 300)
@@ -323,11 +332,13 @@ def test_photos_are_downsampled_to_300_dpi_at_printed_size(a4):
             assert image.size == (side, side)
 
 
+@pytest.mark.build
 def test_same_data_gives_the_same_bytes(fair, a4):
     printout, _, data, _ = a4
     assert brochure.pdf_bytes(brochure.render(printout)) == data
 
 
+@pytest.mark.build
 def test_owner_text_stays_text(tmp_path):
     catalog = load_catalog(make_mini(tmp_path / "data"))
     printout = brochure.brochure_html(catalog, catalog.products, SITE, brochure.Layout("A5"), "kategori")
@@ -337,6 +348,7 @@ def test_owner_text_stays_text(tmp_path):
     assert squeeze("Batik Contoh <b>Jati</b>") in pdf_text(pdf)
 
 
+@pytest.mark.build
 def test_long_brochure_never_splits_a_card_nor_strands_a_heading(stress):
     catalog = stress
     for layout, group_by in ((brochure.Layout("A5"), "wilayah"), (brochure.Layout("A4"), "kategori")):
@@ -349,6 +361,7 @@ def test_long_brochure_never_splits_a_card_nor_strands_a_heading(stress):
             assert squeeze(product.data.nama) in text and product.number in text
 
 
+@pytest.mark.build
 def test_a5_with_bleed_and_crop_marks(fair):
     printout = brochure.brochure_html(fair, fair.products, SITE, brochure.Layout("A5", bleed=True))
     _, _, pdf = render(printout)
@@ -383,6 +396,7 @@ def contents_links(path) -> list[tuple[str, int]]:
                                   for page in pdf.pages[:2] for link in page.get("/Annots", ()) if "/Dest" in link))
 
 
+@pytest.mark.build
 def test_a_brochure_in_pieces_is_the_same_brochure(tmp_path):
     """Laid out a few chapters at a time in worker processes and joined, the brochure has the pages of one document."""
     catalog = load_catalog(ROOT)
@@ -398,7 +412,7 @@ def test_a_brochure_in_pieces_is_the_same_brochure(tmp_path):
 
     texts = [page.get_textpage().get_text_range() for page in pdf]
     assert texts == [page.get_textpage().get_text_range() for page in one]
-    for a, b in zip(one, pdf):  # and every page looks the same, down to the pixel
+    for a, b in zip(one, pdf, strict=True):  # and every page looks the same, down to the pixel
         assert a.render(scale=50 / 72).to_pil().tobytes() == b.render(scale=50 / 72).to_pil().tobytes()
     # Page numbers run on across the pieces; the contents give the page where each chapter and village starts.
     assert [re.findall(r"Halaman (\d+) dari (\d+)", text) for text in texts] == (
@@ -421,6 +435,7 @@ def test_a_brochure_in_pieces_is_the_same_brochure(tmp_path):
     assert all(fonts.values()) and any("RK-Sans" in name for name in fonts)
 
 
+@pytest.mark.build
 def test_an_edit_lays_out_again_only_the_piece_that_shows_it(tmp_path):
     """One price changed: the other pieces come from the piece cache, and the PDF is the one a fresh render gives."""
     data = tmp_path / "data"
@@ -452,6 +467,7 @@ def test_an_edit_lays_out_again_only_the_piece_that_shows_it(tmp_path):
     assert len(list(cache.iterdir())) == 2 * len(second.pieces)
 
 
+@pytest.mark.unit
 def test_qr_codes_are_drawn_once_and_then_reused(tmp_path, monkeypatch):
     urls = [f"{SITE.site_url}p/{n}/" for n in ("B-001", "K-002", "M-003")]
     kept = brochure.qr_store(tmp_path)
@@ -464,6 +480,7 @@ def test_qr_codes_are_drawn_once_and_then_reused(tmp_path, monkeypatch):
 
 # --- labels ---
 
+@pytest.mark.build
 def test_labels_are_a4_sheets_of_21_with_working_qr_codes(stress):
     products = stress.products
     assert len(products) == 44  # two full sheets and two labels on a third
@@ -487,6 +504,7 @@ def test_labels_are_a4_sheets_of_21_with_working_qr_codes(stress):
 
 # --- configuration, photos, short links ---
 
+@pytest.mark.unit
 def test_a_photo_that_cannot_be_decoded_is_reported_at_its_line(tmp_path):
     data = write_catalogue(tmp_path / "data", {"jati-jepon": FAIR["jati-jepon"]})
     catalog = load_catalog(data)
@@ -499,6 +517,7 @@ def test_a_photo_that_cannot_be_decoded_is_reported_at_its_line(tmp_path):
         "simpan ulang sebagai JPEG lalu salin lagi ke images/jati-jepon/"]
 
 
+@pytest.mark.unit
 def test_print_photo_crops_to_the_box_and_never_upscales(tmp_path):
     big = draw_photo(tmp_path / "big.jpg", (2400, 1200))
     small = draw_photo(tmp_path / "small.png", (200, 100))
@@ -512,6 +531,7 @@ def test_print_photo_crops_to_the_box_and_never_upscales(tmp_path):
     assert left.getpixel((1, 1))[0] > 200 and right.getpixel((1, 1))[0] < 200
 
 
+@pytest.mark.unit
 def test_short_links_forward_to_the_product_page(fair):
     pages = brochure.redirect_pages(fair, SITE)
     assert len(pages) == len(fair.products)
@@ -528,13 +548,14 @@ def run(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.build
 def test_cli_writes_a_filtered_a5_brochure_and_labels(fair, tmp_path):
     out = tmp_path / "brosur.pdf"
     result = run("brochure", "--data", str(fair.data_dir), "--out", str(out), "--paper", "A5", "--category", "batik")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"Selesai: 2 produk (kategori Batik) → {out} (")
     pdf = pdfium.PdfDocument(out)
-    left, bottom, right, top = pdf[0].get_mediabox()
+    left, _, right, _ = pdf[0].get_mediabox()
     assert abs((right - left) / MM - 148) <= 0.5
     text = pdf_text(pdf)
     assert "BatikTulisMinyak" in text and "BatikJatiCap" in text and "MejaJati" not in text
@@ -544,6 +565,7 @@ def test_cli_writes_a_filtered_a5_brochure_and_labels(fair, tmp_path):
     assert "MejaJati" in pdf_text(pdfium.PdfDocument(labels))
 
 
+@pytest.mark.build
 def test_cli_refuses_a_filter_that_matches_nothing(fair, tmp_path):
     out = tmp_path / "brosur.pdf"
     result = run("brochure", "--data", str(fair.data_dir), "--out", str(out), "--kecamatan", "Jepon",
@@ -556,6 +578,7 @@ def test_cli_refuses_a_filter_that_matches_nothing(fair, tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.build
 def test_the_site_publishes_the_full_brochure(sample_site):
     catalog = load_catalog(ROOT)
     home = (sample_site / "index.html").read_text(encoding="utf-8")
@@ -573,6 +596,7 @@ def test_the_site_publishes_the_full_brochure(sample_site):
     assert not (sample_site / "brochure").exists() and not (sample_site / "fonts").exists()  # print-only files
 
 
+@pytest.mark.browser
 def test_printing_a_product_or_ukm_page_gives_one_clean_page(sample_site, serve, browser):
     catalog = load_catalog(ROOT)
     # The product with the longest description, and the UKM with the most products: the hardest to fit.
@@ -590,6 +614,7 @@ def test_printing_a_product_or_ukm_page_gives_one_clean_page(sample_site, serve,
     page.close()
 
 
+@pytest.mark.build
 def test_site_brochure_is_reused_until_something_it_shows_changes(mini):
     from catalog.read.load import load_catalog
     first = brochure.site_brochure(load_catalog(mini), SITE)

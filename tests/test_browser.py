@@ -6,6 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def served_mini(mini_site):
@@ -48,5 +50,5 @@ def test_first_search_result_and_a_listing_page_cost_at_most_150_kb(sample_site,
     from benchmarks.scale import WEIGHED, page_weight
     base = serve(sample_site)
     for name, path, ready, most in WEIGHED:
-        raw, sent, parts = page_weight(browser, base + path, ready)
+        _, sent, parts = page_weight(browser, base + path, ready)
         assert most is None or sent <= most, f"{name}: {sent / 1024:.1f} KB, largest {parts[:4]}"

@@ -29,6 +29,7 @@ def snapshot(catalog) -> list:
              [(f.name, str(f.path), f.alt, f.focus, f.line) for f in p.photos]) for p in catalog.products]
 
 
+@pytest.mark.unit
 def test_remembered_catalogue_equals_a_fresh_load(mini):
     fresh = load_catalog(mini, remember=False)
     assert not (mini / ".cache" / "data.pickle").exists()
@@ -38,6 +39,7 @@ def test_remembered_catalogue_equals_a_fresh_load(mini):
     assert snapshot(fresh) == snapshot(first) == snapshot(again)
 
 
+@pytest.mark.unit
 def test_memo_is_used_when_nothing_changed(mini, monkeypatch):
     load_catalog(mini)
     import catalog.read.load as load
@@ -45,6 +47,7 @@ def test_memo_is_used_when_nothing_changed(mini, monkeypatch):
     load_catalog(mini)
 
 
+@pytest.mark.unit
 def test_changed_yaml_is_read_again(mini):
     load_catalog(mini)
     path = mini / "products" / "batik-contoh.yml"
@@ -53,6 +56,7 @@ def test_changed_yaml_is_read_again(mini):
     assert product.data.harga == 360000
 
 
+@pytest.mark.unit
 def test_replaced_photo_is_checked_again(mini):
     load_catalog(mini)
     photo = mini / "images" / "batik-contoh" / "tulis.jpg"
@@ -62,6 +66,7 @@ def test_replaced_photo_is_checked_again(mini):
     assert any("tulis.jpg" in str(problem) for problem in caught.value.problems)
 
 
+@pytest.mark.unit
 def test_removed_photo_is_reported(mini):
     load_catalog(mini)
     (mini / "images" / "batik-contoh" / "kemeja-2.jpg").unlink()
@@ -70,6 +75,7 @@ def test_removed_photo_is_reported(mini):
     assert any("kemeja-2.jpg" in str(problem) for problem in caught.value.problems)
 
 
+@pytest.mark.unit
 def test_unreadable_or_foreign_memo_is_ignored(mini):
     load_catalog(mini)
     path = mini / ".cache" / "data.pickle"
@@ -84,6 +90,7 @@ def pages_of(data, remember: bool) -> dict:
     return render(catalog, INFO, publish(catalog), {}, remember=remember).pages
 
 
+@pytest.mark.unit
 def test_remembered_pages_equal_fresh_pages(mini):
     fresh = pages_of(mini, remember=False)
     first = pages_of(mini, remember=True)
@@ -93,6 +100,7 @@ def test_remembered_pages_equal_fresh_pages(mini):
     assert fresh == first == again
 
 
+@pytest.mark.unit
 def test_a_changed_ukm_changes_its_pages_and_the_listings(mini):
     before = pages_of(mini, remember=True)
     path = mini / "products" / "keripik-sumberejo.yml"
@@ -107,6 +115,7 @@ def test_a_changed_ukm_changes_its_pages_and_the_listings(mini):
     assert any(uri.startswith("kategori/") for uri in changed)  # the card in the listing shows the new name
 
 
+@pytest.mark.unit
 def test_new_photo_bytes_change_the_pages(mini):
     before = pages_of(mini, remember=True)
     photo = mini / "images" / "batik-contoh" / "tulis.jpg"
@@ -118,11 +127,13 @@ def test_new_photo_bytes_change_the_pages(mini):
     assert before[product] != after[product]
 
 
+@pytest.mark.unit
 def test_code_version_covers_templates_and_code():
     names = {path.name for folder in cache.CODE.paths for path in folder.rglob("*") if path.is_file()}
     assert {"pages.py", "load.py", "produk.html", "_macros.html", "blora_wilayah.yaml"} <= names
 
 
+@pytest.mark.unit
 def test_long_lists_reach_every_item_through_next_links(monkeypatch):
     """Without JavaScript, `Berikutnya` from page 1 walks through every page; the nav stays short."""
     import posixpath
@@ -151,6 +162,7 @@ def test_long_lists_reach_every_item_through_next_links(monkeypatch):
         assert seen == expected and visited == len(expected) > 20
 
 
+@pytest.mark.unit
 def test_photo_memo_never_hides_a_missing_output_or_a_changed_file(tmp_path):
     path = draw_photo(tmp_path / "a.jpg", (800, 600))
     folder = tmp_path / "cache"
@@ -168,6 +180,7 @@ def test_photo_memo_never_hides_a_missing_output_or_a_changed_file(tmp_path):
 
 # --------------------------------------------------------------------------- the layer itself
 
+@pytest.mark.unit
 def test_write_atomic_replaces_whole_files_and_leaves_no_temporary_file(tmp_path):
     target = tmp_path / "sub" / "berkas.bin"
     cache.write_atomic(target, b"satu")
@@ -186,6 +199,7 @@ def _umask() -> int:
     return mask
 
 
+@pytest.mark.unit
 def test_store_keeps_what_a_run_used_and_ignores_what_it_cannot_trust(tmp_path):
     first = cache.Store(tmp_path, "uji")
     first.put("a", 1)
@@ -201,6 +215,7 @@ def test_store_keeps_what_a_run_used_and_ignores_what_it_cannot_trust(tmp_path):
         assert cache.Store(tmp_path, "uji").get("a") is None
 
 
+@pytest.mark.unit
 def test_version_follows_the_files_libraries_and_constants_a_store_names(tmp_path):
     code = tmp_path / "kode"
     code.mkdir()
@@ -216,6 +231,7 @@ def test_version_follows_the_files_libraries_and_constants_a_store_names(tmp_pat
     assert cache.version(without_library) != cache.version(cache.Depends((code,), ("Pillow",), ("1",)))
 
 
+@pytest.mark.unit
 def test_prune_touches_only_unused_entries_and_stale_temporary_files(tmp_path):
     names = ["0123456789ab.json", "0123456789ab-200.jpg", "fedcba987654-200.jpg", "catatan.txt", "terbit.pickle"]
     for name in names:
@@ -233,6 +249,7 @@ def site_files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.build
 def test_a_warm_build_gives_the_same_bytes_as_a_cold_one(tmp_path):
     """The placeholder of a card photo no longer depends on which other use wrote the photo's entry record last."""
     data = make_mini(tmp_path / "data")
@@ -259,6 +276,7 @@ def test_a_warm_build_gives_the_same_bytes_as_a_cold_one(tmp_path):
     assert [name for name in cold if cold[name] != warm[name]] == []
 
 
+@pytest.mark.build
 def test_build_with_prune_cache_drops_only_what_that_build_did_not_use(mini, tmp_path):
     assert build("build", "--data", str(mini), "--out", str(tmp_path / "satu")).returncode == 0
     folder = mini / ".cache" / "foto"

@@ -89,6 +89,7 @@ def fill_product(page, n: int, nama: str, kategori: str, harga: str | tuple[str,
     box.locator(".rk-f__thumb").nth(len(files) - 1).wait_for()
 
 
+@pytest.mark.build
 def test_published_schema_equals_the_model(form_site):
     out = form_site[0]
     assert json.loads((out / "daftar" / "ukm.schema.json").read_text(encoding="utf-8")) == json_schema()
@@ -109,6 +110,7 @@ def test_published_schema_equals_the_model(form_site):
         assert "daftar.js" not in text and "daftar.css" not in text and "fflate" not in text, page
 
 
+@pytest.mark.unit
 def test_wrong_form_settings_stop_the_build(mini, tmp_path):
     from catalog.web.form import form_files
     catalog = load_catalog(mini)
@@ -121,6 +123,7 @@ def test_wrong_form_settings_stop_the_build(mini, tmp_path):
     assert json.loads(form_files(catalog, None, None)["daftar/formulir.json"])["github"] is None
 
 
+@pytest.mark.browser
 def test_fill_form_offline_import_check_build(form, tmp_path):
     page = form
     page.context.set_offline(True)  # everything the form needs was fetched when the page loaded
@@ -212,6 +215,7 @@ navigator.share = async (data) => {
 """
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("refused", [False, True], ids=["shared", "zip-refused"])
 def test_send_by_whatsapp_shares_the_zip_or_falls_back(form_site, browser, tmp_path, refused):
     context = browser.new_context(viewport={"width": 412, "height": 915}, accept_downloads=True)
@@ -296,15 +300,17 @@ MISTAKES = [
 ]
 
 
+@pytest.mark.browser
 def test_form_checks_say_what_check_says(form, tmp_path):
     """Every mistake above gets the same Indonesian words from the form as from `check` (or none from both)."""
     from_form = form.evaluate("cases => cases.map(([m, k, v]) => window.rkDaftar.periksaIsian(m, k, v))", MISTAKES)
     from_check = python_messages(tmp_path, MISTAKES)
-    assert [(case, msg) for case, msg in zip(MISTAKES, from_form)] == [
-        (case, msg) for case, msg in zip(MISTAKES, from_check)]
+    assert [(case, msg) for case, msg in zip(MISTAKES, from_form, strict=True)] == [
+        (case, msg) for case, msg in zip(MISTAKES, from_check, strict=True)]
     assert sum(m is not None for m in from_check) >= 50  # most cases are real mistakes
 
 
+@pytest.mark.browser
 def test_slugs_match_python(form):
     from catalog.text import slugify
     names = ["Batik Sekar Jati", "Kopi & Teh 'Mbok Darmi'", "Keripik Tempe — Pedas!!", "Café Ñoño", "  --x--  ",
@@ -312,6 +318,7 @@ def test_slugs_match_python(form):
     assert form.evaluate("names => names.map(window.rkDaftar.slugify)", names) == [slugify(n) for n in names]
 
 
+@pytest.mark.browser
 def test_yaml_strings_read_back_as_typed(form):
     """The form quotes every string; our YAML reader must get back exactly what the owner typed."""
     from catalog.read.yaml_source import load_yaml
@@ -319,11 +326,12 @@ def test_yaml_strings_read_back_as_typed(form):
              "`kode`", "baris\u2028pisah\u2029lagi", "nel\x85di tengah", "hapus\x7f", "tab\tdi tengah", "emoji 😀 batik",
              "dua\n\nparagraf", "\ufeffawal", "akhir \\"]
     written = form.evaluate("texts => texts.map(window.rkDaftar.yamlValue)", texts)
-    for text, value in zip(texts, written):
+    for text, value in zip(texts, written, strict=True):
         source = load_yaml(f"nama: {value}\n".encode(), "x.yml")
         assert source.problems == [] and source.data == {"nama": text}, value
 
 
+@pytest.mark.browser
 def test_mistakes_show_beside_their_fields(form, tmp_path):
     page = form
     page.fill("#ukm-nama", "A")
@@ -403,6 +411,7 @@ def message_of(page, selector: str) -> str:
     return page.locator("#" + messages[0]).inner_text()
 
 
+@pytest.mark.browser
 def test_typed_text_survives_a_reload(form, tmp_path):
     """Opening the camera can push the page out of a cheap phone's memory: the text must come back."""
     page = form
@@ -437,11 +446,12 @@ def test_typed_text_survives_a_reload(form, tmp_path):
 AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [412, 1366])
 def test_form_has_no_serious_accessibility_problems(form, tmp_path, width):
     page = form
     page.set_viewport_size({"width": width, "height": 900})
-    assert AXE.is_file(), "axe-core missing: run tools/setup.sh"
+    assert AXE.is_file(), "axe-core missing: run tools/test.sh"
     page.click("summary:has-text('Data tambahan')")
     page.get_by_role("button", name="Unduh paket").click()  # every message showing
     page.locator("#rk-f-ringkasan").wait_for()

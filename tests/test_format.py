@@ -10,6 +10,8 @@ from catalog import fmt
 from catalog.read import numbers
 from catalog.read.model import PriceRange, UkmEntry
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize("amount, text", [(350000, "Rp350.000"), (15000, "Rp15.000"), (900, "Rp900"),
                                           (1500000, "Rp1.500.000")])

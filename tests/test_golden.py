@@ -8,11 +8,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from catalog.read.load import load_catalog  # noqa: E402
-from catalog.photos.publish import publish  # noqa: E402
-from catalog.mkdocs_adapter import page_markdown  # noqa: E402
-from catalog.web.pages import SiteInfo, render  # noqa: E402
+from catalog.mkdocs_adapter import page_markdown
+from catalog.photos.publish import publish
+from catalog.read.load import load_catalog
+from catalog.web.pages import SiteInfo, render
+
+pytestmark = pytest.mark.unit
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 INFO = SiteInfo(site_url="https://contoh.example/", site_name="Etalase Uji", icon=lambda name: f"<svg data-icon=\"{name}\"></svg>")

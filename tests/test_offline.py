@@ -6,11 +6,14 @@ import posixpath
 import re
 import zipfile
 
+import pytest
+
 from catalog.web.offline import FOLDER, offline_html
 
 LINK = re.compile(r'\b(?:href|src|action)="([^"]*)"')
 
 
+@pytest.mark.build
 def test_every_relative_link_of_the_offline_copy_resolves_inside_it(sample_site):
     with zipfile.ZipFile(sample_site / "unduh" / "etalase-offline.zip") as archive:
         names = {n.removeprefix(FOLDER + "/") for n in archive.namelist()}
@@ -31,6 +34,7 @@ def test_every_relative_link_of_the_offline_copy_resolves_inside_it(sample_site)
         assert not broken, broken[:10]
 
 
+@pytest.mark.unit
 def test_folder_links_become_index_files():
     cases = {
         'href="../kategori/batik/"': 'href="../kategori/batik/index.html"',

@@ -13,6 +13,7 @@ import time
 import zlib
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageCms, ImageDraw, ImageFile
 
 from catalog.photos import engine, store
@@ -39,7 +40,7 @@ def marked(size: tuple[int, int]) -> Image.Image:
 
 
 def near(pixel, colour, tolerance=40) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(pixel[:3], colour))
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel[:3], colour, strict=True))
 
 
 def png_bytes(width: int, height: int, bit_depth: int, colour_type: int, rows) -> bytes:
@@ -109,6 +110,7 @@ def publish_one(tmp_path: Path, path: Path, presets=(FULL,), focus=(0.5, 0.5)) -
 
 # --------------------------------------------------------------------------- orientation and crops
 
+@pytest.mark.unit
 def test_exif_orientation_6_comes_out_upright(tmp_path):
     upright = marked((300, 400))
     # Orientation 6 means "rotate 90° clockwise to show": store the picture turned the other way.
@@ -126,6 +128,7 @@ def test_exif_orientation_6_comes_out_upright(tmp_path):
             assert near(image.getpixel((w - 3, 2)), (128, 128, 128)), output.name
 
 
+@pytest.mark.unit
 def test_cards_are_square_and_crop_around_the_focus(tmp_path):
     path = tmp_path / "lebar.png"
     marked((800, 400)).save(path)  # red block at the left edge, blue at the right
@@ -144,6 +147,7 @@ def test_cards_are_square_and_crop_around_the_focus(tmp_path):
 
 # --------------------------------------------------------------------------- privacy
 
+@pytest.mark.unit
 def test_gps_exif_xmp_icc_and_comments_never_reach_an_output(tmp_path):
     path = tmp_path / "rumah.jpg"
     icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
@@ -173,6 +177,7 @@ def _only_output(tmp_path: Path, path: Path) -> Image.Image:
         return image.copy()
 
 
+@pytest.mark.unit
 def test_cmyk_jpeg_becomes_srgb(tmp_path):
     path = tmp_path / "cmyk.jpg"
     image = Image.new("CMYK", (200, 100), (0, 0, 0, 0))  # white
@@ -182,6 +187,7 @@ def test_cmyk_jpeg_becomes_srgb(tmp_path):
     assert near(out.getpixel((20, 50)), (255, 0, 0), 50) and near(out.getpixel((180, 50)), (255, 255, 255), 20)
 
 
+@pytest.mark.unit
 def test_embedded_icc_profile_is_converted_to_srgb(tmp_path):
     path = tmp_path / "profil.png"
     Image.new("RGB", (100, 100), (255, 0, 0)).save(path, icc_profile=swapped_primaries_icc())
@@ -190,6 +196,7 @@ def test_embedded_icc_profile_is_converted_to_srgb(tmp_path):
     assert near(out.getpixel((50, 50)), (0, 255, 0), 60), out.getpixel((50, 50))
 
 
+@pytest.mark.unit
 def test_16_bit_pngs_keep_their_tones(tmp_path):
     gray = tmp_path / "abu16.png"
     ramp = [struct.pack(">" + "H" * 256, *(x * 257 for x in range(256)))] * 64
@@ -204,6 +211,7 @@ def test_16_bit_pngs_keep_their_tones(tmp_path):
     assert near(out.getpixel((8, 16)), (255, 0, 0), 30) and near(out.getpixel((56, 16)), (0, 0, 128), 30)
 
 
+@pytest.mark.unit
 def test_palette_png_with_transparency_lands_on_white(tmp_path):
     path = tmp_path / "stiker.png"
     image = Image.new("P", (120, 60), 0)
@@ -214,6 +222,7 @@ def test_palette_png_with_transparency_lands_on_white(tmp_path):
     assert near(out.getpixel((20, 30)), (255, 255, 255), 10) and near(out.getpixel((100, 30)), GREEN, 20)
 
 
+@pytest.mark.unit
 def test_grayscale_jpeg_becomes_rgb(tmp_path):
     path = tmp_path / "abu.jpg"
     Image.new("L", (100, 100), 90).save(path)
@@ -221,6 +230,7 @@ def test_grayscale_jpeg_becomes_rgb(tmp_path):
     assert near(pixel, (90, 90, 90), 4) and pixel[0] == pixel[1] == pixel[2]
 
 
+@pytest.mark.unit
 def test_heic_is_read(tmp_path):
     path = tmp_path / "iphone.heic"
     marked((320, 240)).save(path, format="HEIF", quality=90)
@@ -230,6 +240,7 @@ def test_heic_is_read(tmp_path):
     assert near(out.getpixel((3, 3)), RED) and near(out.getpixel((316, 236)), BLUE)
 
 
+@pytest.mark.unit
 def test_animated_gif_takes_its_first_frame(tmp_path):
     path = tmp_path / "gerak.gif"
     frames = [Image.new("RGB", (80, 80), colour) for colour in (RED, BLUE, GREEN)]
@@ -266,6 +277,7 @@ def photo_catalogue(tmp_path: Path, files: dict[str, bytes | Path]) -> Path:
     return data
 
 
+@pytest.mark.build
 def test_bad_photos_are_refused_in_one_indonesian_line_each(tmp_path):
     good = io.BytesIO()
     marked((64, 48)).save(good, "JPEG")
@@ -292,6 +304,7 @@ def test_bad_photos_are_refused_in_one_indonesian_line_each(tmp_path):
     assert check.returncode == 1 and check.stderr == result.stderr
 
 
+@pytest.mark.build
 def test_a_truncated_jpeg_fails_the_build_without_a_traceback(tmp_path, monkeypatch):
     whole = io.BytesIO()
     marked((900, 600)).effect_spread(3).save(whole, "JPEG", quality=90)
@@ -321,6 +334,7 @@ def test_a_truncated_jpeg_fails_the_build_without_a_traceback(tmp_path, monkeypa
             Image.open(entry).load()
 
 
+@pytest.mark.unit
 def test_pixel_limit_is_refused_before_decoding(tmp_path):
     path = bomb_png(tmp_path / "bom.png", side=8000)  # 64 MP: over the limit, under Pillow's hard stop
     started = time.process_time()
@@ -331,6 +345,7 @@ def test_pixel_limit_is_refused_before_decoding(tmp_path):
 
 # --------------------------------------------------------------------------- cache
 
+@pytest.mark.unit
 def test_cache_is_reused_and_invalidated_by_exactly_what_changed(tmp_path):
     path = tmp_path / "foto.jpg"
     marked((900, 600)).save(path, quality=90)
@@ -363,6 +378,7 @@ def test_cache_is_reused_and_invalidated_by_exactly_what_changed(tmp_path):
     assert {o.name for o in edited.renditions[Request(path, (CARD, FULL))]["utuh"].outputs}.isdisjoint(stamps)
 
 
+@pytest.mark.unit
 def test_same_photo_gives_the_same_bytes(tmp_path):
     path = tmp_path / "foto.jpg"
     marked((700, 500)).effect_spread(5).save(path, quality=90)
@@ -373,6 +389,7 @@ def test_same_photo_gives_the_same_bytes(tmp_path):
         assert output.read_bytes() == (tmp_path / "b" / output.name).read_bytes()
 
 
+@pytest.mark.build
 def test_a_build_killed_halfway_leaves_no_broken_entry(tmp_path):
     sources = []
     for i in range(4):
@@ -409,6 +426,7 @@ def names_of(result: Result, *requests: Request) -> set[str]:
             for n in (r.entry, *(o.name for o in r.outputs))}
 
 
+@pytest.mark.unit
 def test_prune_keeps_what_the_last_build_used(tmp_path):
     one, two = tmp_path / "satu.png", tmp_path / "dua.png"
     marked((500, 400)).save(one)
@@ -435,6 +453,7 @@ def test_prune_keeps_what_the_last_build_used(tmp_path):
     assert process([Request(one, (square,))], cache, workers=1).processed == 1
 
 
+@pytest.mark.unit
 def test_prune_without_a_readable_record_removes_only_stale_temporary_files(tmp_path):
     path = tmp_path / "satu.png"
     marked((500, 400)).save(path)
@@ -450,6 +469,7 @@ def test_prune_without_a_readable_record_removes_only_stale_temporary_files(tmp_
     assert {p.name for p in cache.iterdir()} == before - {stale.name}
 
 
+@pytest.mark.unit
 def test_progress_shows_count_and_eta_only_on_a_terminal():
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -467,6 +487,7 @@ def test_progress_shows_count_and_eta_only_on_a_terminal():
 
 # --------------------------------------------------------------------------- markup and the browser
 
+@pytest.mark.unit
 def test_pages_carry_matching_srcset_sizes_width_and_height(mini):
     from catalog.read.load import load_catalog
     from catalog.web.pages import SiteInfo, render
@@ -524,6 +545,7 @@ def textured_photo(path: Path, size=(2400, 1800)) -> Path:
     return path
 
 
+@pytest.mark.browser
 def test_a_card_on_a_phone_costs_at_most_30_kb(tmp_path, browser, serve):
     data = make_mini(tmp_path / "data")
     for name in ("tulis.jpg", "kemeja.jpg"):
@@ -534,7 +556,7 @@ def test_a_card_on_a_phone_costs_at_most_30_kb(tmp_path, browser, serve):
     for scale in (2.0, 2.625, 3.0):  # common Android phones 412 CSS px wide
         page = browser.new_page(viewport={"width": 412, "height": 915}, device_scale_factor=scale)
         sizes: dict[str, int] = {}
-        page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if "/foto/" in r.url else None)
+        page.on("response", lambda r, sizes=sizes: sizes.__setitem__(r.url, len(r.body())) if "/foto/" in r.url else None)
         page.goto(base + "kategori/batik/")
         page.wait_for_load_state("networkidle")
         cards = page.eval_on_selector_all("img.rk-card__img", "els => els.map(e => [e.currentSrc, e.complete, "

@@ -10,9 +10,9 @@ import zipfile
 
 import pytest
 
-from catalog.web import search
 from catalog.fmt import harga_min
 from catalog.read.load import load_catalog
+from catalog.web import search
 from catalog.web.search import facets
 from test_build import ROOT
 
@@ -46,6 +46,7 @@ def open_search(browser, base: str, query: str = ""):
     return page
 
 
+@pytest.mark.browser
 def test_search_finds_words_in_a_longer_name(sample_site, serve, browser, catalog):
     page = open_search(browser, serve(sample_site), "batik+tulis")
     found = all_results(page)
@@ -55,6 +56,7 @@ def test_search_finds_words_in_a_longer_name(sample_site, serve, browser, catalo
     assert "Batik Tulis Daun Jati Sogan" in page.locator(".rk-cari__hasil").inner_text()
 
 
+@pytest.mark.browser
 def test_search_finds_other_forms_of_a_word(sample_site, serve, browser, catalog):
     tulis = {p.url for p in catalog.products if "tulis" in p.data.nama.casefold().split()}
     assert tulis
@@ -62,6 +64,7 @@ def test_search_finds_other_forms_of_a_word(sample_site, serve, browser, catalog
     assert tulis <= set(all_results(page))
 
 
+@pytest.mark.browser
 def test_search_tolerates_spelling_variants(sample_site, serve, browser, catalog):
     keripik = {p.url for p in catalog.products if "keripik" in p.data.nama.casefold()}
     assert keripik
@@ -70,6 +73,7 @@ def test_search_tolerates_spelling_variants(sample_site, serve, browser, catalog
         assert keripik <= set(all_results(page)), query
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("facet", ["kategori", "kecamatan", "harga", "halal", "stok"])
 def test_each_facet_narrows_to_exactly_its_products(sample_site, serve, browser, catalog, facet):
     page = open_search(browser, serve(sample_site))
@@ -84,6 +88,7 @@ def test_each_facet_narrows_to_exactly_its_products(sample_site, serve, browser,
     assert f"{facet}=" in page.url
 
 
+@pytest.mark.browser
 def test_sort_by_price_and_paging_reaches_every_product(sample_site, serve, browser, catalog):
     page = open_search(browser, serve(sample_site))
     results(page)
@@ -103,6 +108,7 @@ def test_sort_by_price_and_paging_reaches_every_product(sample_site, serve, brow
     assert prices == sorted(prices)
 
 
+@pytest.mark.browser
 def test_map_links_resolve(sample_site, serve, browser, catalog):
     base = serve(sample_site)
     page = browser.new_page(viewport={"width": 412, "height": 900})
@@ -115,6 +121,7 @@ def test_map_links_resolve(sample_site, serve, browser, catalog):
             assert response.status == 200
 
 
+@pytest.mark.browser
 def test_offline_copy_works_from_file(sample_site, browser, catalog, tmp_path):
     with zipfile.ZipFile(sample_site / "unduh" / "etalase-offline.zip") as archive:
         archive.extractall(tmp_path)
@@ -138,6 +145,7 @@ def test_offline_copy_works_from_file(sample_site, browser, catalog, tmp_path):
 
 
 
+@pytest.mark.build
 def test_listing_pages_show_every_product_through_plain_links(sample_site, catalog):
     """Without JavaScript: page 1, 2, … of a category hold its products, 24 at most each."""
     makanan = {p.url for p in catalog.products if p.data.kategori == "makanan"}
@@ -153,6 +161,7 @@ def test_listing_pages_show_every_product_through_plain_links(sample_site, catal
     assert sorted(seen) == sorted(makanan)
 
 
+@pytest.mark.browser
 def test_listing_sorts_and_filters_on_the_client(sample_site, serve, browser, catalog):
     page = browser.new_page(viewport={"width": 412, "height": 900})
     page.goto(serve(sample_site) + "kategori/makanan/")
@@ -178,6 +187,7 @@ def decode(gaps: list[int]) -> dict[int, bool]:
     return out
 
 
+@pytest.mark.unit
 def test_index_holds_words_as_written_in_normal_spelling_and_without_prefix():
     assert search.tokens("Kripik Dibatik, oleh2 Kué") == {"kripik", "keripik", "dibatik", "batik", "oleh2", "oleh",
                                                           "kue"}
@@ -185,6 +195,7 @@ def test_index_holds_words_as_written_in_normal_spelling_and_without_prefix():
     assert search.tokens("Kemeja") == {"kemeja"}  # ke- is left alone: no "meja"
 
 
+@pytest.mark.unit
 def test_index_files_split_by_word(catalog):
     files = search.files(catalog, lambda photo: "foto/kartu.webp")
     assert files == search.files(catalog, lambda photo: "foto/kartu.webp")

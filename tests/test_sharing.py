@@ -88,6 +88,7 @@ def mini_site(tmp_path_factory):
     return data, out
 
 
+@pytest.mark.build
 def test_product_pages_describe_the_yaml(sample_site):
     catalog = load_catalog(ROOT)
     for product in catalog.products:
@@ -113,6 +114,7 @@ def test_product_pages_describe_the_yaml(sample_site):
             SITE_URL + product.ukm.url, SITE_URL + product.url]
 
 
+@pytest.mark.build
 def test_ukm_pages_are_local_businesses(sample_site):
     for ukm in load_catalog(ROOT).ukms:
         page = head(sample_site / ukm.url / "index.html")
@@ -126,6 +128,7 @@ def test_ukm_pages_are_local_businesses(sample_site):
         assert page.meta["og:title"] == ukm.data.nama
 
 
+@pytest.mark.build
 def test_owner_text_in_head_and_jsonld_stays_text(mini_site):
     _, out = mini_site
     path = out / "ukm/batik-contoh/script-alert-1-script-batik-tulis/index.html"
@@ -137,6 +140,7 @@ def test_owner_text_in_head_and_jsonld_stays_text(mini_site):
     assert product["brand"]["name"] == "Batik Contoh <b>Jati</b>"
 
 
+@pytest.mark.build
 def test_every_page_has_title_description_and_canonical(sample_site):
     for path in sample_site.rglob("index.html"):
         if 'http-equiv="refresh"' in path.read_text(encoding="utf-8"):
@@ -147,6 +151,7 @@ def test_every_page_has_title_description_and_canonical(sample_site):
         assert page.meta.get("og:title") and page.meta.get("twitter:card"), path
 
 
+@pytest.mark.build
 def test_sitemap_robots_and_feeds(mini_site):
     data, out = mini_site
     catalog = load_catalog(data)
@@ -168,6 +173,7 @@ def test_sitemap_robots_and_feeds(mini_site):
     assert entries[0].find("a:updated", ns).text == "2025-06-01T00:00:00Z"
 
 
+@pytest.mark.build
 def test_the_same_data_gives_the_same_bytes(mini_site, tmp_path):
     data, out = mini_site
     again = tmp_path / "again"
@@ -177,6 +183,7 @@ def test_the_same_data_gives_the_same_bytes(mini_site, tmp_path):
     assert differing == []
 
 
+@pytest.mark.build
 def test_product_and_ukm_pages_have_a_share_image(mini_site):
     from PIL import Image, ImageStat
     data, out = mini_site
@@ -197,6 +204,7 @@ def test_product_and_ukm_pages_have_a_share_image(mini_site):
     assert len(seen) == len(catalog.products) + len(catalog.ukms)  # each page its own picture
 
 
+@pytest.mark.unit
 def test_share_image_wraps_a_long_name():
     from catalog.web.previews import _font, _wrap
     lines = _wrap("Batik Tulis Daun Jati Sogan Motif Kawung Barongan Klasik Warisan Leluhur Blora Asli Edisi Pameran",

@@ -39,6 +39,7 @@ def jpeg_bytes(tmp_path: Path) -> bytes:
     return draw_photo(tmp_path / "src.jpg", (60, 40)).read_bytes()
 
 
+@pytest.mark.build
 def test_check_github_annotations(tmp_path):
     (tmp_path / "products").mkdir()
     (tmp_path / "products" / "tempe.yml").write_text(UKM_YAML.replace("harga: 12000", "harga: 12.000"))
@@ -49,6 +50,7 @@ def test_check_github_annotations(tmp_path):
         "::error file=products/tempe.yml,line=7,title=Data UKM::produk[1].harga: tulis tanpa titik/koma pemisah ribuan: 12000"]
 
 
+@pytest.mark.build
 def test_new_writes_a_template_that_is_never_overwritten(tmp_path):
     result = run("new", "batik-baru", "--data", str(tmp_path))
     assert result.returncode == 0, result.stderr
@@ -61,6 +63,7 @@ def test_new_writes_a_template_that_is_never_overwritten(tmp_path):
     assert bad.returncode == 1 and '"batik-baru"' in bad.stderr
 
 
+@pytest.mark.build
 def test_import_zip_then_refuse_then_replace(tmp_path):
     data = tmp_path / "data"
     zipped = package(tmp_path / "paket.zip", {"products/tempe-bu-sri.yml": UKM_YAML.encode(),
@@ -78,6 +81,7 @@ def test_import_zip_then_refuse_then_replace(tmp_path):
     assert sorted(p.name for p in (data / "images").iterdir()) == ["tempe-bu-sri"]  # no leftovers
 
 
+@pytest.mark.build
 def test_import_refuses_a_hostile_package(tmp_path):
     data = tmp_path / "data"
     zipped = package(tmp_path / "jahat.zip", {
@@ -105,6 +109,7 @@ def test_import_refuses_a_hostile_package(tmp_path):
     assert not (tmp_path.parent / "luar.txt").exists()
 
 
+@pytest.mark.build
 def test_import_refuses_a_photo_that_is_not_an_image(tmp_path):
     zipped = package(tmp_path / "p.zip", {"products/x.yml": UKM_YAML.encode(), "images/x/a.jpg": b"<html>bukan foto"})
     result = run("import", str(zipped), "--data", str(tmp_path / "data"))
@@ -112,6 +117,7 @@ def test_import_refuses_a_photo_that_is_not_an_image(tmp_path):
     assert result.stderr.splitlines()[0] == "p.zip: images/x/a.jpg: bukan foto yang bisa dibaca"
 
 
+@pytest.mark.build
 def test_import_package_with_data_mistakes_reports_them(tmp_path):
     zipped = package(tmp_path / "p.zip", {"products/x.yml": UKM_YAML.replace("Beran", "Berann").encode(),
                                           "images/x/a.jpg": jpeg_bytes(tmp_path)})
@@ -123,6 +129,7 @@ def test_import_package_with_data_mistakes_reports_them(tmp_path):
 CSV_HEADER = "Stempel waktu,Nama usaha,Pemilik,Desa/kelurahan,Kecamatan,Nomor WhatsApp,Nama produk,Kategori,Harga,Harga sampai,Satuan,Foto,Stok\n"
 
 
+@pytest.mark.build
 def test_import_csv(tmp_path):
     photos = tmp_path / "foto"
     for name in ("a.jpg", "b.jpg", "c.jpg"):
@@ -142,6 +149,7 @@ def test_import_csv(tmp_path):
     assert catalog.products[0].data.harga.sampai == 200000  # batik-mawar sorts first
 
 
+@pytest.mark.build
 def test_import_csv_errors_name_the_row_and_column(tmp_path):
     draw_photo(tmp_path / "a.jpg", (50, 50))
     bad = CSV_HEADER + (
@@ -158,6 +166,7 @@ def test_import_csv_errors_name_the_row_and_column(tmp_path):
     ]
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("workflow", sorted((ROOT / ".github" / "workflows").glob("*.yml")), ids=lambda p: p.name)
 def test_workflows_are_valid(workflow):
     result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
@@ -165,6 +174,7 @@ def test_workflows_are_valid(workflow):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.unit
 def test_workflow_linter_rejects_a_broken_workflow(tmp_path):
     broken = tmp_path / "rusak.yml"
     broken.write_text("name: x\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    step:\n      - run: echo\n")

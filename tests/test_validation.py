@@ -12,6 +12,8 @@ from catalog.read.load import load_catalog
 from conftest import draw_photo
 from test_build import run
 
+pytestmark = pytest.mark.unit
+
 GOOD = """\
 nama: Batik Uji
 desa: Kedungjenar

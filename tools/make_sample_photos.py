@@ -40,7 +40,7 @@ RGB = tuple[int, int, int]
 
 def mix(a: RGB, b: RGB, t: float) -> RGB:
     """Blend colour a towards b by t (0..1)."""
-    return tuple(round(x + (y - x) * t) for x, y in zip(a[:3], b[:3]))
+    return tuple(round(x + (y - x) * t) for x, y in zip(a[:3], b[:3], strict=True))
 
 
 def jitter(rng: random.Random, c: RGB, n: int = 10) -> RGB:
@@ -520,7 +520,7 @@ def motif_ecoprint(rng, size, s, pal):
     img = Image.new("RGBA", size, (*jitter(rng, (236, 226, 208), 6), 255))
     prints = [(128, 46, 72), (150, 78, 48), (96, 112, 62), (110, 60, 90)]
     leaves = int(w * h / (s * s) * 2.2)
-    for layer_no in range(3):  # leaves within one layer cover each other; layers blend
+    for _ in range(3):  # leaves within one layer cover each other; layers blend
         top = Image.new("RGBA", size, (0, 0, 0, 0))
         d = ImageDraw.Draw(top)
         for _ in range(leaves // 3):
@@ -628,7 +628,7 @@ def shirt(layer, f, cloth, rng, pal):
     collar_tex = multiply(cloth, Image.new("L", size, 232))
     for side in (-1, 1):
         flap = f.pts([(side * 0.1, -0.33), (side * 0.005, -0.19), (side * 0.17, -0.22), (side * 0.13, -0.31)])
-        paint(layer, collar_tex, mask_of(size, lambda dd: dd.polygon(flap, fill=255)))
+        paint(layer, collar_tex, mask_of(size, lambda dd, flap=flap: dd.polygon(flap, fill=255)))
         d.line([*flap, flap[0]], fill=darker(pal.c1, 0.2), width=2 * SS)
     d.rectangle(f.box(-0.025, -0.19, 0.025, 0.36), outline=darker(pal.c1, 0.2), width=2 * SS)
     button = rng.choice([(236, 228, 210), (60, 40, 28), (120, 84, 50)])
@@ -845,7 +845,8 @@ def pile(layer, f, rng, cx, cy, rx, ry, item: str, n: int):
                        width=2 * SS)
             else:
                 d.rectangle(f.box(x - e * 1.2, y - e * 0.5, x + e * 1.2, y + e * 0.5), fill=c, outline=darker(c, 0.15))
-                d.line(f.pts([(x - e * 1.1, y - e * 0.45), (x + e * 1.1, y - e * 0.45)]), fill=(190, 170, 130), width=SS * 2)
+                d.line(f.pts([(x - e * 1.1, y - e * 0.45), (x + e * 1.1, y - e * 0.45)]), fill=(190, 170, 130),
+                       width=SS * 2)
         elif item in ("cookie", "nastar", "kacang"):
             base = {"cookie": (150, 96, 50), "nastar": (222, 164, 70), "kacang": (206, 170, 120)}[item]
             c = jitter(rng, base, 10)
@@ -894,7 +895,8 @@ def jar(layer, f, rng, x, base_y, w, h, content, lid, accent, tall=False):
     neck = w * (0.42 if tall else 0.9)
     shoulder = base_y - h * (0.68 if tall else 0.86)
     body = [(x - w / 2, base_y - 0.01), (x - w / 2, shoulder), (x - neck / 2, shoulder - h * (0.16 if tall else 0.03)),
-            (x - neck / 2, base_y - h), (x + neck / 2, base_y - h), (x + neck / 2, shoulder - h * (0.16 if tall else 0.03)),
+            (x - neck / 2, base_y - h), (x + neck / 2, base_y - h), (x + neck / 2,
+                                                                     shoulder - h * (0.16 if tall else 0.03)),
             (x + w / 2, shoulder), (x + w / 2, base_y - 0.01)]
     d.polygon(f.pts(body), fill=content)
     d.ellipse(f.box(x - w / 2, base_y - 0.02, x + w / 2, base_y + 0.015), fill=content)
@@ -924,7 +926,8 @@ def pouch(layer, f, rng, x, base_y, w, h, colour, accent, window: str | None):
     if window:
         box = (x - w * 0.26, top + h * 0.6, x + w * 0.26, top + h * 0.88)
         fill = {"bean": (74, 44, 24), "powder": (88, 56, 34), "kerupuk": (240, 226, 186), "bumbu": (150, 90, 40),
-                "tempe": (206, 156, 70), "gadung": (236, 224, 190), "rempah": (120, 74, 40)}.get(window, (200, 170, 110))
+                "tempe": (206, 156, 70), "gadung": (236, 224, 190), "rempah": (120, 74, 40)}.get(window, (200, 170,
+                                                                                                          110))
         d.rounded_rectangle(f.box(*box), radius=f.u(0.02), fill=fill, outline=darker(colour, 0.2), width=2 * SS)
         for _ in range(14):
             px, py = rng.uniform(box[0] + 0.01, box[2] - 0.01), rng.uniform(box[1] + 0.01, box[3] - 0.01)
@@ -992,7 +995,7 @@ def draw_makanan(rng, size, product, index):
         pile(layer, f, rng, cx, cy, rx, ry, item, n)
 
     if "sambal" in name and "paket" in name:
-        fr, _ = box3d(layer, f, -0.05 + shift, ground + 0.06, 0.52, 0.26, 0.16, jitter(rng, (198, 160, 110), 8))
+        box3d(layer, f, -0.05 + shift, ground + 0.06, 0.52, 0.26, 0.16, jitter(rng, (198, 160, 110), 8))
         label_block(ImageDraw.Draw(layer), f, -0.22 + shift, ground - 0.14, 0.1 + shift, ground + 0.02, accent, rng)
         for k, content in enumerate([(150, 40, 24), (120, 70, 40), (170, 60, 30)]):
             jar(layer, f, rng, -0.22 + k * 0.2 + shift, ground - 0.2, 0.15, 0.2, content, (200, 40, 30), accent)
@@ -1024,7 +1027,8 @@ def draw_makanan(rng, size, product, index):
             cup = (242, 238, 230)
             d = ImageDraw.Draw(layer)
             d.ellipse(f.box(cx - 0.14, cy + 0.02, cx + 0.14, cy + 0.1), fill=darker(cup, 0.1))
-            d.polygon(f.pts([(cx - 0.09, cy - 0.12), (cx + 0.09, cy - 0.12), (cx + 0.07, cy + 0.05), (cx - 0.07, cy + 0.05)]),
+            d.polygon(f.pts([(cx - 0.09, cy - 0.12), (cx + 0.09, cy - 0.12), (cx + 0.07, cy + 0.05), (cx - 0.07,
+                                                                                                      cy + 0.05)]),
                       fill=cup)
             d.ellipse(f.box(cx - 0.09, cy - 0.14, cx + 0.09, cy - 0.1), fill=(60, 34, 20))
             d.arc(f.box(cx + 0.06, cy - 0.09, cx + 0.13, cy - 0.01), 270, 90, fill=cup, width=4 * SS)
@@ -1046,16 +1050,19 @@ def draw_makanan(rng, size, product, index):
         rx, ry = plate(layer, f, shift, ground + 0.04, 0.36, rng)
         d = ImageDraw.Draw(layer)
         loaf = (150, 92, 44)
-        d.rounded_rectangle(f.box(-0.24 + shift, ground - 0.12, 0.1 + shift, ground + 0.04), radius=f.u(0.04), fill=loaf)
+        d.rounded_rectangle(f.box(-0.24 + shift, ground - 0.12, 0.1 + shift, ground + 0.04), radius=f.u(0.04),
+                            fill=loaf)
         d.rounded_rectangle(f.box(-0.24 + shift, ground - 0.14, 0.1 + shift, ground - 0.06), radius=f.u(0.04),
                             fill=darker(loaf, 0.2))
         for k in range(2):
             x = 0.13 + k * 0.06 + shift
-            d.rectangle(f.box(x, ground - 0.1, x + 0.045, ground + 0.05), fill=(232, 196, 120), outline=loaf, width=3 * SS)
+            d.rectangle(f.box(x, ground - 0.1, x + 0.045, ground + 0.05), fill=(232, 196, 120), outline=loaf,
+                        width=3 * SS)
     elif "paket" in name and ("jadah" in name or "hajatan" in name):
         d = ImageDraw.Draw(layer)
         cx, cy, r = shift, ground, 0.42
-        d.ellipse(f.box(cx - r, cy - r * 0.6, cx + r, cy + r * 0.6), fill=BAMBOO, outline=darker(BAMBOO, 0.35), width=6 * SS)
+        d.ellipse(f.box(cx - r, cy - r * 0.6, cx + r, cy + r * 0.6), fill=BAMBOO, outline=darker(BAMBOO, 0.35),
+                  width=6 * SS)
         rx, ry = banana_leaf(layer, f, cx, cy, r * 0.75, rng)
         pile(layer, f, rng, cx - 0.12, cy, rx * 0.4, ry * 0.6, "jadah", 6)
         pile(layer, f, rng, cx + 0.14, cy, rx * 0.4, ry * 0.6, "wajik", 6)
@@ -1073,7 +1080,8 @@ def draw_makanan(rng, size, product, index):
             rx, ry = plate(layer, f, px + shift, ground + 0.04, 0.34 if with_pack else 0.4, rng)
         if with_pack:
             colour = jitter(rng, rng.choice([(240, 236, 226), (196, 160, 110), (230, 200, 80)]), 8)
-            window = "kerupuk" if item in ("kerupuk", "puli", "rambak", "emping") else "tempe" if item == "tempe" else "gadung"
+            window = "kerupuk" if item in ("kerupuk", "puli", "rambak",
+                                           "emping") else "tempe" if item == "tempe" else "gadung"
             pouch(layer, f, rng, -0.28 + shift - extra * 0.3, ground - 0.02, 0.26, 0.42, colour, accent, window)
         count = {"kerupuk": 14, "rambak": 22, "puli": 20, "emping": 40, "gadung": 28, "tempe": 26, "tahu": 9,
                  "jadah": 7, "wajik": 9}.get(item, 40)
@@ -1147,7 +1155,8 @@ def chair(layer, f, tex, cx, base_y, w, seat_h, back_h, legs_tex=None):
                   (cx - w / 2 + 0.02, seat_y - back_h, cx + w / 2 - 0.02, seat_y - back_h + 0.06)]
     slats = [(cx - w / 2 + 0.09 + k * (w - 0.18) / 4, seat_y - back_h + 0.06, cx - w / 2 + 0.12 + k * (w - 0.18) / 4,
               seat_y) for k in range(5)]
-    legs = [(cx - w / 2 + 0.02, seat_y, cx - w / 2 + 0.06, base_y), (cx + w / 2 - 0.06, seat_y, cx + w / 2 - 0.02, base_y),
+    legs = [(cx - w / 2 + 0.02, seat_y, cx - w / 2 + 0.06, base_y), (cx + w / 2 - 0.06, seat_y, cx + w / 2 - 0.02,
+                                                                     base_y),
             (cx - w / 2 + 0.08, seat_y, cx - w / 2 + 0.11, base_y - 0.05),
             (cx + w / 2 - 0.11, seat_y, cx + w / 2 - 0.08, base_y - 0.05)]
     dark = multiply(d_tex, Image.new("L", size, 170))
@@ -1172,7 +1181,8 @@ def mask_face(layer, f, rng, cx, cy, r, face: RGB, kind: str):
     white, black, gold = (244, 240, 228), (20, 16, 14), (222, 176, 60)
     for side in (-1, 1):
         ex = cx + side * r * 0.42
-        d.ellipse(f.box(ex - r * 0.22, cy - r * 0.42, ex + r * 0.22, cy - r * 0.1), fill=white, outline=black, width=2 * SS)
+        d.ellipse(f.box(ex - r * 0.22, cy - r * 0.42, ex + r * 0.22, cy - r * 0.1), fill=white, outline=black,
+                  width=2 * SS)
         d.ellipse(f.box(ex - r * 0.09, cy - r * 0.33, ex + r * 0.09, cy - r * 0.17), fill=black)
         d.line([f.p(ex - r * 0.28, cy - r * 0.55), f.p(ex + r * 0.24, cy - r * 0.62 + side * 0.0)], fill=black,
                width=5 * SS)
@@ -1207,7 +1217,8 @@ def draw_kerajinan(rng, size, product, index):
     name = product["nama"].lower()
     f = Frame(*size)
     wall_piece = "hiasan dinding" in name or "rak" in name
-    canvas, table_y = backdrop(rng, size, "wall-table" if wall_piece else rng.choice(["wall-table", "wall-table", "flat"]))
+    canvas, table_y = backdrop(rng, size, "wall-table" if wall_piece else rng.choice(["wall-table", "wall-table",
+                                                                                      "flat"]))
     layer = Image.new("RGBA", size, (0, 0, 0, 0))
     base = jitter(rng, rng.choice([TEAK, TEAK_OLD, (188, 130, 76)]), 8)
     tex = wood_texture(rng, size, base, darker(base, 0.5), vertical=rng.random() < 0.3)
@@ -1281,24 +1292,27 @@ def draw_kerajinan(rng, size, product, index):
     elif "kotak" in name:
         w, h, dep = (0.42, 0.22, 0.28) if "tisu" in name else (0.46, 0.18, 0.32)
         front = multiply(tex, Image.new("L", size, 230))
-        fr, tp = box3d(layer, f, shift - 0.04, ground + 0.04, w, h, dep, front, tex, tex_v)
+        box3d(layer, f, shift - 0.04, ground + 0.04, w, h, dep, front, tex, tex_v)
         dx, dy = dep * 0.6, dep * 0.45
         tcx, tcy = shift - 0.04 + dx / 2, ground + 0.04 - h - dy / 2
         if "tisu" in name:
-            d.rounded_rectangle(f.box(tcx - 0.1, tcy - 0.015, tcx + 0.1, tcy + 0.015), radius=f.u(0.01), fill=(50, 30, 18))
+            d.rounded_rectangle(f.box(tcx - 0.1, tcy - 0.015, tcx + 0.1, tcy + 0.015), radius=f.u(0.01), fill=(50, 30,
+                                                                                                               18))
             d.polygon(f.pts([(tcx - 0.07, tcy), (tcx - 0.03, tcy - 0.12), (tcx + 0.04, tcy - 0.09), (tcx + 0.07, tcy)]),
                       fill=(250, 250, 248), outline=(210, 210, 210))
         else:
-            d.line([f.p(shift - 0.04 - w / 2, ground + 0.04 - h * 0.7), f.p(shift - 0.04 + w / 2, ground + 0.04 - h * 0.7)],
+            d.line([f.p(shift - 0.04 - w / 2, ground + 0.04 - h * 0.7), f.p(shift - 0.04 + w / 2,
+                                                                            ground + 0.04 - h * 0.7)],
                    fill=darker(base, 0.5), width=2 * SS)
-            d.rectangle(f.box(shift - 0.06, ground + 0.04 - h * 0.78, shift - 0.02, ground + 0.04 - h * 0.56), fill=metal)
+            d.rectangle(f.box(shift - 0.06, ground + 0.04 - h * 0.78, shift - 0.02, ground + 0.04 - h * 0.56),
+                        fill=metal)
             for k in range(3):
                 d.polygon(f.pts(leaf_pts(tcx - 0.08 + k * 0.08, tcy, 0.09, 0.05, 0.4)), outline=darker(base, 0.45))
     elif "rak" in name:
         for k in range(3):
             y = -0.28 + k * 0.2
             box3d(layer, f, shift - 0.04, y, 0.68, 0.035, 0.1, tex)
-            for j in range(rng.randint(1, 3)):
+            for _ in range(rng.randint(1, 3)):
                 px = shift - 0.3 + rng.uniform(0, 0.5)
                 pot = jitter(rng, rng.choice([(200, 110, 70), (230, 226, 214), (80, 110, 120)]), 10)
                 d.rectangle(f.box(px - 0.03, y - 0.1, px + 0.03, y - 0.035), fill=pot)
@@ -1317,7 +1331,8 @@ def draw_kerajinan(rng, size, product, index):
             outline = [(-w, -h), (w, -h), (w, h), (-w, h)]
         pts = rotate_pts([(cx + x, cy + y * 0.75) for x, y in outline], cx, cy, ang)
         thick = [(x, y + 0.03) for x, y in pts]
-        paint(layer, multiply(tex, Image.new("L", size, 150)), mask_of(size, lambda dd: dd.polygon(f.pts(thick), fill=255)))
+        paint(layer, multiply(tex, Image.new("L", size, 150)), mask_of(size, lambda dd: dd.polygon(f.pts(thick),
+                                                                                                   fill=255)))
         paint(layer, tex, mask_of(size, lambda dd: dd.polygon(f.pts(pts), fill=255)))
         if "talenan" in name or "nampan" in name:
             inner = rotate_pts([(cx + x * 0.86, cy + y * 0.75 * 0.82) for x, y in outline], cx, cy, ang)
@@ -1340,10 +1355,12 @@ def draw_kerajinan(rng, size, product, index):
         for k, kind in enumerate(["sendok", "sutil", "centong"]):
             x = shift - 0.2 + k * 0.2
             ang = rng.uniform(-0.15, 0.15)
-            handle = rotate_pts([(x - 0.02, -0.05), (x + 0.02, -0.05), (x + 0.015, 0.38), (x - 0.015, 0.38)], x, 0.1, ang)
+            handle = rotate_pts([(x - 0.02, -0.05), (x + 0.02, -0.05), (x + 0.015, 0.38), (x - 0.015, 0.38)], x, 0.1,
+                                ang)
             paint(layer, tex_v, mask_of(size, lambda dd, h=handle: dd.polygon(f.pts(h), fill=255)))
             if kind == "sutil":
-                head = rotate_pts([(x - 0.06, -0.3), (x + 0.06, -0.3), (x + 0.04, -0.04), (x - 0.04, -0.04)], x, 0.1, ang)
+                head = rotate_pts([(x - 0.06, -0.3), (x + 0.06, -0.3), (x + 0.04, -0.04), (x - 0.04, -0.04)], x, 0.1,
+                                  ang)
             else:
                 rx = 0.07 if kind == "sendok" else 0.085
                 head = rotate_pts(ellipse_pts(x, -0.17, rx, 0.14, n=30), x, 0.1, ang)
@@ -1369,21 +1386,25 @@ def draw_kerajinan(rng, size, product, index):
         d.rectangle(f.box(-0.6 - extra, ground - 0.012, 0.6 + extra, ground + 0.008), fill=(120, 110, 100))
         if "lokomotif" in name:
             boiler = (-0.36 + shift, ground - 0.3, 0.18 + shift, ground - 0.12)
-            paint(layer, tex, mask_of(size, lambda dd: dd.rounded_rectangle(f.box(*boiler), radius=f.u(0.09), fill=255)))
-            paint(layer, tex_v, mask_of(size, lambda dd: dd.rectangle(f.box(0.12 + shift, ground - 0.44, 0.38 + shift, ground - 0.1),
+            paint(layer, tex, mask_of(size, lambda dd: dd.rounded_rectangle(f.box(*boiler), radius=f.u(0.09),
+                                                                            fill=255)))
+            paint(layer, tex_v, mask_of(size, lambda dd: dd.rectangle(f.box(0.12 + shift, ground - 0.44, 0.38 + shift,
+                                                                            ground - 0.1),
                                                                       fill=255)))
             d.rectangle(f.box(0.09 + shift, ground - 0.47, 0.41 + shift, ground - 0.43), fill=darker(base, 0.45))
             d.rectangle(f.box(0.18 + shift, ground - 0.4, 0.32 + shift, ground - 0.3), fill=(60, 40, 28))
-            d.polygon(f.pts([(-0.27 + shift, ground - 0.3), (-0.23 + shift, ground - 0.3), (-0.21 + shift, ground - 0.45),
+            d.polygon(f.pts([(-0.27 + shift, ground - 0.3), (-0.23 + shift, ground - 0.3), (-0.21 + shift,
+                                                                                            ground - 0.45),
                              (-0.29 + shift, ground - 0.45)]), fill=darker(base, 0.3))
             d.ellipse(f.box(-0.09 + shift, ground - 0.37, -0.01 + shift, ground - 0.29), fill=metal)
-            for k, (x, r) in enumerate([(-0.26, 0.06), (-0.1, 0.075), (0.08, 0.075), (0.27, 0.06)]):
+            for x, r in [(-0.26, 0.06), (-0.1, 0.075), (0.08, 0.075), (0.27, 0.06)]:
                 wheel(d, f, x + shift, ground - r, r, darker(base, 0.1), metal)
         else:
             box3d(layer, f, shift, ground - 0.1, 0.56, 0.14, 0.12, tex_v, tex)
             for k in range(6):
                 x, y = shift - 0.2 + (k % 3) * 0.16, ground - 0.27 - (k // 3) * 0.06
-                d.ellipse(f.box(x - 0.05, y - 0.04, x + 0.05, y + 0.04), fill=lighter(base, 0.1), outline=darker(base, 0.4),
+                d.ellipse(f.box(x - 0.05, y - 0.04, x + 0.05, y + 0.04), fill=lighter(base, 0.1), outline=darker(base,
+                                                                                                                 0.4),
                           width=2 * SS)
                 d.ellipse(f.box(x - 0.02, y - 0.015, x + 0.02, y + 0.015), outline=darker(base, 0.3), width=SS)
             for x in (-0.18, 0.18):
@@ -1408,7 +1429,8 @@ def draw_kerajinan(rng, size, product, index):
                       multiply(weave, Image.new("L", size, 240)))
         else:
             r = 0.4
-            m = mask_of(size, lambda dd: dd.ellipse(f.box(-r + shift, ground - 0.2 - r * 0.55, r + shift, ground - 0.2 + r * 0.55),
+            m = mask_of(size, lambda dd: dd.ellipse(f.box(-r + shift, ground - 0.2 - r * 0.55, r + shift,
+                                                          ground - 0.2 + r * 0.55),
                                                     fill=255))
             paint(layer, weave, m)
             d.ellipse(f.box(-r + shift, ground - 0.2 - r * 0.55, r + shift, ground - 0.2 + r * 0.55),
