@@ -54,7 +54,9 @@ def test_pyproject_dependencies_are_requirements_txt():
 
 def test_a_test_without_exactly_one_kind_stops_the_run(pytester):
     markers = "".join(f"    {marker}\n" for marker in PYPROJECT["tool"]["pytest"]["ini_options"]["markers"])
-    pytester.makeini(f"[pytest]\naddopts = --strict-markers -p no:cacheprovider\nmarkers =\n{markers}")
+    # Hypothesis' plugin would import all of Hypothesis in each inner run (seconds): this suite needs none of it.
+    options = "--strict-markers -p no:cacheprovider -p no:hypothesispytest"
+    pytester.makeini(f"[pytest]\naddopts = {options}\nmarkers =\n{markers}")
     pytester.makeconftest((ROOT / "tests" / "conftest.py").read_text(encoding="utf-8"))
     pytester.makepyfile(test_kinds=textwrap.dedent("""
         import pytest

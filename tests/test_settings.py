@@ -9,6 +9,8 @@ import pytest
 from catalog.build import read_settings
 from catalog.errors import CatalogError
 
+pytestmark = pytest.mark.unit
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install.sh demo
-NO_MKDOCS_2_WARNING=1 .venv/bin/python build_catalog.py build --out site
+.venv/bin/python build_catalog.py build --out site
 cat <<MESSAGE
 
 Etalase contoh sudah jadi di $(pwd)/site/
