@@ -29,7 +29,7 @@ def test_a_second_page_at_one_url_is_refused():
 def test_a_remembered_page_cannot_replace_a_written_one():
     pages = writer()
     pages.write("cari/", "plain.html", "Cari produk", "Cari.", note="")
-    with pytest.raises(DuplicatePage, match="two pages for cari/index.md"):
+    with pytest.raises(DuplicatePage, match=r"two pages for cari/index\.md"):
         pages.add("cari/index.md", Page({"title": "Lama"}, "lama"))
     assert pages.pages["cari/index.md"].meta["title"] == "Cari produk"
 

@@ -12,8 +12,6 @@ from catalog.read.load import load_catalog
 from conftest import draw_photo
 from test_build import run
 
-pytestmark = pytest.mark.unit
-
 GOOD = """\
 nama: Batik Uji
 desa: Kedungjenar
@@ -37,6 +35,7 @@ def problems(tmp_path: Path, files: dict[str, str], photos=("batik-uji/a.jpg",))
     return [str(p) for p in caught.value.problems]
 
 
+@pytest.mark.unit
 def test_good_file_loads(tmp_path):
     (tmp_path / "products").mkdir()
     (tmp_path / "products" / "batik-uji.yml").write_text(GOOD)
@@ -47,6 +46,7 @@ def test_good_file_loads(tmp_path):
         "ukm/batik-uji/batik-tulis/", "33.16.09.1009", "6281234567890")
 
 
+@pytest.mark.unit
 def test_yaml_syntax_error_has_line_and_column(tmp_path):
     text = GOOD.replace("harga: 350000", "harga: 350000: murah")
     assert problems(tmp_path, {"batik-uji.yml": text}) == [
@@ -54,6 +54,7 @@ def test_yaml_syntax_error_has_line_and_column(tmp_path):
         'jika teks memuat titik dua, apit teks dengan tanda kutip "..."']
 
 
+@pytest.mark.unit
 def test_tab_indentation(tmp_path):
     text = GOOD.replace("    kategori", "\tkategori")
     [line] = problems(tmp_path, {"batik-uji.yml": text})
@@ -61,6 +62,7 @@ def test_tab_indentation(tmp_path):
     assert "tab tidak boleh dipakai" in line
 
 
+@pytest.mark.unit
 def test_duplicate_key(tmp_path):
     text = GOOD.replace("    harga: 350000\n", "    harga: 350000\n    harga: 300000\n")
     assert problems(tmp_path, {"batik-uji.yml": text}) == [
@@ -77,11 +79,13 @@ def test_duplicate_key(tmp_path):
     ("{dari: 250000, sampai: 150000}", "`dari` (250000) harus lebih kecil dari `sampai` (150000)"),
     ("{dari: 150000}", "rentang harga perlu `dari` dan `sampai`, contoh {dari: 150000, sampai: 250000}"),
 ])
+@pytest.mark.unit
 def test_bad_prices(tmp_path, price, message):
     text = GOOD.replace("harga: 350000", f"harga: {price}")
     assert problems(tmp_path, {"batik-uji.yml": text}) == [f"products/batik-uji.yml:7: produk[1].harga: {message}"]
 
 
+@pytest.mark.unit
 def test_wrong_types(tmp_path):
     text = GOOD.replace("desa: Kedungjenar", "desa: [Kedungjenar]").replace("foto: [a.jpg]", "foto: {a: b}")
     assert problems(tmp_path, {"batik-uji.yml": text}) == [
@@ -91,6 +95,7 @@ def test_wrong_types(tmp_path):
     ]
 
 
+@pytest.mark.unit
 def test_unknown_keys_suggest(tmp_path):
     text = GOOD.replace("    harga:", "    hargaa:").replace("whatsapp:", "whatsap:")
     assert problems(tmp_path, {"batik-uji.yml": text}) == [
@@ -101,6 +106,7 @@ def test_unknown_keys_suggest(tmp_path):
     ]
 
 
+@pytest.mark.unit
 def test_missing_photo_suggests_close_name(tmp_path):
     text = GOOD.replace("foto: [a.jpg]", "foto: [b.jpg, A.jpg]")
     assert problems(tmp_path, {"batik-uji.yml": text}) == [
@@ -109,6 +115,7 @@ def test_missing_photo_suggests_close_name(tmp_path):
     ]
 
 
+@pytest.mark.unit
 def test_unsafe_photo_names(tmp_path):
     text = GOOD.replace("foto: [a.jpg]", "foto: [../x.jpg, /etc/passwd.jpg, notes.txt]")
     assert problems(tmp_path, {"batik-uji.yml": text}) == [
@@ -127,11 +134,13 @@ def test_unsafe_photo_names(tmp_path):
     ("Kedungjenar", "Cepu", "2: desa", 'desa/kelurahan "Kedungjenar" tidak ada di Kecamatan Cepu, melainkan di Kecamatan Blora'),
     ("Kedungjenar", "Bloraa", "3: kecamatan", 'kecamatan "Bloraa" tidak ada di Kabupaten Blora; maksud Anda "Blora"?'),
 ])
+@pytest.mark.unit
 def test_villages(tmp_path, desa, kecamatan, where, message):
     text = GOOD.replace("desa: Kedungjenar", f"desa: {desa}" + (f"\nkecamatan: {kecamatan}" if kecamatan else ""))
     assert problems(tmp_path, {"batik-uji.yml": text}) == [f"products/batik-uji.yml:{where}: {message}"]
 
 
+@pytest.mark.unit
 def test_ambiguous_village_with_kecamatan_is_accepted(tmp_path):
     (tmp_path / "products").mkdir()
     (tmp_path / "products" / "batik-uji.yml").write_text(GOOD.replace("desa: Kedungjenar", "desa: Sumberejo\nkecamatan: Japah"))
@@ -140,6 +149,7 @@ def test_ambiguous_village_with_kecamatan_is_accepted(tmp_path):
     assert (ukm.kecamatan.name, ukm.desa.name, ukm.desa_url) == ("Japah", "Sumberejo", "wilayah/japah/sumberejo/")
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("number", ['"0296-1234"', '"12345"', '"0812-34"', '"+1 555 0100 200"'])
 def test_invalid_whatsapp(tmp_path, number):
     text = GOOD.replace('"0812-3456-7890"', number)
@@ -148,6 +158,7 @@ def test_invalid_whatsapp(tmp_path, number):
         'tulis nomor HP, contoh "0812-3456-7890"']
 
 
+@pytest.mark.unit
 def test_two_products_same_url(tmp_path):
     text = GOOD + "  - nama: Batik  tulis!\n    kategori: batik\n    harga: 1000\n    foto: [a.jpg]\n"
     assert problems(tmp_path, {"batik-uji.yml": text}) == [
@@ -155,6 +166,7 @@ def test_two_products_same_url(tmp_path):
         "ganti nama atau isi `slug:` yang berbeda"]
 
 
+@pytest.mark.unit
 def test_two_ukms_same_url_and_bad_file_name(tmp_path):
     assert problems(tmp_path, {"batik-uji.yml": GOOD, "batik-uji.yaml": GOOD, "Batik Uji 2.yml": GOOD}) == [
         'products/Batik Uji 2.yml: nama berkas hanya boleh huruf kecil, angka dan tanda hubung; ganti menjadi "batik-uji-2.yml"',
@@ -162,12 +174,14 @@ def test_two_ukms_same_url_and_bad_file_name(tmp_path):
     ]
 
 
+@pytest.mark.unit
 def test_file_name_of_only_digits_is_refused(tmp_path):
     """/ukm/2/ is page 2 of the UKM index, so a UKM cannot live there."""
     assert problems(tmp_path, {"2.yml": GOOD}) == [
         'products/2.yml: nama berkas tidak boleh hanya angka; tambahkan nama usaha, misalnya "ukm-2.yml"']
 
 
+@pytest.mark.unit
 def test_yaml_traps_stay_text(tmp_path):
     """`no`, `012` and `350.000` are not turned into False, 10 and 350.0 behind the owner's back."""
     text = GOOD.replace("nama: Batik Uji", "nama: No").replace("    harga: 350000", "    harga: 012\n    satuan: no")
@@ -178,6 +192,7 @@ def test_yaml_traps_stay_text(tmp_path):
     assert (catalog.ukms[0].data.nama, catalog.products[0].data.harga, catalog.products[0].data.satuan) == ("No", 12, "no")
 
 
+@pytest.mark.unit
 def test_every_problem_of_every_file_at_once(tmp_path):
     bad = GOOD.replace("harga: 350000", "harga: 150rb").replace("desa: Kedungjenar", "desa: Kedung Jenar")
     other = GOOD.replace("kategori: batik", "kategori: batk")
@@ -190,6 +205,7 @@ def test_every_problem_of_every_file_at_once(tmp_path):
     ]
 
 
+@pytest.mark.unit
 def test_legality_formats(tmp_path):
     text = GOOD.replace("produk:", 'legalitas:\n  nib: "12345"\n  pirt: "123456789012345"\n  halal: "33110000"\n  bpom: "MD 12"\nproduk:')
     assert problems(tmp_path, {"batik-uji.yml": text}) == [
@@ -199,6 +215,7 @@ def test_legality_formats(tmp_path):
     ]
 
 
+@pytest.mark.build
 def test_check_names_a_broken_photo_with_every_other_problem_and_build_says_it_once(tmp_path):
     """A photo cut short behind a valid header was reported by `build` only, and only once all else was fixed."""
     (tmp_path / "products").mkdir()
