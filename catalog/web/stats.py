@@ -163,17 +163,21 @@ def _coverage(label: str, ukms: list[Ukm]) -> Coverage:
 
 def legality(catalog: Catalog) -> list[Coverage]:
     """The share of UKMs holding each permit: all UKMs, then the UKMs selling in each category."""
+    sells = [(u, set(u.categories)) for u in catalog.ukms]
     groups = [_coverage("Semua UKM", catalog.ukms)]
     for key, label in CATEGORIES.items():
-        groups.append(_coverage(label, [u for u in catalog.ukms if key in u.categories]))
+        groups.append(_coverage(label, [u for u, categories in sells if key in categories]))
     return groups
 
 
 def prices(catalog: Catalog) -> list[PriceSpread]:
     """Lowest, median and highest price per category (a range counts as its lowest price)."""
+    by_category: dict[str, list[int]] = {key: [] for key in CATEGORIES}
+    for product in catalog.products:
+        by_category[product.data.kategori].append(harga_min(product.data.harga))
     spreads = []
     for key, label in CATEGORIES.items():
-        amounts = sorted(harga_min(p.data.harga) for p in catalog.products if p.data.kategori == key)
+        amounts = sorted(by_category[key])
         if amounts:
             # Half a rupiah rounds to even: the median of two prices is shown in whole rupiah.
             spreads.append(PriceSpread(key, label, len(amounts), amounts[0], round(statistics.median(amounts)),
