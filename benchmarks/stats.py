@@ -1,6 +1,6 @@
 """Time the statistics page's figures and charts and the open-data CSVs for a catalogue of N UKMs × 5 products.
 
-    python benchmarks/stats.py 1000          # 1,000 UKMs / 5,000 products (generated in benchmarks/out/stats/, then deleted)
+    python benchmarks/stats.py 1000    # 1,000 UKMs / 5,000 products (made in benchmarks/out/stats/, then deleted)
 
 Prints the seconds of each step (best of 3) and the bytes of the charts and of both CSV files, raw and gzipped.
 """
@@ -44,7 +44,7 @@ def main() -> None:
     print(f"figures: {seconds * 1000:.1f} ms")
     seconds, drawn = best(lambda: charts.statistics_charts(figures))
     print(f"charts: {seconds * 1000:.1f} ms, {sum(len(svg) for svg in drawn.values()):,} bytes")
-    seconds, svg = best(lambda: shaded_map(catalog, lambda url: url, "Peta", "peta", lambda k: ("rk-map__area", k.name)))
+    seconds, svg = best(lambda: shaded_map(catalog, str, "Peta", "peta", lambda k: ("rk-map__area", k.name)))
     print(f"shaded map: {seconds * 1000:.1f} ms, {len(svg):,} bytes")
     seconds, files = best(lambda: opendata.files(catalog, "https://contoh.example/"))
     print(f"CSV files: {seconds * 1000:.1f} ms")

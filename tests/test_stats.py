@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import math
 import re
 from collections import Counter
@@ -134,7 +135,7 @@ def test_communities_and_additions_per_month_equal_the_yaml(data_dir):
     assert {month(m.month): (m.ukms, m.products) for m in shown if m.ukms or m.products} == {
         m: (new_ukms[m], new_products[m]) for m in {*new_ukms, *new_products}}
     assert [month(m.month) for m in shown] == sorted(month(m.month) for m in shown)  # consecutive, in order
-    assert all((b.month - a.month).days <= 31 for a, b in zip(shown, shown[1:]))
+    assert all((b.month - a.month).days <= 31 for a, b in itertools.pairwise(shown))
     assert (figures.additions.ukms, figures.additions.products) == (sum(new_ukms.values()), sum(new_products.values()))
     assert figures.additions.undated_ukms == sum(1 for u in raw.ukms.values() if not u.get("terdaftar"))
 
@@ -188,7 +189,7 @@ def test_price_chart_puts_the_median_between_lowest_and_highest_on_a_log_axis():
                                                       r'x2="([\d.]+)" y2="[\d.]+"', svg)]
     horizontal = [line for line in lines if line[0] != line[1]]
     assert len(horizontal) == len(dots) == 2
-    for (x1, x2), dot in zip(horizontal, dots):
+    for (x1, x2), dot in zip(horizontal, dots, strict=True):
         assert x1 < dot < x2
     # equal ratios are equal distances: 10 rb → 100 rb is as long as 100 rb → 1 jt
     x = {t: float(v) for v, t in re.findall(r'x="([\d.]+)" y="[\d.]+" text-anchor="middle">([^<]+)<', svg)}

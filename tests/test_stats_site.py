@@ -92,7 +92,7 @@ def test_statistics_tables_show_the_counts_made_from_the_yaml(page):
         [f"{round(100 * n / len(slugs))}% {n}" for n in (sum(raw.holds(s, p) for s in slugs) for p in PERMITS)]
         for slugs in groups]
     prices = tables["Harga terendah, median dan tertinggi per kategori (Rupiah)"]
-    for row, key in zip(prices[1:], CATEGORY_KEYS):
+    for row, key in zip(prices[1:], CATEGORY_KEYS, strict=True):
         amounts = sorted(raw.low(p["harga"]) for _, p in raw.products() if p["kategori"] == key)
         n = len(amounts)
         middle = round(amounts[n // 2] if n % 2 else (amounts[n // 2 - 1] + amounts[n // 2]) / 2)

@@ -57,7 +57,8 @@ def _legend(names: list[tuple[str, int]], y: float) -> list[str]:
     """A line of coloured squares naming the series (name, colour), from the left edge."""
     parts, x = [], 0.0
     for name, series in names:
-        parts.append(f'<rect class="rk-chart__bar rk-chart__bar--{series}" x="{x:g}" y="{y - 10:g}" width="11" height="11"/>')
+        parts.append(f'<rect class="rk-chart__bar rk-chart__bar--{series}" x="{x:g}" y="{y - 10:g}" '
+                     'width="11" height="11"/>')
         parts.append(_text(x + 15, y, name, "rk-chart__label"))
         x += 15 + 7 * len(name) + 14
     return parts
@@ -134,7 +135,8 @@ def range_chart(title: str, title_id: str, spreads: list[Spread]) -> str:
         top = index * row
         line = top + 25
         parts.append(_text(left, top + 12, _cut(spread.label, 40), "rk-chart__group"))
-        parts.append(f'<line class="rk-chart__range" x1="{x(spread.low)}" y1="{line}" x2="{x(spread.high)}" y2="{line}"/>')
+        parts.append(f'<line class="rk-chart__range" x1="{x(spread.low)}" y1="{line}" '
+                     f'x2="{x(spread.high)}" y2="{line}"/>')
         for end in (spread.low, spread.high):
             parts.append(f'<line class="rk-chart__range" x1="{x(end)}" y1="{line - 5}" x2="{x(end)}" y2="{line + 5}"/>')
         parts.append(f'<circle class="rk-chart__median" cx="{x(spread.middle)}" cy="{line}" r="4.5"/>')
@@ -180,7 +182,7 @@ def column_chart(title: str, title_id: str, columns: list[Column], legend: list[
         parts.append(_text(left - 4, y(value) + 4, str(value), "rk-chart__tick", "end"))
     for index, column in enumerate(columns):
         x0 = left + index * slot + slot * 0.1
-        for place, (value, (_, series)) in enumerate(zip(column.values, legend)):
+        for place, (value, (_, series)) in enumerate(zip(column.values, legend, strict=True)):
             if value:
                 parts.append(f'<rect class="rk-chart__bar rk-chart__bar--{series}" x="{x0 + place * width:.1f}" '
                              f'y="{y(value)}" width="{width:.1f}" height="{plot_bottom - y(value):.1f}"/>')

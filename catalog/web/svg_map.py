@@ -104,7 +104,8 @@ def render_map(catalog: Catalog, rel) -> str:
         radius = round(10 + 5 * math.sqrt(n - 1), 1)
         label = f"{ukm.desa.type_label} {ukm.desa.name}, Kecamatan {ukm.kecamatan.name}: {n} UKM"
         out.append(f'<a href={quoteattr(rel(ukm.desa_url))} aria-label={quoteattr(label)}>'
-                   f'<circle class="rk-map__dot" cx="{x:g}" cy="{y:g}" r="{radius:g}"><title>{escape(label)}</title></circle></a>')
+                   f'<circle class="rk-map__dot" cx="{x:g}" cy="{y:g}" r="{radius:g}">'
+                   f"<title>{escape(label)}</title></circle></a>")
     out.append("</svg>")
     return "".join(out)
 
