@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import quote
 
 from catalog.read.model import PriceRange
@@ -10,9 +11,23 @@ from catalog.read.model import PriceRange
 LEGAL_LABELS = {"nib": "NIB", "pirt": "P-IRT", "halal": "Halal", "bpom": "BPOM"}
 
 
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember")
+
+
+def tanggal(day: dt.date | None) -> str:
+    """Write a date the Indonesian way: `2 Mei 2026`."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
+def thousands(amount: int) -> str:
+    """Write `350000` as `350.000` (a dot between thousands, the Indonesian way)."""
+    return f"{amount:,}".replace(",", ".")
+
+
 def rupiah(amount: int) -> str:
     """Write `350000` as `Rp350.000` (official spelling: no space, dot for thousands)."""
-    return "Rp" + f"{amount:,}".replace(",", ".")
+    return "Rp" + thousands(amount)
 
 
 def harga_text(harga: int | PriceRange) -> str:

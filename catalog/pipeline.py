@@ -20,7 +20,7 @@ from catalog.read.load import load_catalog
 from catalog.read.model import CATEGORIES
 from catalog.resources import TEMPLATE_FILE
 from catalog.settings import Settings
-from catalog.web import form, previews, search, seo
+from catalog.web import form, opendata, previews, search, seo
 from catalog.web.pages import Page, SiteInfo, card_photo_url, render
 
 # The sections a visitor browses, before the hand-written pages of mkdocs.yml's nav.
@@ -95,6 +95,7 @@ def _add_pages(made: SiteFiles, settings: Settings, share_uris: dict[str, str], 
         "robots.txt": seo.robots(info.site_url),
         "produk.json": seo.open_data(catalog, info.site_url),
         "produk-baru.xml": seo.atom_feed(catalog, info.site_url, info.site_name),
+        **opendata.files(catalog, info.site_url),  # unduh/ukm.csv, unduh/produk.csv
     })
     with timings("pencarian"):  # the search index: cari/data/ online, cari/indeks.js offline
         made.contents.update(search.files(catalog, lambda photo: card_photo_url(photo, published), remember=True))
@@ -106,13 +107,14 @@ def _add_pages(made: SiteFiles, settings: Settings, share_uris: dict[str, str], 
 
 
 def navigation(catalog: Catalog) -> list:
-    """The browsing sections: home, categories, kecamatan, UKM index, map (UKM and product pages stay out)."""
+    """The browsing sections: home, categories, kecamatan, UKM index, map, statistics (UKM and product pages stay out)."""
     return [
         ("Beranda", "index.md"),
         ("Kategori", ["kategori/index.md", *((label, f"kategori/{key}/index.md") for key, label in CATEGORIES.items())]),
         ("Wilayah", ["wilayah/index.md", *((k.name, f"{k.url}index.md") for k in catalog.register.kecamatan)]),
         ("UKM", "ukm/index.md"),
         ("Peta", "peta/index.md"),
+        ("Statistik", "statistik/index.md"),
     ]
 
 

@@ -19,7 +19,7 @@ def axe_pages() -> list[str]:
     catalog = load_catalog(ROOT)
     product = catalog.products[0]
     return ["", "kategori/batik/", product.ukm.kecamatan.url, product.ukm.desa_url, product.ukm.url, product.url,
-            "cari/?q=batik", "daftar/", "peta/", "tentang/", "cara-bergabung/", "404.html"]
+            "cari/?q=batik", "daftar/", "peta/", "statistik/", "data-terbuka/", "tentang/", "cara-bergabung/", "404.html"]
 
 
 @pytest.mark.parametrize("path", axe_pages())

@@ -21,3 +21,12 @@ def test_scale_benchmark_runs_at_a_small_size():
                      "home page:", "listing page", "first search result"):
         assert expected in out, out
     assert not (ROOT / "benchmarks" / "out" / "scale-3").exists()  # cleaned up without --keep
+
+
+def test_statistics_benchmark_runs_at_a_small_size():
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "stats.py"), "3"], capture_output=True,
+                            text=True, timeout=900, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for expected in ("3 UKM, 15 produk", "figures:", "charts:", "shaded map:", "unduh/ukm.csv:", "unduh/produk.csv:"):
+        assert expected in result.stdout, result.stdout
+    assert not (ROOT / "benchmarks" / "out" / "stats").exists()

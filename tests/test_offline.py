@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from catalog.web.offline import FOLDER, offline_html
+from catalog.web.offline import FOLDER, make_zip, offline_html
 
 LINK = re.compile(r'\b(?:href|src|action)="([^"]*)"')
 
@@ -19,7 +19,8 @@ def test_every_relative_link_of_the_offline_copy_resolves_inside_it(sample_site)
         names = {n.removeprefix(FOLDER + "/") for n in archive.namelist()}
         pages = [n for n in names if n.endswith(".html")]
         assert "index.html" in names and len(pages) > 150
-        assert not any(n.startswith(("bagikan/", "p/", "cari/data/", "unduh/")) for n in names)
+        assert not any(n.startswith(("bagikan/", "p/", "cari/data/", "unduh/etalase-offline")) for n in names)
+        assert {n for n in names if n.startswith("unduh/")} == {"unduh/ukm.csv", "unduh/produk.csv"}  # open data
         assert "cari/indeks.js" in names  # the search of the offline copy
         broken = []
         for name in pages:
@@ -53,3 +54,16 @@ def test_folder_links_become_index_files():
         assert offline_html(f"<a {before}>x</a>") == f"<a {after}>x</a>"
     for value in unchanged:
         assert offline_html(f"<a {value}>x</a>") == f"<a {value}>x</a>"
+
+
+@pytest.mark.unit
+def test_the_zip_holds_the_open_data_but_never_itself_or_its_temporary_file(tmp_path):
+    site = tmp_path / "site"
+    (site / "unduh").mkdir(parents=True)
+    (site / "unduh" / "ukm.csv").write_bytes(b"\xef\xbb\xbfslug\r\n")
+    (site / "index.html").write_text('<a href="unduh/ukm.csv">UKM</a>', encoding="utf-8")
+    make_zip(site, None)
+    again = make_zip(site, None)  # a second run sees the first ZIP in unduh/
+    with zipfile.ZipFile(again) as archive:
+        assert archive.namelist() == [f"{FOLDER}/index.html", f"{FOLDER}/unduh/ukm.csv"]
+

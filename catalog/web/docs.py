@@ -9,8 +9,10 @@ from pydantic import BaseModel
 
 from catalog.read.model import LegalEntry, PhotoEntry, PriceRange, ProductEntry, UkmEntry
 from catalog.read.register import load_register
+from catalog.web import opendata
 
 TABLES = {"UKM": UkmEntry, "PRODUK": ProductEntry, "FOTO": PhotoEntry, "LEGALITAS": LegalEntry, "HARGA": PriceRange}
+CSV_TABLES = {"CSV-UKM": opendata.UKM_COLUMNS, "CSV-PRODUK": opendata.PRODUCT_COLUMNS}  # docs/data-terbuka.md
 
 
 def field_table(model: type[BaseModel]) -> str:
@@ -36,6 +38,9 @@ def expand_docs(markdown: str) -> str:
     for key, model in TABLES.items():
         if f"<!-- tabel:{key} -->" in markdown:
             markdown = markdown.replace(f"<!-- tabel:{key} -->", field_table(model))
+    for key, columns in CSV_TABLES.items():
+        if f"<!-- tabel:{key} -->" in markdown:
+            markdown = markdown.replace(f"<!-- tabel:{key} -->", opendata.column_table(columns))
     if "<!-- tabel:KECAMATAN -->" in markdown:
         markdown = markdown.replace("<!-- tabel:KECAMATAN -->", kecamatan_table())
     return markdown

@@ -18,8 +18,10 @@ from catalog.cache import atomic_file
 FOLDER = "rumah-kreatif-ukm-blora"
 NAME = "unduh/etalase-offline.zip"
 # Left out: the online search index (file:// cannot fetch its files; cari/indeks.js stands in), link
-# previews for social media and the QR short links (both only make sense online), and the download folder.
-SKIP = ("cari/data/", "unduh/", "bagikan/", "p/", "sitemap.xml.gz")
+# previews for social media and the QR short links (both only make sense online), and the ZIP itself with
+# its temporary file (catalog.cache.atomic_file: `unduh/.etalase-offline.zip.<pid>-<thread>.tmp`). The
+# open-data CSVs in unduh/ stay in: /statistik/ and the data dictionary link them.
+SKIP = ("cari/data/", NAME, "unduh/.etalase-offline.zip.", "bagikan/", "p/", "sitemap.xml.gz")
 STORED = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".pdf", ".woff2", ".zip", ".gz")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 

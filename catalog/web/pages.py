@@ -29,8 +29,8 @@ from catalog.photos.publish import PublishedPhotos
 from catalog.read.model import CATEGORIES, STOCK
 from catalog.read.register import Desa, Kecamatan
 from catalog.resources import PAGE_TEMPLATES_DIR
-from catalog.web import search, seo
-from catalog.web.svg_map import render_map
+from catalog.web import charts, opendata, search, seo, stats
+from catalog.web.svg_map import render_map, shaded_map
 from catalog.web.writer import Page, PageWriter, paginate, rel
 
 TEMPLATES = PAGE_TEMPLATES_DIR
@@ -99,7 +99,7 @@ def ukm_and_product_pages(ctx: Context, writer: PageWriter, kept: PageMemo, ukm:
 
 
 def other_pages(ctx: Context, writer: PageWriter) -> None:
-    """Write every page that is not a UKM's or a product's: home, categories, places, map, search, UKM index."""
+    """Write every page that is not a UKM's or a product's: home, categories, places, map, statistics, search, UKM index."""
     catalog = ctx.catalog
     by_kategori = products_by_kategori(catalog)
     by_kecamatan = ukms_by_kecamatan(catalog)
@@ -115,6 +115,7 @@ def other_pages(ctx: Context, writer: PageWriter) -> None:
         for desa, desa_ukms in villages:
             desa_page(writer, kecamatan, desa, desa_ukms)
     map_page(ctx, writer)
+    stats_page(ctx, writer)
     search_page(writer)
     ukm_index(ctx, writer)
 
@@ -188,6 +189,25 @@ def map_page(ctx: Context, writer: PageWriter) -> None:
     writer.write("peta/", "peta.html", "Peta UKM", "Peta UKM Kabupaten Blora per kecamatan dan desa/kelurahan.",
                  trail=[], peta=Markup(render_map(ctx.catalog, rel)),
                  villages=sorted(village_rows, key=lambda row: (row[1].name, row[0].name)))
+
+
+def stats_page(ctx: Context, writer: PageWriter) -> None:
+    figures = stats.figures(ctx.catalog)
+    classes = charts.shades(max((p.ukms for p in figures.places), default=0))
+    by_code = {p.kecamatan.code: p for p in figures.places}
+
+    def area(kecamatan: Kecamatan) -> tuple[str, str]:
+        count = by_code[kecamatan.code]
+        return (f"rk-map__area {charts.shade_of(count.ukms, classes).css}",
+                f"Kecamatan {kecamatan.name}: {count.ukms} UKM, {count.products} produk")
+
+    shaded = shaded_map(ctx.catalog, rel, "Peta jumlah UKM per kecamatan", "statistik-peta-judul", area)
+    writer.write("statistik/", "statistik.html", "Statistik UKM",
+                 "UKM dan produk Kabupaten Blora dalam angka: per kecamatan, kategori, legalitas, harga, "
+                 "komunitas dan bulan.", trail=[], stats=figures, peta=Markup(shaded), shades=classes,
+                 swatch=lambda css: Markup(charts.swatch(css)),
+                 charts={name: Markup(svg) for name, svg in charts.statistics_charts(figures).items()},
+                 downloads=opendata.DOWNLOADS, dictionary=opendata.DICTIONARY_URL, months_shown=stats.MONTHS_SHOWN)
 
 
 def search_page(writer: PageWriter) -> None:

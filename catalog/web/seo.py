@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape as xml_escape
 from catalog.fmt import harga_text
 from catalog.core import Catalog, Product, Ukm
 from catalog.read.model import CATEGORIES, PriceRange
+from catalog.web.opendata import DICTIONARY_URL, LICENCE, PRODUCT_CSV, UKM_CSV
 
 AVAILABILITY = {"tersedia": "https://schema.org/InStock", "habis": "https://schema.org/OutOfStock",
                 "pesan": "https://schema.org/MadeToOrder"}
@@ -95,7 +96,7 @@ def robots(site_url: str) -> str:
 
 
 def open_data(catalog: Catalog, site_url: str) -> str:
-    """Every product as open data: URL, price, category, village code and UKM."""
+    """Every product as open data: URL, price, category, village code and UKM, with the licence and the CSV files."""
     items = []
     for p in catalog.products:
         harga = p.data.harga
@@ -110,7 +111,10 @@ def open_data(catalog: Catalog, site_url: str) -> str:
             "ditambahkan": p.added.isoformat() if p.added else None,
         })
     edition = catalog.edition.isoformat() if catalog.edition else None
-    return json.dumps({"edisi": edition, "jumlah": len(items), "produk": items}, ensure_ascii=False, indent=1) + "\n"
+    about = {"lisensi": {"nama": LICENCE[0], "url": LICENCE[1]}, "kamus_data": absolute(site_url, DICTIONARY_URL),
+             "csv": {"ukm": absolute(site_url, UKM_CSV), "produk": absolute(site_url, PRODUCT_CSV)}}
+    return json.dumps({"edisi": edition, "jumlah": len(items), **about, "produk": items},
+                      ensure_ascii=False, indent=1) + "\n"
 
 
 def atom_feed(catalog: Catalog, site_url: str, site_name: str, limit: int = 50) -> str:
@@ -128,7 +132,10 @@ def atom_feed(catalog: Catalog, site_url: str, site_name: str, limit: int = 50) 
     feed_url = absolute(site_url, "produk-baru.xml")
     return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="id">'
             f"<title>{xml_escape(site_name)}: produk baru</title><link href=\"{xml_escape(absolute(site_url, ''))}\"/>"
-            f"<link rel=\"self\" href=\"{xml_escape(feed_url)}\"/><id>{xml_escape(feed_url)}</id>"
+            f"<link rel=\"self\" href=\"{xml_escape(feed_url)}\"/>"
+            f"<link rel=\"related\" type=\"text/csv\" title=\"Data terbuka semua produk (CSV)\" "
+            f"href=\"{xml_escape(absolute(site_url, PRODUCT_CSV))}\"/>"
+            f"<link rel=\"license\" href=\"{LICENCE[1]}\"/><id>{xml_escape(feed_url)}</id>"
             f"<updated>{updated}</updated><author><name>{xml_escape(site_name)}</name></author>"
             + "".join(entries) + "</feed>\n")
 

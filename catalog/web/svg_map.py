@@ -1,15 +1,18 @@
-"""An offline SVG map of Blora: kecamatan outlines, and a dot per village with UKMs sized by their count."""
+"""Offline SVG maps of Blora: kecamatan outlines with a dot per village with UKMs sized by their count (/peta/),
+or shaded by a figure (/statistik/)."""
 
 from __future__ import annotations
 
 import json
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from xml.sax.saxutils import escape, quoteattr
 
 from catalog.core import Catalog
+from catalog.read.register import Kecamatan
 from catalog.resources import OUTLINES_FILE
 
 OUTLINES = OUTLINES_FILE
@@ -50,16 +53,17 @@ def _path(rings: list, project: Projection) -> str:
     return "".join(parts)
 
 
-def render_map(catalog: Catalog, rel) -> str:
-    """Return the map as inline SVG; `rel` turns a site URL into a link from the map's page."""
-    geo = _outlines()
-    project, height = Projection.of(geo["bbox"])
-    ukm_count = Counter(u.desa.code for u in catalog.ukms)
+def _svg_open(title: str, title_id: str, css: str = "rk-map") -> tuple[str, Projection]:
+    project, height = Projection.of(_outlines()["bbox"])
+    return (f'<svg class="{css}" viewBox="0 0 {WIDTH} {height}" aria-labelledby="{title_id}" '
+            f'xmlns="http://www.w3.org/2000/svg"><title id="{title_id}">{escape(title)}</title>'), project
+
+
+def _areas(catalog: Catalog, rel, project: Projection, area: Callable[[Kecamatan], tuple[str, str]]) -> list[str]:
+    """One linked outline per kecamatan; `area` gives its CSS class and the label a screen reader says."""
     by_code = {k.code: k for k in catalog.register.kecamatan}
-    per_kecamatan = Counter(u.kecamatan.code for u in catalog.ukms)
-    out = [f'<svg class="rk-map" viewBox="0 0 {WIDTH} {height}" aria-labelledby="peta-judul" '
-           f'xmlns="http://www.w3.org/2000/svg"><title id="peta-judul">Peta UKM Kabupaten Blora per kecamatan dan desa</title>']
-    for feature in geo["features"]:
+    out = []
+    for feature in _outlines()["features"]:
         props = feature["properties"]
         if props.get("level") != "kecamatan":
             continue
@@ -67,14 +71,32 @@ def render_map(catalog: Catalog, rel) -> str:
         geometry = feature["geometry"]
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
         d = "".join(_path(rings, project) for rings in polygons)
-        n = per_kecamatan.get(kecamatan.code, 0)
-        label = f"Kecamatan {kecamatan.name}: {n} UKM"
+        css, label = area(kecamatan)
         out.append(f'<a href={quoteattr(rel(kecamatan.url))} aria-label={quoteattr(label)}>'
-                   f'<path class="rk-map__area{"" if n else " rk-map__area--empty"}" d="{d}"><title>{escape(label)}</title></path></a>')
+                   f'<path class="{css}" d="{d}"><title>{escape(label)}</title></path></a>')
+    return out
+
+
+def _labels(catalog: Catalog, project: Projection) -> list[str]:
+    out = []
     for kecamatan in catalog.register.kecamatan:
         x, y = project(kecamatan.lon, kecamatan.lat)
         out.append(f'<text class="rk-map__label" x="{x:g}" y="{y:g}" text-anchor="middle" aria-hidden="true">'
                    f"{escape(kecamatan.name)}</text>")
+    return out
+
+
+def render_map(catalog: Catalog, rel) -> str:
+    """Return the map as inline SVG; `rel` turns a site URL into a link from the map's page."""
+    ukm_count = Counter(u.desa.code for u in catalog.ukms)
+    per_kecamatan = Counter(u.kecamatan.code for u in catalog.ukms)
+
+    def area(kecamatan: Kecamatan) -> tuple[str, str]:
+        n = per_kecamatan.get(kecamatan.code, 0)
+        return f'rk-map__area{"" if n else " rk-map__area--empty"}', f"Kecamatan {kecamatan.name}: {n} UKM"
+
+    start, project = _svg_open("Peta UKM Kabupaten Blora per kecamatan dan desa", "peta-judul")
+    out = [start, *_areas(catalog, rel, project, area), *_labels(catalog, project)]
     villages = {u.desa.code: u for u in catalog.ukms}
     for code, ukm in sorted(villages.items(), key=lambda item: -ukm_count[item[0]]):  # big dots under small ones
         x, y = project(ukm.desa.lon, ukm.desa.lat)
@@ -82,6 +104,14 @@ def render_map(catalog: Catalog, rel) -> str:
         radius = round(10 + 5 * math.sqrt(n - 1), 1)
         label = f"{ukm.desa.type_label} {ukm.desa.name}, Kecamatan {ukm.kecamatan.name}: {n} UKM"
         out.append(f'<a href={quoteattr(rel(ukm.desa_url))} aria-label={quoteattr(label)}>'
-                   f'<circle class="rk-map__dot" cx="{x:g}" cy="{y:g}" r="{radius:g}"><title>{escape(label)}</title></circle></a>')
+                   f'<circle class="rk-map__dot" cx="{x:g}" cy="{y:g}" r="{radius:g}">'
+                   f"<title>{escape(label)}</title></circle></a>")
     out.append("</svg>")
     return "".join(out)
+
+
+def shaded_map(catalog: Catalog, rel, title: str, title_id: str,
+               area: Callable[[Kecamatan], tuple[str, str]]) -> str:
+    """Return the kecamatan outlines as inline SVG, each with the CSS class and label `area` gives it."""
+    start, project = _svg_open(title, title_id, "rk-map rk-map--shaded")
+    return "".join([start, *_areas(catalog, rel, project, area), *_labels(catalog, project), "</svg>"])
