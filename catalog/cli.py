@@ -135,6 +135,22 @@ def cmd_labels(args) -> int:
     return _printout(args, lambda b, catalog, products, site, filters: b.labels_html(catalog, products, site))
 
 
+def cmd_laporan(args) -> int:
+    from catalog import report
+    try:
+        catalog = load_catalog(_data(args))
+    except CatalogError as exc:
+        return _report(exc)
+    found = report.findings(catalog)
+    text = report.csv_text(found) if args.format == "csv" else report.markdown(catalog, found)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))  # UTF-8 whatever the terminal says: the output goes to a file
+    sys.stdout.buffer.flush()
+    print(f"Laporan: {len(found)} temuan pada {len({id(f.ukm) for f in found})} dari {len(catalog.ukms)} UKM.",
+          file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args) -> int:
     from catalog.build import serve
     from catalog.mkdocs_adapter import log_to_terminal
@@ -184,6 +200,9 @@ def parser() -> argparse.ArgumentParser:
     brochure.add_argument("--bleed", action="store_true", help="untuk percetakan: bleed 3 mm dan tanda potong")
     labels = add("labels", cmd_labels, "cetak label meja pameran (A4, 3 × 7 label) dengan kode QR")
     labels.add_argument("--out", default="label.pdf", help="berkas PDF hasil (bawaan: label.pdf)")
+    laporan = add("laporan", cmd_laporan, "laporan tindak lanjut per UKM untuk admin (peringatan saja, selalu keluar 0)")
+    laporan.add_argument("--format", choices=["md", "csv"], default="md",
+                         help="md: untuk dibaca (bawaan); csv: satu baris per temuan, UTF-8 dengan BOM untuk Excel")
     for sub in (brochure, labels):
         sub.add_argument("--category", "--kategori", nargs="+", action="extend", metavar="K",
                          help="hanya kategori ini: batik, busana, makanan, kerajinan")

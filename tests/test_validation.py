@@ -211,7 +211,8 @@ def test_legality_formats(tmp_path):
     assert problems(tmp_path, {"batik-uji.yml": text}) == [
         'products/batik-uji.yml:5: legalitas.nib: nomor NIB "12345" tidak sesuai format, contoh 1234567890123',
         'products/batik-uji.yml:7: legalitas.halal: nomor sertifikat halal "33110000" tidak sesuai format, contoh ID33110000123450321',
-        'products/batik-uji.yml:8: legalitas.bpom: nomor BPOM "MD 12" tidak sesuai format, contoh MD 123456789012',
+        'products/batik-uji.yml:8: legalitas.bpom: nomor BPOM pangan olahan "MD 12" tidak sesuai format: '
+        'MD atau ML lalu 12 atau 15 angka, contoh MD 123456789012',
     ]
 
 

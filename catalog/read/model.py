@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -60,7 +61,45 @@ MESSAGES = {
     "akun": '"{nilai}" bukan akun atau alamat {host}; tulis nama akun saja, contoh batiksekarjati',
     "tahun": "tahun {nilai} tidak masuk akal; tulis empat angka, contoh 2012",
     "legal": 'nomor {apa} "{nilai}" tidak sesuai format, contoh {contoh}',
+    "bpom": 'nomor BPOM {jenis} "{nilai}" tidak sesuai format: {huruf} lalu {angka} angka, contoh {contoh}',
 }
+
+
+@dataclass(frozen=True)
+class BpomFamily:
+    """One family of BPOM numbers: its letters, how many digits follow them, and how owners are told."""
+
+    name: str                  # as owners say it: "pangan olahan"
+    letters: tuple[str, ...]
+    digits: tuple[int, ...]
+    example: str
+
+
+# The BPOM numbers a UKM may hold, stored as `<letters> <digits>` (sources: docs/format-data.md).
+BPOM_FAMILIES = (
+    BpomFamily("pangan olahan", ("MD", "ML"), (12, 15), "MD 123456789012"),
+    BpomFamily("obat tradisional", ("TR", "TI", "TL"), (9,), "TR 123456789"),
+    BpomFamily("kosmetik", ("NA", "NB", "NC", "ND", "NE"), (11,), "NA 18201200123"),
+    BpomFamily("suplemen kesehatan", ("SD", "SI", "SL"), (9,), "SD 123456789"),
+)
+# Owners copy the number from the label, where it reads "BPOM RI MD …" or "POM TR …": that prefix is dropped.
+BPOM_PREFIX = r"(?:B?POM(?: ?RI)? ?)?"
+
+
+def _either(words: list[str] | tuple[str, ...]) -> str:
+    """Join alternatives the Indonesian way: `MD atau ML`, `NA, NB, NC, ND atau NE`."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} atau {words[-1]}"
+
+
+MESSAGES["bpom_awalan"] = (
+    'nomor BPOM "{nilai}" tidak dikenal; awali dengan '
+    + _either([f"{'/'.join(f.letters)} ({f.name})" for f in BPOM_FAMILIES]) + f", contoh {BPOM_FAMILIES[0].example}")
+
+
+def bpom_family(number: str) -> BpomFamily | None:
+    """Find the family of a BPOM number by its letters (after any "BPOM RI"/"POM" prefix)."""
+    lead = re.match(BPOM_PREFIX + r"([A-Z]{2})", number.upper())
+    return next((f for f in BPOM_FAMILIES if lead and lead[1] in f.letters), None)
 
 
 def _fail(message: str) -> PydanticCustomError:
@@ -261,6 +300,31 @@ def _legal(pattern: str, example: str, what: str, normalise=lambda m: m[0]):
     return Annotated[str, AfterValidator(read), _form("legal", pola=pattern, apa=what, contoh=example)]
 
 
+def _bpom(value: str) -> str:
+    """Read a BPOM number of any family a UKM may hold; store it as `MD 123456789012`."""
+    text = re.sub(r"\s+", " ", value.strip().upper())
+    family = bpom_family(text)
+    if family is None:
+        raise _fail(MESSAGES["bpom_awalan"].format(nilai=value))
+    match = re.fullmatch(BPOM_PREFIX + r"([A-Z]{2}) ?(\d+)", text)
+    if not match or len(match[2]) not in family.digits:
+        raise _fail(MESSAGES["bpom"].format(jenis=family.name, nilai=value, **_bpom_rule(family)))
+    return f"{match[1]} {match[2]}"
+
+
+def _bpom_rule(family: BpomFamily) -> dict[str, str]:
+    return {"huruf": _either(family.letters), "angka": _either([str(n) for n in family.digits]),
+            "contoh": family.example}
+
+
+def _bpom_form() -> Field:
+    """What the web form needs to say the same as `_bpom`: the prefix, and each family's pattern and words."""
+    families = [{"jenis": f.name, "awalan": list(f.letters), **_bpom_rule(f),
+                 "pola": f"({'|'.join(f.letters)}) ?(" + "|".join(rf"\d{{{n}}}" for n in f.digits) + ")"}
+                for f in BPOM_FAMILIES]
+    return _form("bpom", awalan=BPOM_PREFIX, keluarga=families)
+
+
 # --- field types ---
 
 NameText = Annotated[str, AfterValidator(_one_line), Field(min_length=2, max_length=120), _form("baris")]
@@ -305,8 +369,10 @@ class LegalEntry(_Strict, title="Legalitas"):
         None, description="Nomor P-IRT: 15 angka, ditulis 1234567890123-45", examples=["1234567890123-45"])
     halal: _legal(r"ID\d{8,}", "ID33110000123450321", "sertifikat halal") | None = Field(
         None, description="Nomor sertifikat halal BPJPH, diawali ID", examples=["ID33110000123450321"])
-    bpom: _legal(r"(MD|ML) ?(\d{12})", "MD 123456789012", "BPOM", lambda m: f"{m[1]} {m[2]}") | None = Field(
-        None, description="Nomor izin edar BPOM: MD atau ML lalu 12 angka", examples=["MD 123456789012"])
+    bpom: Annotated[str, AfterValidator(_bpom), _bpom_form()] | None = Field(
+        None, description="Nomor izin edar atau notifikasi BPOM: MD/ML (pangan olahan, 12 atau 15 angka), "
+                          "TR/TI/TL (obat tradisional, 9 angka), NA–NE (kosmetik, 11 angka) "
+                          "atau SD/SI/SL (suplemen kesehatan, 9 angka)", examples=["MD 123456789012"])
 
 
 class ProductEntry(_Strict, title="Produk"):

@@ -7,7 +7,7 @@ import json
 
 from pydantic import BaseModel
 
-from catalog.read.model import LegalEntry, PhotoEntry, PriceRange, ProductEntry, UkmEntry
+from catalog.read.model import BPOM_FAMILIES, LegalEntry, PhotoEntry, PriceRange, ProductEntry, UkmEntry
 from catalog.read.register import load_register
 from catalog.web import opendata
 
@@ -33,6 +33,15 @@ def kecamatan_table() -> str:
     return "\n".join(rows)
 
 
+def bpom_table() -> str:
+    """Write the BPOM families `bpom:` accepts, from the model."""
+    rows = ["| Jenis produk | Huruf | Jumlah angka | Contoh |", "|---|---|---|---|"]
+    for f in BPOM_FAMILIES:
+        digits = " atau ".join(str(n) for n in f.digits)
+        rows.append(f"| {f.name.capitalize()} | {', '.join(f.letters)} | {digits} | `{f.example}` |")
+    return "\n".join(rows)
+
+
 def expand_docs(markdown: str) -> str:
     """Replace `<!-- tabel:UKM -->`-style markers with tables generated from the model (only those present)."""
     for key, model in TABLES.items():
@@ -41,6 +50,8 @@ def expand_docs(markdown: str) -> str:
     for key, columns in CSV_TABLES.items():
         if f"<!-- tabel:{key} -->" in markdown:
             markdown = markdown.replace(f"<!-- tabel:{key} -->", opendata.column_table(columns))
+    if "<!-- tabel:BPOM -->" in markdown:
+        markdown = markdown.replace("<!-- tabel:BPOM -->", bpom_table())
     if "<!-- tabel:KECAMATAN -->" in markdown:
         markdown = markdown.replace("<!-- tabel:KECAMATAN -->", kecamatan_table())
     return markdown

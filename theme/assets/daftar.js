@@ -51,7 +51,7 @@
     ["nib", "NIB", null, "numeric"],
     ["pirt", "P-IRT"],
     ["halal", "Sertifikat halal"],
-    ["bpom", "BPOM"],
+    ["bpom", "BPOM", "MD/ML (pangan), TR/TI (obat tradisional), NA–NE (kosmetik) atau SD/SI (suplemen), lalu angkanya."],
   ];
   var PRODUK_MAIN = [
     ["nama", "Nama produk"],
@@ -186,6 +186,14 @@
       var upper = text.toUpperCase().replace(/\s+/g, " ");
       return new RegExp("^(?:" + sp.periksa.pola + ")$").test(upper) ? ok(text)
         : fail("legal", { apa: sp.periksa.apa, nilai: text, contoh: sp.periksa.contoh });
+    },
+    bpom: function (text, sp) {
+      var upper = text.toUpperCase().replace(/\s+/g, " ");
+      var lead = new RegExp("^" + sp.periksa.awalan + "([A-Z]{2})").exec(upper);
+      var family = lead && sp.periksa.keluarga.filter(function (k) { return k.awalan.indexOf(lead[1]) >= 0; })[0];
+      if (!family) return fail("bpom_awalan", { nilai: text });
+      return new RegExp("^(?:" + sp.periksa.awalan + family.pola + ")$").test(upper) ? ok(text)
+        : fail("bpom", { jenis: family.jenis, nilai: text, huruf: family.huruf, angka: family.angka, contoh: family.contoh });
     },
   };
 
