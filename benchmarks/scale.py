@@ -12,6 +12,7 @@ and the first search result.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import os
 import random
@@ -26,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PIL import Image  # noqa: E402
 import yaml  # noqa: E402
+from PIL import Image  # noqa: E402
 
 from catalog.read.model import CATEGORIES  # noqa: E402
 from catalog.read.register import load_register  # noqa: E402
@@ -91,7 +92,7 @@ def run_build(data: Path, out: Path, extra: tuple[str, ...] = ()) -> tuple[float
     total = time.perf_counter() - started
     if result.returncode:
         sys.exit(result.stderr)
-    line = next(l for l in result.stdout.splitlines() if l.startswith("Waktu per tahap:"))
+    line = next(row for row in result.stdout.splitlines() if row.startswith("Waktu per tahap:"))
     stages = {m[1]: float(m[2]) for m in re.finditer(r"(\w[\w ()]*?) ([\d.]+) s", line.split(":", 1)[1])}
     return total, stages, result.stdout
 
@@ -159,10 +160,8 @@ def page_weight(browser, url: str, ready: str | None = None) -> tuple[int, int, 
     bodies: list[tuple[str, str, bytes]] = []
 
     def record(response) -> None:
-        try:
+        with contextlib.suppress(Exception):  # a redirect or a request the page cancelled has no body
             bodies.append((response.url, response.headers.get("content-type", ""), response.body()))
-        except Exception:  # a redirect or a request the page cancelled has no body
-            pass
 
     page.on("response", record)
     page.goto(url, wait_until="load")
@@ -180,6 +179,7 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
     import functools
     import http.server
     import threading
+
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -205,7 +205,8 @@ def main() -> None:
     parser.add_argument("n", type=int, nargs="?", default=1000, help="number of UKMs (5 products each)")
     parser.add_argument("--keep", action="store_true", help="keep benchmarks/out/")
     parser.add_argument("--reuse", action="store_true",
-                        help="keep the generated data and its caches from a kept earlier run (the first build is then not cold)")
+                        help="keep the generated data and its caches from a kept earlier run "
+                             "(the first build is then not cold)")
     args = parser.parse_args()
     work = ROOT / "benchmarks" / "out" / f"scale-{args.n}"
     data, site = work / "data", work / "site"
@@ -223,8 +224,10 @@ def main() -> None:
     catalogue = sum(stages.get(k, 0) for k in ("data", "foto", "bagikan", "halaman", "pencarian"))
     extras = sum(stages.get(k, 0) for k in ("brosur", "offline"))
     print(f"warm build: {warm:.1f} s, peak RSS {rss_mb:.0f} MB (largest build process)")
-    print(f"  catalogue code (load+validate, photos and link previews from cache, pages, search index): "
-          f"{catalogue:.2f} s (target ≤ 2 s)")
+    print(
+        f"  catalogue code (load+validate, photos and link previews from cache, pages, search index): "
+        f"{catalogue:.2f} s (target ≤ 2 s)"
+    )
     print(f"  renderer (mkdocs): {warm - catalogue - extras:.1f} s; brochure + offline ZIP: {extras:.1f} s")
     print(f"  stages: {stages}")
     edited = data / "products" / f"ukm-{args.n // 2:05d}.yml"  # one owner changes one price
@@ -232,14 +235,18 @@ def main() -> None:
     edited.write_text(text.replace("    harga: ", "    harga: 1", 1), encoding="utf-8")
     one, one_stages, _ = run_build(data, site)
     one_code = sum(one_stages.get(k, 0) for k in ("data", "foto", "bagikan", "halaman", "pencarian"))
-    print(f"warm build after one UKM file changed: {one:.1f} s, catalogue code {one_code:.2f} s (brochure laid out "
-          f"again: {one_stages.get('brosur', 0):.1f} s); stages: {one_stages}")
+    print(
+        f"warm build after one UKM file changed: {one:.1f} s, catalogue code {one_code:.2f} s (brochure laid out "
+        f"again: {one_stages.get('brosur', 0):.1f} s); stages: {one_stages}"
+    )
 
     baseline = baseline_build(work, data)
     pages_only = warm - extras
     print(f"bare baseline (same pages, same theme, mkdocs alone): {baseline:.1f} s")
-    print(f"ratio: site pages {pages_only / baseline:.2f}× baseline (target ≤ 1.15); "
-          f"whole build incl. brochure and offline ZIP {warm / baseline:.2f}×")
+    print(
+        f"ratio: site pages {pages_only / baseline:.2f}× baseline (target ≤ 1.15); "
+        f"whole build incl. brochure and offline ZIP {warm / baseline:.2f}×"
+    )
     print(f"site: {directory_size(site) / 1e6:.1f} MB, {sum(1 for _ in site.rglob('*.html'))} HTML pages")
     for name, (raw, sent) in page_weights(site).items():
         print(f"  {name}: {raw / 1024:.0f} KB raw, {sent / 1024:.0f} KB with gzip on text (target ≤ 150 KB)")

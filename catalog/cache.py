@@ -28,11 +28,12 @@ import pickle
 import re
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import Any, BinaryIO
 
 from catalog.resources import PACKAGE_DIR, PAGE_TEMPLATES_DIR, PROJECT_DIR
 
@@ -156,13 +157,13 @@ class Store:
         self.new: dict = {}
         self.changed = False
 
-    def get(self, k: str):
+    def get(self, k: str) -> Any:
         value = self.old.get(k)
         if value is not None:
             self.new[k] = value
         return value
 
-    def put(self, k: str, value) -> None:
+    def put(self, k: str, value: Any) -> None:
         self.new[k] = value
         self.changed = True
 

@@ -170,13 +170,15 @@ def parser() -> argparse.ArgumentParser:
 
     def add(name: str, func, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--data", default=str(ROOT), help="folder berisi products/ dan images/ (bawaan: folder repositori)")
+        sub.add_argument("--data", default=str(ROOT),
+                         help="folder berisi products/ dan images/ (bawaan: folder repositori)")
         sub.set_defaults(func=func)
         return sub
 
     check = add("check", cmd_check, "periksa data tanpa membangun situs")
-    check.add_argument("--format", choices=["teks", "github"], default="teks",
-                       help="github: anotasi ::error untuk GitHub Actions")
+    check.add_argument(
+        "--format", choices=["teks", "github"], default="teks", help="github: anotasi ::error untuk GitHub Actions"
+    )
     new = add("new", cmd_new, "buat berkas UKM baru dari templat")
     new.add_argument("slug", help="nama berkas UKM, huruf kecil dan tanda hubung, misalnya batik-sekar-jati")
     imp = add("import", cmd_import, "impor paket ZIP dari formulir atau CSV dari spreadsheet")
@@ -186,30 +188,58 @@ def parser() -> argparse.ArgumentParser:
     build = add("build", cmd_build, "bangun situs ke folder --out")
     build.add_argument("--out", default="site", help="folder hasil (bawaan: site/)")
     build.add_argument("--strict", action="store_true", help="gagal bila mkdocs memberi peringatan")
-    build.add_argument("--no-brochure", action="store_true",
-                       help="tanpa brosur PDF di situs (lebih cepat, untuk uji coba); bawaan: brosur disertakan")
-    build.add_argument("--prune-cache", action="store_true",
-                       help="setelah berhasil, hapus foto di .cache/foto/ yang tidak dipakai situs ini lagi")
+    build.add_argument(
+        "--no-brochure",
+        action="store_true",
+        help="tanpa brosur PDF di situs (lebih cepat, untuk uji coba); bawaan: brosur disertakan",
+    )
+    build.add_argument(
+        "--prune-cache",
+        action="store_true",
+        help="setelah berhasil, hapus foto di .cache/foto/ yang tidak dipakai situs ini lagi",
+    )
     serve = add("serve", cmd_serve, "pratinjau langsung di http://127.0.0.1:8000, diperbarui saat berkas diubah")
     serve.add_argument("--port", type=int, default=8000, help="port (bawaan: 8000)")
     brochure = add("brochure", cmd_brochure, "cetak brosur PDF dengan kode QR untuk pameran")
     brochure.add_argument("--out", default="brosur.pdf", help="berkas PDF hasil (bawaan: brosur.pdf)")
     brochure.add_argument("--paper", choices=["A4", "A5"], default="A4", help="ukuran kertas (bawaan: A4)")
-    brochure.add_argument("--group-by", choices=["wilayah", "kategori"], default="wilayah",
-                          help="urutan bab: kecamatan → desa → UKM, atau kategori → UKM (bawaan: wilayah)")
+    brochure.add_argument(
+        "--group-by",
+        choices=["wilayah", "kategori"],
+        default="wilayah",
+        help="urutan bab: kecamatan → desa → UKM, atau kategori → UKM (bawaan: wilayah)",
+    )
     brochure.add_argument("--bleed", action="store_true", help="untuk percetakan: bleed 3 mm dan tanda potong")
     labels = add("labels", cmd_labels, "cetak label meja pameran (A4, 3 × 7 label) dengan kode QR")
     labels.add_argument("--out", default="label.pdf", help="berkas PDF hasil (bawaan: label.pdf)")
-    laporan = add("laporan", cmd_laporan, "laporan tindak lanjut per UKM untuk admin (peringatan saja, selalu keluar 0)")
-    laporan.add_argument("--format", choices=["md", "csv"], default="md",
-                         help="md: untuk dibaca (bawaan); csv: satu baris per temuan, UTF-8 dengan BOM untuk Excel")
+    laporan = add(
+        "laporan", cmd_laporan, "laporan tindak lanjut per UKM untuk admin (peringatan saja, selalu keluar 0)"
+    )
+    laporan.add_argument(
+        "--format",
+        choices=["md", "csv"],
+        default="md",
+        help="md: untuk dibaca (bawaan); csv: satu baris per temuan, UTF-8 dengan BOM untuk Excel",
+    )
     for sub in (brochure, labels):
-        sub.add_argument("--category", "--kategori", nargs="+", action="extend", metavar="K",
-                         help="hanya kategori ini: batik, busana, makanan, kerajinan")
-        sub.add_argument("--kecamatan", nargs="+", action="extend", metavar="K",
-                         help="hanya kecamatan ini, misalnya Cepu")
-        sub.add_argument("--ukm", nargs="+", action="extend", metavar="SLUG",
-                         help="hanya UKM ini (nama berkas tanpa .yml), misalnya batik-sekar-jati")
+        sub.add_argument(
+            "--category",
+            "--kategori",
+            nargs="+",
+            action="extend",
+            metavar="K",
+            help="hanya kategori ini: batik, busana, makanan, kerajinan",
+        )
+        sub.add_argument(
+            "--kecamatan", nargs="+", action="extend", metavar="K", help="hanya kecamatan ini, misalnya Cepu"
+        )
+        sub.add_argument(
+            "--ukm",
+            nargs="+",
+            action="extend",
+            metavar="SLUG",
+            help="hanya UKM ini (nama berkas tanpa .yml), misalnya batik-sekar-jati",
+        )
     for sub in (build, serve, brochure, labels):
         sub.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help=argparse.SUPPRESS)
     return main

@@ -107,10 +107,13 @@ def _add_pages(made: SiteFiles, settings: Settings, share_uris: dict[str, str], 
 
 
 def navigation(catalog: Catalog) -> list:
-    """The browsing sections: home, categories, kecamatan, UKM index, map, statistics (UKM and product pages stay out)."""
+    """The browsing sections: home, categories, kecamatan, UKM index, map, statistics (no UKM or product page)."""
     return [
         ("Beranda", "index.md"),
-        ("Kategori", ["kategori/index.md", *((label, f"kategori/{key}/index.md") for key, label in CATEGORIES.items())]),
+        (
+            "Kategori",
+            ["kategori/index.md", *((label, f"kategori/{key}/index.md") for key, label in CATEGORIES.items())],
+        ),
         ("Wilayah", ["wilayah/index.md", *((k.name, f"{k.url}index.md") for k in catalog.register.kecamatan)]),
         ("UKM", "ukm/index.md"),
         ("Peta", "peta/index.md"),
@@ -118,8 +121,9 @@ def navigation(catalog: Catalog) -> list:
     ]
 
 
-def prepare(settings: Settings, icon: Icon, timings: Timings | None = None,
-            progress: TextIO | None = None) -> SiteFiles:
+def prepare(
+    settings: Settings, icon: Icon, timings: Timings | None = None, progress: TextIO | None = None
+) -> SiteFiles:
     """Run every stage of the catalogue for `settings`: read, photos, brochure, previews, pages, data files."""
     timings = Timings() if timings is None else timings
     catalog, published = read_and_publish(settings, timings, progress)

@@ -13,10 +13,10 @@ import io
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from PIL import Image, ImageFilter, ImageStat
 
@@ -72,7 +72,7 @@ class PhotoMeasure:
 
 
 def print_side() -> tuple[int, float]:
-    """The short side in pixels a photo needs to fill the brochure's largest photo box at its dpi, and that box in mm."""
+    """The short side in pixels a photo needs for the brochure's largest photo box at its dpi, and that box in mm."""
     box = max(min(Layout(paper).photo_box) for paper in PAPERS)
     return round(box / 25.4 * PHOTO_DPI), box
 
@@ -88,17 +88,27 @@ def sharpness(image: Image.Image, side: int) -> float:
     short = min(grey.size)
     if short > side:
         scale = side / short
-        grey = grey.resize((max(1, round(grey.width * scale)), max(1, round(grey.height * scale))),
-                           Image.Resampling.LANCZOS)
+        grey = grey.resize(
+            (max(1, round(grey.width * scale)), max(1, round(grey.height * scale))), Image.Resampling.LANCZOS
+        )
     if min(grey.size) < 3 + TILES:
         return 0.0
     # The filter leaves the outermost pixels as they were: only the inside counts.
     edges = grey.filter(ImageFilter.FIND_EDGES).crop((1, 1, grey.width - 1, grey.height - 1))
     width, height = edges.size
-    variances = sorted((ImageStat.Stat(edges.crop((i * width // TILES, j * height // TILES, (i + 1) * width // TILES,
-                                                   (j + 1) * height // TILES))).var[0]
-                        for i in range(TILES) for j in range(TILES)), reverse=True)
-    best = variances[:TILES * TILES // 4]
+    variances = sorted(
+        (
+            ImageStat.Stat(
+                edges.crop(
+                    (i * width // TILES, j * height // TILES, (i + 1) * width // TILES, (j + 1) * height // TILES)
+                )
+            ).var[0]
+            for i in range(TILES)
+            for j in range(TILES)
+        ),
+        reverse=True,
+    )
+    best = variances[: TILES * TILES // 4]
     return sum(best) / len(best)
 
 
@@ -117,8 +127,13 @@ def findings(catalog: Catalog, measure: Callable[[Path, str, int], PhotoMeasure]
     side, box = print_side()
     printed = [p for p in catalog.products if p.photos]  # the brochure prints each product's first photo
     with ThreadPoolExecutor(min(8, os.cpu_count() or 1)) as pool:  # Pillow decodes and filters without the GIL
-        measures = dict(zip(map(id, printed), pool.map(lambda p: measure(p.photos[0].path, p.photos[0].name, side),
-                                                          printed)))
+        measures = dict(
+            zip(
+                map(id, printed),
+                pool.map(lambda p: measure(p.photos[0].path, p.photos[0].name, side), printed),
+                strict=True,
+            )
+        )
     shared = _shared_whatsapp(catalog.ukms)
     found: list[Finding] = []
     for ukm in sorted(catalog.ukms, key=_ukm_order):
@@ -143,21 +158,39 @@ def _legal(ukm: Ukm) -> list[Finding]:
     has = {key for key in fmt.LEGAL_LABELS if legal is not None and getattr(legal, key)}
     found = []
     if not has:
-        found.append(Finding(ukm, "tanpa-legalitas", "legalitas",
-                             "belum ada nomor NIB, P-IRT, sertifikat halal maupun BPOM; bantu pemilik mendaftar NIB "
-                             "di OSS, lalu isi `legalitas:`"))
+        found.append(
+            Finding(
+                ukm,
+                "tanpa-legalitas",
+                "legalitas",
+                "belum ada nomor NIB, P-IRT, sertifikat halal maupun BPOM; bantu pemilik mendaftar NIB "
+                "di OSS, lalu isi `legalitas:`",
+            )
+        )
     food = [p for p in ukm.products if p.data.kategori == "makanan"]
     if not food:
         return found
     food_bpom = "bpom" in has and bpom_family(legal.bpom) is BPOM_FAMILIES[0]  # MD/ML; TR, NA… do not cover food
     if "pirt" not in has and not food_bpom:
-        found.append(Finding(ukm, "pangan-izin-edar", "legalitas",
-                             f"{len(food)} produk makanan tanpa nomor P-IRT atau BPOM MD/ML ({_names(food)}); "
-                             "isi `legalitas.pirt` bila sudah ada, bila belum bantu mengurus SPP-IRT"))
+        found.append(
+            Finding(
+                ukm,
+                "pangan-izin-edar",
+                "legalitas",
+                f"{len(food)} produk makanan tanpa nomor P-IRT atau BPOM MD/ML ({_names(food)}); "
+                "isi `legalitas.pirt` bila sudah ada, bila belum bantu mengurus SPP-IRT",
+            )
+        )
     if "halal" not in has:
-        found.append(Finding(ukm, "pangan-halal", "legalitas",
-                             f"{len(food)} produk makanan tanpa sertifikat halal ({_names(food)}); "
-                             "isi `legalitas.halal` bila sudah ada, bila belum bantu mendaftar sertifikasi halal"))
+        found.append(
+            Finding(
+                ukm,
+                "pangan-halal",
+                "legalitas",
+                f"{len(food)} produk makanan tanpa sertifikat halal ({_names(food)}); "
+                "isi `legalitas.halal` bila sudah ada, bila belum bantu mendaftar sertifikasi halal",
+            )
+        )
     return found
 
 
@@ -168,14 +201,26 @@ def _pirt(ukm: Ukm, region: str, edition) -> list[Finding]:
         return []
     found = []
     if match[3] != region:
-        found.append(Finding(ukm, "pirt-wilayah", "legalitas.pirt",
-                             f"nomor P-IRT {number}: angka ke-4 sampai ke-7 ({match[3]}) bukan kode Kabupaten Blora "
-                             f"({region}); cocokkan dengan sertifikat SPP-IRT, yang diterbitkan kabupaten tempat produksi"))
+        found.append(
+            Finding(
+                ukm,
+                "pirt-wilayah",
+                "legalitas.pirt",
+                f"nomor P-IRT {number}: angka ke-4 sampai ke-7 ({match[3]}) bukan kode Kabupaten Blora "
+                f"({region}); cocokkan dengan sertifikat SPP-IRT, yang diterbitkan kabupaten tempat produksi",
+            )
+        )
     year = 2000 + int(match[6])
     if edition is not None and year < edition.year:
-        found.append(Finding(ukm, "pirt-berakhir", "legalitas.pirt",
-                             f"nomor P-IRT {number} berlaku sampai tahun {year} (dua angka terakhir), sebelum edisi "
-                             f"{tanggal(edition)}; bantu memperpanjang SPP-IRT lalu perbarui nomornya"))
+        found.append(
+            Finding(
+                ukm,
+                "pirt-berakhir",
+                "legalitas.pirt",
+                f"nomor P-IRT {number} berlaku sampai tahun {year} (dua angka terakhir), sebelum edisi "
+                f"{tanggal(edition)}; bantu memperpanjang SPP-IRT lalu perbarui nomornya",
+            )
+        )
     return found
 
 
@@ -186,15 +231,29 @@ def _photo(product: Product, measure: PhotoMeasure, side: int, box: float) -> li
     found = []
     if short < side:
         dpi = round(short / (box / 25.4))
-        found.append(Finding(ukm, "foto-kecil", where,
-                             f'foto "{photo.name}" {measure.width} × {measure.height} piksel: di brosur (kotak '
-                             f"{box:g} mm) hanya {dpi} dpi, perlu sisi terpendek minimal {side} piksel untuk "
-                             f"{PHOTO_DPI} dpi; minta foto asli dari kamera, bukan kiriman WhatsApp atau tangkapan "
-                             "layar", photo.line))
+        found.append(
+            Finding(
+                ukm,
+                "foto-kecil",
+                where,
+                f'foto "{photo.name}" {measure.width} × {measure.height} piksel: di brosur (kotak '
+                f"{box:g} mm) hanya {dpi} dpi, perlu sisi terpendek minimal {side} piksel untuk "
+                f"{PHOTO_DPI} dpi; minta foto asli dari kamera, bukan kiriman WhatsApp atau tangkapan "
+                "layar",
+                photo.line,
+            )
+        )
     if measure.sharpness < SHARPNESS_MIN:
-        found.append(Finding(ukm, "foto-buram", where,
-                             f'foto "{photo.name}" buram untuk cetak (ketajaman {measure.sharpness:.0f}, minimal '
-                             f"{SHARPNESS_MIN:.0f}); minta foto ulang yang fokus dan cukup terang", photo.line))
+        found.append(
+            Finding(
+                ukm,
+                "foto-buram",
+                where,
+                f'foto "{photo.name}" buram untuk cetak (ketajaman {measure.sharpness:.0f}, minimal '
+                f"{SHARPNESS_MIN:.0f}); minta foto ulang yang fokus dan cukup terang",
+                photo.line,
+            )
+        )
     return found
 
 
@@ -208,9 +267,15 @@ def _shared_whatsapp(ukms: list[Ukm]) -> dict[int, list[Finding]]:
     for number, owners in by_number.items():
         for ukm in owners if len(owners) > 1 else ():
             others = ", ".join(f"{u.data.nama} ({u.file})" for u in sorted(owners, key=_ukm_order) if u is not ukm)
-            found[id(ukm)] = [Finding(ukm, "whatsapp-sama", "whatsapp",
-                                      f"nomor WhatsApp {fmt.phone_display(number)} juga dipakai {others}; pastikan "
-                                      "pesanan sampai ke pemilik yang benar")]
+            found[id(ukm)] = [
+                Finding(
+                    ukm,
+                    "whatsapp-sama",
+                    "whatsapp",
+                    f"nomor WhatsApp {fmt.phone_display(number)} juga dipakai {others}; pastikan "
+                    "pesanan sampai ke pemilik yang benar",
+                )
+            ]
     return found
 
 
@@ -218,16 +283,28 @@ def _dates(ukm: Ukm, edition) -> list[Finding]:
     """Judge how fresh a UKM's entry is by the newest of its `terdaftar` and its products' `ditambahkan`."""
     dates = [d for d in (ukm.data.terdaftar, *(p.data.ditambahkan for p in ukm.products)) if d]
     if not dates:
-        return [Finding(ukm, "tanpa-tanggal", "terdaftar",
-                        "tidak ada tanggal `terdaftar` maupun `ditambahkan`, jadi tidak diketahui kapan data terakhir "
-                        "diperbarui; isi `terdaftar`")]
+        return [
+            Finding(
+                ukm,
+                "tanpa-tanggal",
+                "terdaftar",
+                "tidak ada tanggal `terdaftar` maupun `ditambahkan`, jadi tidak diketahui kapan data terakhir "
+                "diperbarui; isi `terdaftar`",
+            )
+        ]
     newest = max(dates)
     if edition is None or newest >= _months_before(edition, STALE_MONTHS):
         return []
-    return [Finding(ukm, "lama", "",
-                    f"tanggal terbaru di berkas ini {tanggal(newest)} (`terdaftar`/`ditambahkan`), lebih dari "
-                    f"{STALE_MONTHS} bulan sebelum edisi data {tanggal(edition)}; tanyakan harga, stok dan produk "
-                    "terbaru, lalu isi `ditambahkan` pada produk baru")]
+    return [
+        Finding(
+            ukm,
+            "lama",
+            "",
+            f"tanggal terbaru di berkas ini {tanggal(newest)} (`terdaftar`/`ditambahkan`), lebih dari "
+            f"{STALE_MONTHS} bulan sebelum edisi data {tanggal(edition)}; tanyakan harga, stok dan produk "
+            "terbaru, lalu isi `ditambahkan` pada produk baru",
+        )
+    ]
 
 
 def _months_before(day, months: int):
@@ -257,27 +334,40 @@ def markdown(catalog: Catalog, found: list[Finding]) -> str:
     side, box = print_side()
     edition = tanggal(catalog.edition) if catalog.edition else "tidak diketahui (data tanpa tanggal)"
     ukms = {id(f.ukm) for f in found}
-    lines = ["# Laporan tindak lanjut UKM", "",
-             f"Edisi data: {edition}. Diperiksa {len(catalog.ukms)} UKM dan {len(catalog.products)} produk.", ""]
+    lines = [
+        "# Laporan tindak lanjut UKM",
+        "",
+        f"Edisi data: {edition}. Diperiksa {len(catalog.ukms)} UKM dan {len(catalog.products)} produk.",
+        "",
+    ]
     if not found:
         lines += ["Tidak ada temuan: semua UKM lengkap dan terbaru.", ""]
     else:
-        lines += [f"{len(found)} temuan pada {len(ukms)} UKM. Semuanya peringatan untuk ditindaklanjuti, bukan "
-                  "kesalahan: situs dan brosur tetap bisa dibuat.", "", "| Temuan | Jumlah |", "|---|---:|"]
+        lines += [
+            f"{len(found)} temuan pada {len(ukms)} UKM. Semuanya peringatan untuk ditindaklanjuti, bukan "
+            "kesalahan: situs dan brosur tetap bisa dibuat.",
+            "",
+            "| Temuan | Jumlah |",
+            "|---|---:|",
+        ]
         counts = Counter(f.kind for f in found)
         lines += [f"| {label} | {counts[kind]} |" for kind, label in KINDS.items() if counts[kind]]
         lines += _markdown_body(found)
-    lines += ["", "## Cara menilai", "",
-              f"- Foto: foto pertama setiap produk (yang dicetak di brosur). Terlalu kecil bila sisi terpendeknya "
-              f"kurang dari {side} piksel (kotak foto {box:g} mm pada {PHOTO_DPI} dpi); buram bila ketajamannya "
-              f"(ragam tepi FIND_EDGES pada salinan abu-abu seukuran cetak, di seperempat bagian foto yang paling "
-              f"rinci) kurang dari {SHARPNESS_MIN:.0f}.",
-              f"- Tanggal: tanggal terbaru dari `terdaftar` dan `ditambahkan` dibandingkan dengan edisi data (tanggal "
-              f"terbaru di seluruh data), bukan tanggal hari ini, agar laporan yang sama keluar setiap kali dibuat.",
-              "- P-IRT: angka ke-4 sampai ke-7 adalah kode provinsi dan kabupaten (Blora: "
-              f"{catalog.register.kabupaten['code'].replace('.', '')}); dua angka terakhir tahun berakhirnya.",
-              "- Harga tidak diperiksa di sini: `harga` wajib diisi, jadi produk tanpa harga sudah ditolak oleh "
-              "`check`.", ""]
+    lines += [
+        "",
+        "## Cara menilai",
+        "",
+        f"- Foto: foto pertama setiap produk (yang dicetak di brosur). Terlalu kecil bila sisi terpendeknya "
+        f"kurang dari {side} piksel (kotak foto {box:g} mm pada {PHOTO_DPI} dpi); buram bila ketajamannya "
+        f"(ragam tepi FIND_EDGES pada salinan abu-abu seukuran cetak, di seperempat bagian foto yang paling "
+        f"rinci) kurang dari {SHARPNESS_MIN:.0f}.",
+        "- Tanggal: tanggal terbaru dari `terdaftar` dan `ditambahkan` dibandingkan dengan edisi data (tanggal "
+        "terbaru di seluruh data), bukan tanggal hari ini, agar laporan yang sama keluar setiap kali dibuat.",
+        "- P-IRT: angka ke-4 sampai ke-7 adalah kode provinsi dan kabupaten (Blora: "
+        f"{catalog.register.kabupaten['code'].replace('.', '')}); dua angka terakhir tahun berakhirnya.",
+        "- Harga tidak diperiksa di sini: `harga` wajib diisi, jadi produk tanpa harga sudah ditolak oleh `check`.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -290,12 +380,25 @@ def _markdown_body(found: list[Finding]) -> list[str]:
             lines += ["", f"## Kecamatan {_md(kecamatan.name)}"]
         if finding.ukm is not ukm:
             ukm = finding.ukm
-            contact = (f", WhatsApp {fmt.phone_display(ukm.data.whatsapp)}" if ukm.data.whatsapp
-                       else f", telepon {_md(ukm.data.telepon)}" if ukm.data.telepon else "")
-            lines += ["", f"### {_md(ukm.data.nama)} ({ukm.desa.type_label} {_md(ukm.desa.name)})", "",
-                      f"Berkas `{ukm.file}`{contact}", ""]
-        place = ", ".join(p for p in (f"`{finding.where}`" if finding.where else "",
-                                      f"baris {finding.line}" if finding.line else "") if p)
+            contact = (
+                f", WhatsApp {fmt.phone_display(ukm.data.whatsapp)}"
+                if ukm.data.whatsapp
+                else f", telepon {_md(ukm.data.telepon)}"
+                if ukm.data.telepon
+                else ""
+            )
+            lines += [
+                "",
+                f"### {_md(ukm.data.nama)} ({ukm.desa.type_label} {_md(ukm.desa.name)})",
+                "",
+                f"Berkas `{ukm.file}`{contact}",
+                "",
+            ]
+        place = ", ".join(
+            p
+            for p in (f"`{finding.where}`" if finding.where else "", f"baris {finding.line}" if finding.line else "")
+            if p
+        )
         lines.append(f"- **{KINDS[finding.kind]}**{f' ({place})' if place else ''}: {_md(finding.message)}")
     return lines
 
@@ -312,6 +415,20 @@ def csv_text(found: list[Finding]) -> str:
     writer.writerow(CSV_COLUMNS)
     for f in found:
         u = f.ukm
-        writer.writerow([u.kecamatan.code, u.kecamatan.name, u.desa.code, u.desa.name, u.slug, _cell(u.data.nama),
-                         u.file, f.line or "", f.where, f.kind, KINDS[f.kind], _cell(f.message)])
+        writer.writerow(
+            [
+                u.kecamatan.code,
+                u.kecamatan.name,
+                u.desa.code,
+                u.desa.name,
+                u.slug,
+                _cell(u.data.nama),
+                u.file,
+                f.line or "",
+                f.where,
+                f.kind,
+                KINDS[f.kind],
+                _cell(f.message),
+            ]
+        )
     return "\ufeff" + buffer.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -18,7 +19,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def suggest(word: str, choices, cutoff: float = 0.6) -> str | None:
+def suggest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
     """Return the choice closest to `word`, or None when nothing is close."""
     choices = list(choices)
     folded = {c.casefold(): c for c in choices}
@@ -33,7 +34,7 @@ def suggest(word: str, choices, cutoff: float = 0.6) -> str | None:
     return compact[close[0]] if close else None
 
 
-def did_you_mean(word: str, choices) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return ` maksud Anda "x"?` when a choice is close to `word`, else ''."""
     best = suggest(word, choices)
     return f'; maksud Anda "{best}"?' if best else ""

@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PIL import Image, ImageFilter
+from PIL import ImageFilter
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,7 +48,9 @@ def table(name: str, found: dict[float, list[float]]) -> list[str]:
     for blur, values in found.items():
         v = sorted(values)
         below = sum(x < SHARPNESS_MIN for x in v) / len(v)
-        lines.append(f"| {blur:g} | {v[0]:.0f} | {v[len(v) // 10]:.0f} | {v[len(v) // 2]:.0f} | {v[-1]:.0f} | {below:.0%} |")
+        lines.append(
+            f"| {blur:g} | {v[0]:.0f} | {v[len(v) // 10]:.0f} | {v[len(v) // 2]:.0f} | {v[-1]:.0f} | {below:.0%} |"
+        )
     return lines
 
 

@@ -153,7 +153,9 @@ def geometry(preset: Preset, focus: tuple[float, float]) -> tuple:
     return (preset.ratio, focus) if preset.ratio else (None,)
 
 
-def crop_box(size: tuple[int, int], ratio: float | None, focus: tuple[float, float]) -> tuple[float, float, float, float]:
+def crop_box(
+    size: tuple[int, int], ratio: float | None, focus: tuple[float, float]
+) -> tuple[float, float, float, float]:
     """Return the crop of `size` at `ratio`, placed like CSS object-position (fractions of the spare room)."""
     width, height = size
     if ratio is None or abs(width / height - ratio) < 1e-6:
@@ -238,8 +240,9 @@ def to_srgb(image: Image.Image) -> Image.Image:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
             if "srgb" not in (ImageCms.getProfileDescription(source) or "").lower() or image.mode != "RGB":
-                image = ImageCms.profileToProfile(image, source, _srgb_profile(), outputMode="RGB",
-                                                  renderingIntent=ImageCms.Intent.PERCEPTUAL)
+                image = ImageCms.profileToProfile(
+                    image, source, _srgb_profile(), outputMode="RGB", renderingIntent=ImageCms.Intent.PERCEPTUAL
+                )
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: fall back to reading the numbers as sRGB, as browsers do
     if image.mode != "RGB":
@@ -269,6 +272,7 @@ def encode(image: Image.Image, fmt: Format, budget: int | None = None) -> bytes:
 
 # --------------------------------------------------------------------------- the placeholder
 
+
 def placeholder_need(upright: tuple[int, int]) -> float:
     """The share of a photo's linear size its placeholder is taken from (see PLACEHOLDER_SIDE)."""
     return min(1.0, PLACEHOLDER_SIDE / min(upright))
@@ -282,7 +286,7 @@ def placeholder(image: Image.Image, box: tuple[float, float, float, float] | Non
     counts = sorted(quantized.getcolors() or [(1, 0)], key=lambda c: (-c[0], c[1]))
     palette = quantized.getpalette() or [0, 0, 0]
     index = counts[0][1]
-    colour = "#{:02x}{:02x}{:02x}".format(*palette[index * 3: index * 3 + 3])
+    colour = "#{:02x}{:02x}{:02x}".format(*palette[index * 3 : index * 3 + 3])
     height = max(1, round(PREVIEW_WIDTH * (box[3] - box[1]) / (box[2] - box[0])))
     tiny = image.resize((PREVIEW_WIDTH, height), Image.Resampling.BOX, box=box).filter(ImageFilter.GaussianBlur(0.6))
     tiny.info = {}

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from catalog.core import Catalog, Photo
 from catalog.errors import CatalogError, Problem, path_text
 from catalog.photos.engine import focus_of
 from catalog.photos.formats import CARD, FULL, Preset, Rendition, Request
 from catalog.photos.store import CACHE_DIR
 from catalog.photos.work import process
-from catalog.core import Catalog, Photo
 
 URL_DIR = "foto"
 
@@ -43,7 +43,7 @@ class PublishedPhotos:
 
 def publish(catalog: Catalog, progress: TextIO | None = None, cache_dir: Path | None = None,
             workers: int | None = None) -> PublishedPhotos:
-    """Publish every product photo (a card crop of the first, the full view of all); raise CatalogError if any is refused."""
+    """Publish every product photo (a card crop of the first, the full view of all); CatalogError if any is refused."""
     cache_dir = Path(cache_dir) if cache_dir else Path(catalog.data_dir) / CACHE_DIR
     places = []
     for ukm in catalog.ukms:
@@ -52,8 +52,11 @@ def publish(catalog: Catalog, progress: TextIO | None = None, cache_dir: Path | 
                 request = Request(photo.path, (CARD, FULL) if i == 0 else (FULL,), focus_of(photo.focus))
                 places.append((ukm.file, ("produk", index, "foto", i), photo, request))
     result = process([request for *_, request in places], cache_dir, progress, workers)
-    problems = [Problem(file, photo.line, path_text(where), result.problems[request])
-                for file, where, photo, request in places if request in result.problems]
+    problems = [
+        Problem(file, photo.line, path_text(where), result.problems[request])
+        for file, where, photo, request in places
+        if request in result.problems
+    ]
     if problems:
         raise CatalogError(problems)
     renditions: dict = {}

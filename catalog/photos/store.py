@@ -110,14 +110,14 @@ class Record:
         known = {(path, size, mtime): digest for part in self.parts.values()
                  for (path, size, mtime, _focus), (digest, _found) in part.items()}
         stats = [request.path.stat() for request in requests]
-        fresh = {r.path: None for r, s in zip(requests, stats)
+        fresh = {r.path: None for r, s in zip(requests, stats, strict=True)
                  if (str(r.path), s.st_size, s.st_mtime_ns) not in known}
         if fresh:
             # hashlib releases the GIL on large buffers: threads hash in parallel (a fresh clone rehashes all).
             with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-                fresh = dict(zip(fresh, pool.map(_file_digest, fresh)))
+                fresh = dict(zip(fresh, pool.map(_file_digest, fresh), strict=True))
         out = []
-        for request, stat in zip(requests, stats):
+        for request, stat in zip(requests, stats, strict=True):
             digest = fresh.get(request.path) or known[(str(request.path), stat.st_size, stat.st_mtime_ns)]
             self.digest_of[request] = digest
             out.append(digest)

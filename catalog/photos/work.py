@@ -13,9 +13,10 @@ import multiprocessing
 import os
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, TextIO
+from typing import TextIO
 
 from PIL import Image
 
@@ -55,12 +56,12 @@ def make(job: Job) -> None:
     # The smallest decode that still covers the largest output of every use.
     need = 0.0
     for preset, focus in job.uses:
-        left, top, right, bottom = engine.crop_box(upright, preset.ratio, focus)
+        left, _top, right, _bottom = engine.crop_box(upright, preset.ratio, focus)
         need = max(need, min(1.0, max(preset.widths) / (right - left)))
     plans = [(preset, focus, engine.plan(job.digest, upright, preset, focus)) for preset, focus in job.uses]
     missing = [any(not job.folder.file(o.name).exists() for o in outputs) for _, _, outputs in plans]
     image = engine.decode(job.path, job.name, need) if any(missing) else None
-    for (preset, focus, outputs), todo in zip(plans, missing):
+    for (preset, focus, outputs), todo in zip(plans, missing, strict=True):
         if todo:
             _write_outputs(job.folder, image, upright, preset, focus, outputs)
     # The placeholder comes from a decode of its own size, never from this job's: the same file and crop give
@@ -128,7 +129,8 @@ class Progress:
     def close(self) -> None:
         if self.enabled:
             elapsed = time.monotonic() - self.started
-            self.stream.write(f"\r{self.label} {self.done}/{self.total} selesai dalam {elapsed:.1f} s" + " " * 20 + "\n")
+            done = f"\r{self.label} {self.done}/{self.total} selesai dalam {elapsed:.1f} s"
+            self.stream.write(done + " " * 20 + "\n")
             self.stream.flush()
 
 
@@ -163,8 +165,9 @@ class Result:
     cpu_seconds: list[float] = field(default_factory=list)  # CPU time of each of them, in its worker
 
 
-def process(requests: Iterable[Request], cache_dir: Path, progress: TextIO | None = None,
-            workers: int | None = None) -> Result:
+def process(
+    requests: Iterable[Request], cache_dir: Path, progress: TextIO | None = None, workers: int | None = None
+) -> Result:
     """Publish every request through the cache; image work only for what is missing, spread over all cores."""
     folder = cache.Folder(Path(cache_dir))
     folder.path.mkdir(parents=True, exist_ok=True)
@@ -181,7 +184,7 @@ def process(requests: Iterable[Request], cache_dir: Path, progress: TextIO | Non
             result.renditions[request] = found
     jobs: dict[tuple[Path, str], list] = {}  # one job per source file, however many uses it has
     pending: list[tuple[Request, str]] = []
-    for request, digest in zip(unsure, record.digests(unsure)):
+    for request, digest in zip(unsure, record.digests(unsure), strict=True):
         found = store.entry(folder, request, digest, present)
         if found is not None:
             result.renditions[request] = found
@@ -207,8 +210,13 @@ def process(requests: Iterable[Request], cache_dir: Path, progress: TextIO | Non
     return result
 
 
-def _work_on(jobs: dict[tuple[Path, str], list], folder: cache.Folder, result: Result, progress: TextIO | None,
-             workers: int | None) -> dict[tuple[Path, str], str]:
+def _work_on(
+    jobs: dict[tuple[Path, str], list],
+    folder: cache.Folder,
+    result: Result,
+    progress: TextIO | None,
+    workers: int | None,
+) -> dict[tuple[Path, str], str]:
     """Run the jobs; return the owner's message for each source file that was refused."""
     if not jobs:
         return {}

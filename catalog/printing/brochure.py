@@ -18,27 +18,27 @@ import os
 import re
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 import segno
 from markupsafe import Markup
 
 from catalog import cache, fmt
+from catalog.core import Catalog, Product, Ukm
+from catalog.errors import CatalogError, Problem, path_text
 from catalog.photos.engine import focus_of
 from catalog.photos.formats import JPEG, Preset, Request
 from catalog.photos.store import CACHE_DIR as PHOTO_CACHE_DIR
 from catalog.photos.work import process
-from catalog.errors import CatalogError, Problem, path_text
-from catalog.core import Catalog, Product, Ukm
 from catalog.read.model import CATEGORIES, STOCK
-from catalog.text import did_you_mean
 from catalog.read.register import UnknownPlace
 from catalog.resources import FONTS_DIR, PACKAGE_DIR, PRINT_TEMPLATES_DIR, THEME_DIR
+from catalog.text import did_you_mean
 
 try:  # iPhone photos (.heic): the same opener the site's photo pipeline uses
     from pillow_heif import register_heif_opener
@@ -174,7 +174,8 @@ def select(catalog: Catalog, filters: Filters) -> list[Product]:
     for value in filters.kategori:
         if value.casefold() not in CATEGORIES:
             problems.append(Problem("--category", None, "", f'kategori "{value}" tidak dikenal; pilih salah satu: '
-                                                            f'{", ".join(CATEGORIES)}{did_you_mean(value, CATEGORIES)}'))
+                                                            f'{", ".join(CATEGORIES)}'
+                                                            f'{did_you_mean(value, CATEGORIES)}'))
     kecamatan_codes = set()
     for value in filters.kecamatan:
         try:
@@ -184,20 +185,39 @@ def select(catalog: Catalog, filters: Filters) -> list[Product]:
     slugs = {u.slug for u in catalog.ukms}
     for value in filters.ukm:
         if _ukm_slug(value) not in slugs:
-            problems.append(Problem("--ukm", None, "", f'UKM "{value}" tidak ada (nama berkas products/'
-                                                       f'{_ukm_slug(value)}.yml){did_you_mean(value, sorted(slugs))}'))
+            problems.append(
+                Problem(
+                    "--ukm",
+                    None,
+                    "",
+                    f'UKM "{value}" tidak ada (nama berkas products/'
+                    f"{_ukm_slug(value)}.yml){did_you_mean(value, sorted(slugs))}",
+                )
+            )
     if problems:
         raise CatalogError(problems)
     kategori = {k.casefold() for k in filters.kategori}
     ukms = {_ukm_slug(value) for value in filters.ukm}
-    chosen = [p for p in catalog.products
-              if (not kategori or p.data.kategori in kategori)
-              and (not kecamatan_codes or p.ukm.kecamatan.code in kecamatan_codes)
-              and (not ukms or p.ukm.slug in ukms)]
+    chosen = [
+        p
+        for p in catalog.products
+        if (not kategori or p.data.kategori in kategori)
+        and (not kecamatan_codes or p.ukm.kecamatan.code in kecamatan_codes)
+        and (not ukms or p.ukm.slug in ukms)
+    ]
     if not chosen:
-        raise CatalogError([Problem("pilihan", None, "", f"tidak ada produk yang cocok dengan "
-                                                         f"{describe(filters, catalog)}; "
-                                                         "longgarkan --category, --kecamatan atau --ukm")])
+        raise CatalogError(
+            [
+                Problem(
+                    "pilihan",
+                    None,
+                    "",
+                    f"tidak ada produk yang cocok dengan "
+                    f"{describe(filters, catalog)}; "
+                    "longgarkan --category, --kecamatan atau --ukm",
+                )
+            ]
+        )
     return chosen
 
 
@@ -208,6 +228,7 @@ def _ukm_slug(value: str) -> str:
 
 def describe(filters: Filters, catalog: Catalog | None = None) -> str:
     """Say in Indonesian which part of the catalogue a printout covers."""
+
     def place(name: str) -> str:
         try:
             return catalog.register.find_kecamatan(name).name if catalog else name
@@ -225,6 +246,7 @@ def describe(filters: Filters, catalog: Catalog | None = None) -> str:
 
 
 # --- URLs and QR codes ---
+
 
 def short_path(product: Product) -> str:
     """The product's short link on the site, `p/<catalogue number>/`: a smaller QR code than its full URL."""
@@ -247,7 +269,8 @@ def redirect_pages(catalog: Catalog, site: SiteConfig) -> dict[str, str]:
             f'<meta http-equiv="refresh" content="0; url={target}">'
             f'<link rel="canonical" href="{html.escape(absolute(site, product.url))}">'
             '<meta name="robots" content="noindex"></head>'
-            f'<body><p><a href="{target}">{name}</a></p></body></html>\n')
+            f'<body><p><a href="{target}">{name}</a></p></body></html>\n'
+        )
     return pages
 
 
@@ -263,13 +286,19 @@ def qr_svg(url: str) -> tuple[bytes, float]:
 
 # --- photos ---
 
+
 def _print_preset(box_mm: tuple[float, float], dpi: int) -> Preset:
     want_w, want_h = (max(1, round(side / 25.4 * dpi)) for side in box_mm)
     return Preset(f"cetak-{want_w}x{want_h}", want_w / want_h, (want_w,), (JPEG,))
 
 
-def print_photo(path: Path, box_mm: tuple[float, float], focus: str | None = None, dpi: int = PHOTO_DPI,
-                cache_dir: Path | None = None) -> bytes:
+def print_photo(
+    path: Path,
+    box_mm: tuple[float, float],
+    focus: str | None = None,
+    dpi: int = PHOTO_DPI,
+    cache_dir: Path | None = None,
+) -> bytes:
     """Crop a photo to the printed box around its focus point at `dpi` through the photo pipeline; return a JPEG.
 
     The pipeline turns it upright, into sRGB, without metadata, and never enlarges it; with `cache_dir`
@@ -289,17 +318,24 @@ def _card_photos(catalog: Catalog, products: list[Product], box_mm: tuple[float,
     """Prepare the first photo of every product that has one, through the photo pipeline and its cache."""
     preset = _print_preset(box_mm, PHOTO_DPI)
     cache_dir = Path(catalog.data_dir) / PHOTO_CACHE_DIR
-    requests = {p.key: (p, Request(p.photos[0].path, (preset,), focus_of(p.photos[0].focus)))
-                for p in products if p.photos}
+    requests = {
+        p.key: (p, Request(p.photos[0].path, (preset,), focus_of(p.photos[0].focus))) for p in products if p.photos
+    }
     result = process([r for _, r in requests.values()], cache_dir)
     problems, out = [], {}
     for key, (product, request) in requests.items():
         photo = product.photos[0]
         if request in result.problems:
             where = path_text(("produk", product.ukm.products.index(product), "foto", 0))
-            problems.append(Problem(product.ukm.file, getattr(photo, "line", None), where,
-                                    f'foto "{photo.name}" rusak atau terpotong, tidak bisa dicetak; '
-                                    "simpan ulang sebagai JPEG lalu salin lagi ke images/" + product.ukm.slug + "/"))
+            problems.append(
+                Problem(
+                    product.ukm.file,
+                    getattr(photo, "line", None),
+                    where,
+                    f'foto "{photo.name}" rusak atau terpotong, tidak bisa dicetak; '
+                    "simpan ulang sebagai JPEG lalu salin lagi ke images/" + product.ukm.slug + "/",
+                )
+            )
             continue
         out[key] = (cache_dir / result.renditions[request][preset.name].of(JPEG)[0].name).read_bytes()
     if problems:
@@ -308,6 +344,7 @@ def _card_photos(catalog: Catalog, products: list[Product], box_mm: tuple[float,
 
 
 # --- text helpers ---
+
 
 def tanggal(day: dt.date | None) -> str:
     """Write a date the Indonesian way: `2 Mei 2026`."""
@@ -327,7 +364,7 @@ def _ukm_order(ukm: Ukm) -> tuple:
 
 
 def _rows(products: list[Product], columns: int) -> tuple[tuple[Product, ...], ...]:
-    return tuple(tuple(products[i:i + columns]) for i in range(0, len(products), columns))
+    return tuple(tuple(products[i : i + columns]) for i in range(0, len(products), columns))
 
 
 def plan(catalog: Catalog, products: list[Product], group_by: str, columns: int) -> list[Block]:
@@ -362,9 +399,15 @@ def plan(catalog: Catalog, products: list[Product], group_by: str, columns: int)
 
 # --- HTML ---
 
+
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["harga"] = fmt.harga_text
     env.filters["phone"] = fmt.phone_display
     env.filters["mm"] = lambda value: f"{value:.2f}mm"
@@ -393,7 +436,7 @@ def qr_codes(urls: list[str], kept: cache.Store | None = None) -> dict[str, tupl
     else:
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context) as pool:
-            codes.update(zip(todo, pool.map(qr_svg, todo, chunksize=50)))
+            codes.update(zip(todo, pool.map(qr_svg, todo, chunksize=50), strict=True))
     if kept:
         for url in todo:
             kept.put(keys[url], codes[url])
@@ -454,9 +497,16 @@ def pieces(blocks: list[Block], size: int) -> list[list[Block]]:
     return out
 
 
-def brochure_html(catalog: Catalog, products: list[Product], site: SiteConfig, layout: Layout = Layout(),
-                  group_by: str = "wilayah", filters: Filters = Filters(),
-                  piece_products: int = PIECE_PRODUCTS, qr_cache: cache.Store | None = None) -> Printout:
+def brochure_html(
+    catalog: Catalog,
+    products: list[Product],
+    site: SiteConfig,
+    layout: Layout = Layout(),
+    group_by: str = "wilayah",
+    filters: Filters = Filters(),
+    piece_products: int = PIECE_PRODUCTS,
+    qr_cache: cache.Store | None = None,
+) -> Printout:
     """Build the brochure: cover, contents, then every chosen UKM with its product cards.
 
     With more than `piece_products` products the body also comes in pieces of whole chapters, see `print_pdf`;
@@ -464,28 +514,54 @@ def brochure_html(catalog: Catalog, products: list[Product], site: SiteConfig, l
     """
     assets = Assets()
     blocks = plan(catalog, products, group_by, layout.columns)
-    qr = _Qr(assets, qr_codes([site.site_url] + [absolute(site, b.ukm.url) for b in blocks]
-                              + [absolute(site, short_path(p)) for p in products], qr_cache))
-    photos = {key: assets.add(f"foto/{key}.jpg", data, "image/jpeg")
-              for key, data in _card_photos(catalog, products, layout.photo_box).items()}
+    qr = _Qr(
+        assets,
+        qr_codes(
+            [site.site_url]
+            + [absolute(site, b.ukm.url) for b in blocks]
+            + [absolute(site, short_path(p)) for p in products],
+            qr_cache,
+        ),
+    )
+    photos = {
+        key: assets.add(f"foto/{key}.jpg", data, "image/jpeg")
+        for key, data in _card_photos(catalog, products, layout.photo_box).items()
+    }
     # Contents: kecamatan and desa; by kategori, each kategori and the UKMs in it.
-    headings = [h for b in blocks for h in b.headings
-                + ((Heading(2, b.ukm.data.nama, b.anchor),) if group_by == "kategori" else ())]
-    counts = {"ukm": len({p.ukm.slug for p in products}), "produk": len(products),
-              "desa": len({p.ukm.desa.code for p in products}),
-              "kecamatan": len({p.ukm.kecamatan.code for p in products})}
+    headings = [
+        h
+        for b in blocks
+        for h in b.headings + ((Heading(2, b.ukm.data.nama, b.anchor),) if group_by == "kategori" else ())
+    ]
+    counts = {
+        "ukm": len({p.ukm.slug for p in products}),
+        "produk": len(products),
+        "desa": len({p.ukm.desa.code for p in products}),
+        "kecamatan": len({p.ukm.kecamatan.code for p in products}),
+    }
     part = partial(
         _environment().get_template("brochure.html").render,
-        site=site, layout=layout, headings=headings, counts=counts, photos=photos, qr=qr,
-        edition=tanggal(catalog.edition), scope="" if filters == Filters() else describe(filters, catalog),
-        group_by=group_by, url=lambda path: absolute(site, path), short=lambda p: absolute(site, short_path(p)),
-        story=short_text, bleed=BLEED_MM,
-        footer=f"{site.site_name} · Edisi {tanggal(catalog.edition)}" if catalog.edition else site.site_name)
+        site=site,
+        layout=layout,
+        headings=headings,
+        counts=counts,
+        photos=photos,
+        qr=qr,
+        edition=tanggal(catalog.edition),
+        scope="" if filters == Filters() else describe(filters, catalog),
+        group_by=group_by,
+        url=lambda path: absolute(site, path),
+        short=lambda p: absolute(site, short_path(p)),
+        story=short_text,
+        bleed=BLEED_MM,
+        footer=f"{site.site_name} · Edisi {tanggal(catalog.edition)}" if catalog.edition else site.site_name,
+    )
     ordered = tuple(p for b in blocks for row in b.rows for p in row)
     if len(products) <= piece_products:
         return Printout(part(part="whole", blocks=blocks), assets, ordered)
-    return Printout("", assets, ordered, tuple(part(part="body", blocks=piece)
-                                               for piece in pieces(blocks, piece_products)), part)
+    return Printout(
+        "", assets, ordered, tuple(part(part="body", blocks=piece) for piece in pieces(blocks, piece_products)), part
+    )
 
 
 def labels_html(catalog: Catalog, products: list[Product], site: SiteConfig) -> Printout:
@@ -494,14 +570,25 @@ def labels_html(catalog: Catalog, products: list[Product], site: SiteConfig) -> 
     qr = _Qr(assets, qr_codes([absolute(site, short_path(p)) for p in products]))
     ordered = [p for b in plan(catalog, products, "wilayah", 1) for row in b.rows for p in row]
     per_sheet = LABEL_COLUMNS * LABEL_ROWS
-    sheets = [ordered[i:i + per_sheet] for i in range(0, len(ordered), per_sheet)]
-    text = _environment().get_template("labels.html").render(
-        site=site, sheets=sheets, qr=qr, columns=LABEL_COLUMNS, rows=LABEL_ROWS,
-        short=lambda p: absolute(site, short_path(p)), edition=tanggal(catalog.edition))
+    sheets = [ordered[i : i + per_sheet] for i in range(0, len(ordered), per_sheet)]
+    text = (
+        _environment()
+        .get_template("labels.html")
+        .render(
+            site=site,
+            sheets=sheets,
+            qr=qr,
+            columns=LABEL_COLUMNS,
+            rows=LABEL_ROWS,
+            short=lambda p: absolute(site, short_path(p)),
+            edition=tanggal(catalog.edition),
+        )
+    )
     return Printout(text, assets, tuple(ordered))
 
 
 # --- rendering ---
+
 
 def render(printout: Printout):
     """Lay the printout out with WeasyPrint; return its weasyprint.Document (pages and boxes, for tests too)."""
@@ -530,8 +617,7 @@ def _layout(text: str, assets: dict[str, tuple[bytes, str]]):
             raise ValueError(f"the brochure fetches nothing outside theme/: {url}")
 
     fonts = FontConfiguration()
-    document = HTML(string=text, base_url=TEMPLATES.as_uri() + "/",
-                    url_fetcher=Fetcher(fail_on_errors=True))
+    document = HTML(string=text, base_url=TEMPLATES.as_uri() + "/", url_fetcher=Fetcher(fail_on_errors=True))
     return document.render(font_config=fonts)
 
 
@@ -594,18 +680,24 @@ def print_pdf(printout: Printout, piece_cache: PieceCache | None = None) -> byte
         return printout.part(part="front", toc_pages=toc_pages)
 
     piece_assets = [_assets_of(piece, items) for piece in printout.pieces]
-    keys = [piece_cache.key(piece, assets) for piece, assets in zip(printout.pieces, piece_assets)] if piece_cache else []
-    body: list[tuple[bytes, int, dict[str, int]] | None] = [piece_cache.get(key) for key in keys] if piece_cache else (
-        [None] * len(printout.pieces))
+    keys = (
+        [piece_cache.key(piece, assets) for piece, assets in zip(printout.pieces, piece_assets, strict=True)]
+        if piece_cache
+        else []
+    )
+    body: list[tuple[bytes, int, dict[str, int]] | None] = (
+        [piece_cache.get(key) for key in keys] if piece_cache else ([None] * len(printout.pieces))
+    )
     todo = [index for index, piece in enumerate(body) if piece is None]
     # Spawned, not forked: the parent may hold Pango and fontconfig state that a forked child must not share.
-    with ProcessPoolExecutor(max_workers=min(len(todo) + 1, os.cpu_count() or 1),
-                             mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(len(todo) + 1, os.cpu_count() or 1), mp_context=multiprocessing.get_context("spawn")
+    ) as pool:
         # How many pages the contents take, with a stand-in number of three digits for every page number.
         stand_in = front(defaultdict(lambda: 999))
         guess = pool.submit(_page_count, stand_in, _assets_of(stand_in, items))
         laid_out = pool.map(_body_piece, [printout.pieces[i] for i in todo], [piece_assets[i] for i in todo])
-        for index, piece in zip(todo, laid_out):
+        for index, piece in zip(todo, laid_out, strict=True):
             body[index] = piece
             if piece_cache:
                 piece_cache.put(keys[index], piece)
@@ -624,7 +716,7 @@ def print_pdf(printout: Printout, piece_cache: PieceCache | None = None) -> byte
         for _ in range(3):
             first_pages = itertools.accumulate((pages for _, pages, _ in body[:-1]), initial=front_pages + 1)
             toc_pages: dict[str, int] = {}
-            for (_, _, anchors), first in zip(body, first_pages):
+            for (_, _, anchors), first in zip(body, first_pages, strict=True):
                 for name, index in anchors.items():
                     toc_pages.setdefault(name, first + index)
             document = _layout(front(toc_pages), items)

@@ -74,20 +74,42 @@ def _ukm_files(data_dir: Path) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     usable: list[Path] = []
     seen: dict[str, str] = {}
-    found = sorted(p for p in (data_dir / "products").iterdir() if p.suffix.lower() in (".yml", ".yaml") and p.is_file())
+    found = sorted(
+        p for p in (data_dir / "products").iterdir() if p.suffix.lower() in (".yml", ".yaml") and p.is_file()
+    )
     for path in found:
         display = one_line(path.relative_to(data_dir).as_posix())
         slug = path.stem
         if not SLUG_RE.fullmatch(slug):
             better = slugify(slug) or "nama-ukm"
-            problems.append(Problem(display, None, "", "nama berkas hanya boleh huruf kecil, angka dan tanda hubung; "
-                                                       f'ganti menjadi "{better}{path.suffix.lower()}"'))
+            problems.append(
+                Problem(
+                    display,
+                    None,
+                    "",
+                    "nama berkas hanya boleh huruf kecil, angka dan tanda hubung; "
+                    f'ganti menjadi "{better}{path.suffix.lower()}"',
+                )
+            )
         elif slug.isdigit():  # /ukm/2/ is page 2 of the UKM index
-            problems.append(Problem(display, None, "", "nama berkas tidak boleh hanya angka; "
-                                                       f'tambahkan nama usaha, misalnya "ukm-{slug}{path.suffix.lower()}"'))
+            problems.append(
+                Problem(
+                    display,
+                    None,
+                    "",
+                    "nama berkas tidak boleh hanya angka; "
+                    f'tambahkan nama usaha, misalnya "ukm-{slug}{path.suffix.lower()}"',
+                )
+            )
         elif slug in seen:
-            problems.append(Problem(display, None, "", f"alamat /ukm/{slug}/ sudah dipakai oleh {seen[slug]}; "
-                                                       "ganti nama salah satu berkas"))
+            problems.append(
+                Problem(
+                    display,
+                    None,
+                    "",
+                    f"alamat /ukm/{slug}/ sudah dipakai oleh {seen[slug]}; ganti nama salah satu berkas",
+                )
+            )
         else:
             seen[slug] = display
             usable.append(path)
@@ -132,8 +154,10 @@ def _photo_stats(ukm: Ukm) -> tuple:
 
 def _remember(memo: cache.Store, ukm: Ukm, file: _File) -> None:
     products = [(p.data, p.slug, p.photos) for p in ukm.products]
-    memo.put(f"{ukm.slug}:{file.digest}",
-             (ukm.data, ukm.file, ukm.desa.code, products, _photo_stats(ukm), file.photo_digests))
+    memo.put(
+        f"{ukm.slug}:{file.digest}",
+        (ukm.data, ukm.file, ukm.desa.code, products, _photo_stats(ukm), file.photo_digests),
+    )
 
 
 def _take_remembered(memo: cache.Store, file: _File, register: Register) -> bool:
@@ -191,12 +215,18 @@ def _products(file: _File, data: UkmEntry, data_dir: Path) -> list[tuple[Product
             source.problems.append(source.problem(where, MESSAGES["slug_kosong"]))
             continue
         if product_slug in slugs:
-            source.problems.append(source.problem(
-                where, MESSAGES["produk_ganda"].format(ukm=file.slug, produk=product_slug, ke=slugs[product_slug] + 1)))
+            source.problems.append(
+                source.problem(
+                    where,
+                    MESSAGES["produk_ganda"].format(ukm=file.slug, produk=product_slug, ke=slugs[product_slug] + 1),
+                )
+            )
             continue
         slugs[product_slug] = index
-        photos = tuple(_photo(file, data_dir, ("produk", index, "foto", i), photo, entry.nama)
-                       for i, photo in enumerate(entry.foto))
+        photos = tuple(
+            _photo(file, data_dir, ("produk", index, "foto", i), photo, entry.nama)
+            for i, photo in enumerate(entry.foto)
+        )
         products.append((entry, product_slug, photos))
     return products
 
@@ -210,8 +240,11 @@ def _photo(file: _File, data_dir: Path, where: tuple, entry: PhotoEntry, product
         present = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
         hint = did_you_mean(entry.berkas, present) if present else ""
         shown = f"images/{file.slug}/"
-        message = (f'foto "{entry.berkas}" tidak ada di {shown}{hint}' if folder.is_dir()
-                   else f'foto "{entry.berkas}" tidak ditemukan: folder {shown} belum ada')
+        message = (
+            f'foto "{entry.berkas}" tidak ada di {shown}{hint}'
+            if folder.is_dir()
+            else f'foto "{entry.berkas}" tidak ditemukan: folder {shown} belum ada'
+        )
         source.problems.append(source.problem(where, message))
     elif refused := check_file(path, entry.berkas):
         source.problems.append(source.problem(where, refused))
@@ -279,7 +312,11 @@ def _translate(error: ErrorDetails, source: Source, raw: dict) -> Problem:
         message = f"kunci tidak dikenal `{key}`{hint}"
     elif kind == "missing":
         message = MESSAGES["wajib"].format(kunci=loc[-1]) if loc and isinstance(loc[-1], str) else "wajib diisi"
-        return source.problem(loc[:-1], message) if loc and loc[-1] not in _present(raw, loc[:-1]) else source.problem(loc, message)
+        return (
+            source.problem(loc[:-1], message)
+            if loc and loc[-1] not in _present(raw, loc[:-1])
+            else source.problem(loc, message)
+        )
     elif kind in ("too_short", "string_too_short"):
         minimum = ctx.get("min_length", 1)
         if isinstance(error.get("input"), list):
@@ -307,4 +344,3 @@ def _at(raw: object, path: tuple) -> object:
 def _present(raw: object, path: tuple) -> dict:
     found = _at(raw, path)
     return found if isinstance(found, dict) else {}
-

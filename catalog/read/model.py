@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
@@ -46,7 +46,8 @@ MESSAGES = {
     "satu_baris": "harus satu baris saja",
     "kontak": "isi `whatsapp` atau `telepon` agar pembeli bisa menghubungi",
     "slug_kosong": "tidak bisa membuat alamat halaman dari nama ini; isi `slug:`",
-    "produk_ganda": "alamat /ukm/{ukm}/{produk}/ sudah dipakai produk ke-{ke}; ganti nama atau isi `slug:` yang berbeda",
+    "produk_ganda": "alamat /ukm/{ukm}/{produk}/ sudah dipakai produk ke-{ke}; "
+    "ganti nama atau isi `slug:` yang berbeda",
     "negatif": '"{nilai}" tidak boleh negatif',
     "tanpa_rp": 'tulis angkanya saja tanpa "Rp", contoh {angka}',
     "ribuan": "tulis tanpa titik/koma pemisah ribuan: {angka}",
@@ -69,7 +70,7 @@ MESSAGES = {
 class BpomFamily:
     """One family of BPOM numbers: its letters, how many digits follow them, and how owners are told."""
 
-    name: str                  # as owners say it: "pangan olahan"
+    name: str  # as owners say it: "pangan olahan"
     letters: tuple[str, ...]
     digits: tuple[int, ...]
     example: str
@@ -93,7 +94,9 @@ def _either(words: list[str] | tuple[str, ...]) -> str:
 
 MESSAGES["bpom_awalan"] = (
     'nomor BPOM "{nilai}" tidak dikenal; awali dengan '
-    + _either([f"{'/'.join(f.letters)} ({f.name})" for f in BPOM_FAMILIES]) + f", contoh {BPOM_FAMILIES[0].example}")
+    + _either([f"{'/'.join(f.letters)} ({f.name})" for f in BPOM_FAMILIES])
+    + f", contoh {BPOM_FAMILIES[0].example}"
+)
 
 
 def bpom_family(number: str) -> BpomFamily | None:
@@ -106,12 +109,13 @@ def _fail(message: str) -> PydanticCustomError:
     return PydanticCustomError("ukm", message)
 
 
-def _form(check: str, **params: Any) -> Field:
+def _form(check: str, **params: Any) -> Any:
     """Name the check the web form runs on a field, with its parameters (`x-periksa` in the schema)."""
     return Field(json_schema_extra={"x-periksa": {"jenis": check, **params}})
 
 
 # --- readers: each turns an owner's text into a value or raises an Indonesian message ---
+
 
 def _one_line(value: str) -> str:
     if "\n" in value.strip():
@@ -201,8 +205,9 @@ def _url(value: str) -> str:
     raise _fail(MESSAGES["situs"].format(nilai=value))
 
 
-def _profile(host: str, base: str, handle_re: str, prefix: str = ""):
+def _profile(host: str, base: str, handle_re: str, prefix: str = "") -> Any:
     """Accept a handle (`batiksekar`, `@batiksekar`) or a full URL on `host`; keep a URL."""
+
     def read(value: str) -> str:
         handle = value.strip().lstrip("@")
         if re.fullmatch(handle_re, handle):
@@ -212,6 +217,7 @@ def _profile(host: str, base: str, handle_re: str, prefix: str = ""):
         if parts.scheme in ("http", "https") and (netloc == host or netloc.endswith("." + host)):
             return _url(value)
         raise _fail(MESSAGES["akun"].format(nilai=value, host=host))
+
     return Annotated[str, AfterValidator(read), _form("akun", host=host, akun=handle_re)]
 
 
@@ -243,13 +249,14 @@ def _yes_no(value: Any) -> Any:
     raise _fail(f'"{value}" harus `ya` atau `tidak`')
 
 
-def _choice(options: dict[str, str], what: str):
+def _choice(options: dict[str, str], what: str) -> Any:
     def read(value: Any) -> Any:
         text = str(value).strip().casefold()
         if text in options:
             return text
         hint = did_you_mean(str(value), options)
         raise _fail(f'{what} "{value}" tidak dikenal; pilih salah satu: {", ".join(options)}{hint}')
+
     return read
 
 
@@ -261,11 +268,15 @@ def _listify(value: Any) -> Any:
 def _photo_name(value: str) -> str:
     name = value.strip()
     if len(name) > PHOTO_NAME_CHARS:  # file systems stop at 255 bytes; a name past 100 letters is a mistake
-        raise _fail(f"nama berkas foto terlalu panjang ({len(name)} huruf, maksimal {PHOTO_NAME_CHARS}); "
-                    "ganti nama fotonya menjadi lebih pendek")
+        raise _fail(
+            f"nama berkas foto terlalu panjang ({len(name)} huruf, maksimal {PHOTO_NAME_CHARS}); "
+            "ganti nama fotonya menjadi lebih pendek"
+        )
     if "/" in name or "\\" in name or name.startswith(".") or ".." in name:
-        raise _fail(f'nama berkas foto "{value}" tidak boleh memuat "/", "\\" atau ".."; '
-                    "tulis nama berkasnya saja dan simpan di folder images/<nama-ukm>/")
+        raise _fail(
+            f'nama berkas foto "{value}" tidak boleh memuat "/", "\\" atau ".."; '
+            "tulis nama berkasnya saja dan simpan di folder images/<nama-ukm>/"
+        )
     if not name.lower().endswith(PHOTO_SUFFIXES):
         raise _fail(f'"{value}" bukan berkas foto; gunakan {", ".join(PHOTO_SUFFIXES)}')
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 ._()+-]*", name):
@@ -290,13 +301,14 @@ def _focus(value: str) -> str:
     raise _fail(f'fokus "{value}" tidak dikenal; tulis tengah/atas/bawah/kiri/kanan atau "30% 40%" (kiri–atas)')
 
 
-def _legal(pattern: str, example: str, what: str, normalise=lambda m: m[0]):
+def _legal(pattern: str, example: str, what: str, normalise: Any = lambda m: m[0]) -> Any:
     def read(value: str) -> str:
         text = re.sub(r"\s+", " ", value.strip().upper())
         match = re.fullmatch(pattern, text)
         if not match:
             raise _fail(MESSAGES["legal"].format(apa=what, nilai=value, contoh=example))
         return normalise(match)
+
     return Annotated[str, AfterValidator(read), _form("legal", pola=pattern, apa=what, contoh=example)]
 
 
@@ -313,15 +325,24 @@ def _bpom(value: str) -> str:
 
 
 def _bpom_rule(family: BpomFamily) -> dict[str, str]:
-    return {"huruf": _either(family.letters), "angka": _either([str(n) for n in family.digits]),
-            "contoh": family.example}
+    return {
+        "huruf": _either(family.letters),
+        "angka": _either([str(n) for n in family.digits]),
+        "contoh": family.example,
+    }
 
 
-def _bpom_form() -> Field:
+def _bpom_form() -> Any:
     """What the web form needs to say the same as `_bpom`: the prefix, and each family's pattern and words."""
-    families = [{"jenis": f.name, "awalan": list(f.letters), **_bpom_rule(f),
-                 "pola": f"({'|'.join(f.letters)}) ?(" + "|".join(rf"\d{{{n}}}" for n in f.digits) + ")"}
-                for f in BPOM_FAMILIES]
+    families = [
+        {
+            "jenis": f.name,
+            "awalan": list(f.letters),
+            **_bpom_rule(f),
+            "pola": f"({'|'.join(f.letters)}) ?(" + "|".join(rf"\d{{{n}}}" for n in f.digits) + ")",
+        }
+        for f in BPOM_FAMILIES
+    ]
     return _form("bpom", awalan=BPOM_PREFIX, keluarga=families)
 
 
@@ -331,9 +352,31 @@ NameText = Annotated[str, AfterValidator(_one_line), Field(min_length=2, max_len
 LineText = Annotated[str, AfterValidator(_one_line), Field(min_length=1, max_length=200), _form("baris")]
 ParagraphText = Annotated[str, AfterValidator(_paragraphs), Field(min_length=1, max_length=5000), _form("paragraf")]
 WholeNumber = Annotated[int, BeforeValidator(_whole_number), _form("bilangan")]
-DateText = Annotated[dt.date, BeforeValidator(_date),
-                    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-05-02"]})]
+DateText = Annotated[
+    dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-05-02"]})
+]
 YesNo = Annotated[bool, BeforeValidator(_yes_no), WithJsonSchema({"type": "boolean"})]
+
+
+# Field types made by the functions above; mypy reads them as the text they hold.
+if TYPE_CHECKING:
+    NibNumber = str
+    PirtNumber = str
+    HalalNumber = str
+    InstagramLink = str
+    FacebookLink = str
+    TiktokLink = str
+    ShopeeLink = str
+    TokopediaLink = str
+else:
+    NibNumber = _legal(r"\d{13}", "1234567890123", "NIB")
+    PirtNumber = _legal(r"(\d{13})-?(\d{2})", "1234567890123-45", "P-IRT", lambda m: f"{m[1]}-{m[2]}")
+    HalalNumber = _legal(r"ID\d{8,}", "ID33110000123450321", "sertifikat halal")
+    InstagramLink = _profile("instagram.com", "https://www.instagram.com/", r"[A-Za-z0-9._]{1,30}")
+    FacebookLink = _profile("facebook.com", "https://www.facebook.com/", r"[A-Za-z0-9.]{5,50}")
+    TiktokLink = _profile("tiktok.com", "https://www.tiktok.com/", r"[A-Za-z0-9._]{2,24}", "@")
+    ShopeeLink = _profile("shopee.co.id", "https://shopee.co.id/", r"[A-Za-z0-9._]{3,30}")
+    TokopediaLink = _profile("tokopedia.com", "https://www.tokopedia.com/", r"[A-Za-z0-9-]{3,30}")
 
 
 class _Strict(BaseModel):
@@ -351,10 +394,12 @@ class PhotoEntry(_Strict, title="Foto"):
     """One photo of a product, a file in images/<ukm>/."""
 
     berkas: Annotated[str, AfterValidator(_photo_name)] = Field(
-        description="Nama berkas foto di folder images/<nama-ukm>/", examples=["batik-daun-jati-1.jpg"])
+        description="Nama berkas foto di folder images/<nama-ukm>/", examples=["batik-daun-jati-1.jpg"]
+    )
     keterangan: LineText | None = Field(None, description="Teks pengganti foto untuk tunanetra (alt)")
     fokus: Annotated[str, AfterValidator(_focus)] | None = Field(
-        None, description='Titik fokus saat foto dipotong: tengah, atas, bawah, kiri, kanan, atau "30% 40%"')
+        None, description='Titik fokus saat foto dipotong: tengah, atas, bawah, kiri, kanan, atau "30% 40%"'
+    )
 
 
 PhotoInput = Annotated[PhotoEntry, BeforeValidator(lambda v: {"berkas": v} if isinstance(v, str) else v)]
@@ -363,16 +408,22 @@ PhotoInput = Annotated[PhotoEntry, BeforeValidator(lambda v: {"berkas": v} if is
 class LegalEntry(_Strict, title="Legalitas"):
     """Business permits; each is shown as a badge."""
 
-    nib: _legal(r"\d{13}", "1234567890123", "NIB") | None = Field(
-        None, description="Nomor Induk Berusaha: 13 angka", examples=["1234567890123"])
-    pirt: _legal(r"(\d{13})-?(\d{2})", "1234567890123-45", "P-IRT", lambda m: f"{m[1]}-{m[2]}") | None = Field(
-        None, description="Nomor P-IRT: 15 angka, ditulis 1234567890123-45", examples=["1234567890123-45"])
-    halal: _legal(r"ID\d{8,}", "ID33110000123450321", "sertifikat halal") | None = Field(
-        None, description="Nomor sertifikat halal BPJPH, diawali ID", examples=["ID33110000123450321"])
+    nib: NibNumber | None = Field(
+        None, description="Nomor Induk Berusaha: 13 angka", examples=["1234567890123"]
+    )
+    pirt: PirtNumber | None = Field(
+        None, description="Nomor P-IRT: 15 angka, ditulis 1234567890123-45", examples=["1234567890123-45"]
+    )
+    halal: HalalNumber | None = Field(
+        None, description="Nomor sertifikat halal BPJPH, diawali ID", examples=["ID33110000123450321"]
+    )
     bpom: Annotated[str, AfterValidator(_bpom), _bpom_form()] | None = Field(
-        None, description="Nomor izin edar atau notifikasi BPOM: MD/ML (pangan olahan, 12 atau 15 angka), "
-                          "TR/TI/TL (obat tradisional, 9 angka), NA–NE (kosmetik, 11 angka) "
-                          "atau SD/SI/SL (suplemen kesehatan, 9 angka)", examples=["MD 123456789012"])
+        None,
+        description="Nomor izin edar atau notifikasi BPOM: MD/ML (pangan olahan, 12 atau 15 angka), "
+        "TR/TI/TL (obat tradisional, 9 angka), NA–NE (kosmetik, 11 angka) "
+        "atau SD/SI/SL (suplemen kesehatan, 9 angka)",
+        examples=["MD 123456789012"],
+    )
 
 
 class ProductEntry(_Strict, title="Produk"):
@@ -380,16 +431,23 @@ class ProductEntry(_Strict, title="Produk"):
 
     nama: NameText = Field(description="Nama produk", examples=["Batik Tulis Daun Jati Sogan"])
     slug: Annotated[str, AfterValidator(_slug)] | None = Field(
-        None, description="Bagian alamat halaman produk; bawaan: dari nama. Isi agar alamat tetap saat nama diganti")
-    kategori: Annotated[str, BeforeValidator(_choice(CATEGORIES, "kategori")),
-                        WithJsonSchema({"type": "string", "enum": list(CATEGORIES), "x-label": CATEGORIES})] = Field(
-        description="batik, busana, makanan atau kerajinan")
+        None, description="Bagian alamat halaman produk; bawaan: dari nama. Isi agar alamat tetap saat nama diganti"
+    )
+    kategori: Annotated[
+        str,
+        BeforeValidator(_choice(CATEGORIES, "kategori")),
+        WithJsonSchema({"type": "string", "enum": list(CATEGORIES), "x-label": CATEGORIES}),
+    ] = Field(description="batik, busana, makanan atau kerajinan")
     harga: Annotated[int | PriceRange, BeforeValidator(_price), _form("harga")] = Field(
         description="Harga dalam Rupiah, angka saja (350000), atau rentang {dari: 150000, sampai: 250000}",
-        examples=[350000, {"dari": 150000, "sampai": 250000}])
-    satuan: LineText | None = Field(None, description="Satuan harga: lembar, pcs, bungkus, toples …", examples=["lembar"])
+        examples=[350000, {"dari": 150000, "sampai": 250000}],
+    )
+    satuan: LineText | None = Field(
+        None, description="Satuan harga: lembar, pcs, bungkus, toples …", examples=["lembar"]
+    )
     foto: Annotated[list[PhotoInput], BeforeValidator(_listify)] = Field(
-        min_length=1, description="Daftar nama berkas foto (minimal satu) di images/<nama-ukm>/")
+        min_length=1, description="Daftar nama berkas foto (minimal satu) di images/<nama-ukm>/"
+    )
     deskripsi: ParagraphText | None = Field(None, description="Deskripsi produk; paragraf dipisah baris kosong")
     bahan: LineText | None = Field(None, description="Bahan", examples=["Katun primissima"])
     motif: LineText | None = Field(None, description="Motif (batik, busana)", examples=["Daun jati"])
@@ -399,14 +457,20 @@ class ProductEntry(_Strict, title="Produk"):
     berat: LineText | None = Field(None, description="Berat atau isi bersih", examples=["250 g"])
     masa_simpan: LineText | None = Field(None, description="Masa simpan (makanan)", examples=["3 bulan"])
     varian: Annotated[list[LineText], BeforeValidator(_listify)] | None = Field(
-        None, description="Pilihan varian, rasa atau ukuran", examples=[["Original", "Pedas"]])
-    stok: Annotated[str, BeforeValidator(_choice(STOCK, "stok")),
-                    WithJsonSchema({"type": "string", "enum": list(STOCK), "x-label": STOCK})] = Field(
-        "tersedia", description="tersedia, habis, atau pesan (dibuat sesuai pesanan)")
+        None, description="Pilihan varian, rasa atau ukuran", examples=[["Original", "Pedas"]]
+    )
+    stok: Annotated[
+        str,
+        BeforeValidator(_choice(STOCK, "stok")),
+        WithJsonSchema({"type": "string", "enum": list(STOCK), "x-label": STOCK}),
+    ] = Field("tersedia", description="tersedia, habis, atau pesan (dibuat sesuai pesanan)")
     min_pesan: Annotated[WholeNumber, AfterValidator(_positive), _form("bilangan", positif=True)] | None = Field(
-        None, description="Jumlah pemesanan minimal", examples=[10])
+        None, description="Jumlah pemesanan minimal", examples=[10]
+    )
     unggulan: YesNo = Field(False, description="Produk unggulan, tampil di beranda (ya/tidak)")
-    ditambahkan: DateText | None = Field(None, description="Tanggal produk ditambahkan (TTTT-BB-HH); bawaan: `terdaftar` UKM")
+    ditambahkan: DateText | None = Field(
+        None, description="Tanggal produk ditambahkan (TTTT-BB-HH); bawaan: `terdaftar` UKM"
+    )
 
 
 class UkmEntry(_Strict, title="UKM"):
@@ -414,38 +478,65 @@ class UkmEntry(_Strict, title="UKM"):
 
     nama: NameText = Field(description="Nama usaha", examples=["Batik Sekar Jati"])
     pemilik: NameText | None = Field(None, description="Nama pemilik", examples=["Ibu Sri Lestari"])
-    desa: LineText = Field(description="Nama desa/kelurahan persis seperti daftar resmi Kemendagri", examples=["Kedungjenar"])
-    kecamatan: LineText | None = Field(None, description="Nama kecamatan; wajib bila nama desa ada di lebih dari satu kecamatan")
-    alamat: LineText | None = Field(None, description="Alamat jalan, RT/RW", examples=["Jl. Pemuda No. 12, RT 02/RW 03"])
+    desa: LineText = Field(
+        description="Nama desa/kelurahan persis seperti daftar resmi Kemendagri", examples=["Kedungjenar"]
+    )
+    kecamatan: LineText | None = Field(
+        None, description="Nama kecamatan; wajib bila nama desa ada di lebih dari satu kecamatan"
+    )
+    alamat: LineText | None = Field(
+        None, description="Alamat jalan, RT/RW", examples=["Jl. Pemuda No. 12, RT 02/RW 03"]
+    )
     whatsapp: Annotated[str, AfterValidator(_whatsapp), _form("whatsapp")] | None = Field(
-        None, description="Nomor WhatsApp, dalam tanda kutip; wajib bila tidak ada `telepon`", examples=["0812-3456-7890"])
+        None,
+        description="Nomor WhatsApp, dalam tanda kutip; wajib bila tidak ada `telepon`",
+        examples=["0812-3456-7890"],
+    )
     telepon: Annotated[str, AfterValidator(_phone), _form("telepon")] | None = Field(
-        None, description="Nomor telepon, dalam tanda kutip; wajib bila tidak ada `whatsapp`", examples=["(0296) 531234"])
+        None,
+        description="Nomor telepon, dalam tanda kutip; wajib bila tidak ada `whatsapp`",
+        examples=["(0296) 531234"],
+    )
     email: Annotated[str, AfterValidator(_email), _form("email")] | None = Field(None, description="Alamat email")
     jam_buka: LineText | None = Field(None, description="Jam buka", examples=["Senin–Sabtu 08.00–16.00"])
-    berdiri: Annotated[WholeNumber, AfterValidator(_year), _form("bilangan", tahun=list(YEARS))] | None = Field(None, description="Tahun berdiri", examples=[2012])
+    berdiri: Annotated[WholeNumber, AfterValidator(_year), _form("bilangan", tahun=list(YEARS))] | None = Field(
+        None, description="Tahun berdiri", examples=[2012]
+    )
     karyawan: WholeNumber | None = Field(None, description="Jumlah karyawan", examples=[8])
     terdaftar: DateText | None = Field(None, description="Tanggal UKM bergabung di etalase (TTTT-BB-HH)")
     cerita: ParagraphText | None = Field(None, description="Cerita usaha; paragraf dipisah baris kosong, tanpa HTML")
-    instagram: _profile("instagram.com", "https://www.instagram.com/", r"[A-Za-z0-9._]{1,30}") | None = Field(
-        None, description="Akun Instagram (tanpa @) atau alamatnya", examples=["batiksekarjati"])
-    facebook: _profile("facebook.com", "https://www.facebook.com/", r"[A-Za-z0-9.]{5,50}") | None = Field(
-        None, description="Halaman Facebook: nama halaman atau alamatnya")
-    tiktok: _profile("tiktok.com", "https://www.tiktok.com/", r"[A-Za-z0-9._]{2,24}", "@") | None = Field(
-        None, description="Akun TikTok (tanpa @) atau alamatnya")
-    shopee: _profile("shopee.co.id", "https://shopee.co.id/", r"[A-Za-z0-9._]{3,30}") | None = Field(
-        None, description="Toko Shopee: nama toko atau alamatnya")
-    tokopedia: _profile("tokopedia.com", "https://www.tokopedia.com/", r"[A-Za-z0-9-]{3,30}") | None = Field(
-        None, description="Toko Tokopedia: nama toko atau alamatnya")
-    situs: Annotated[str, AfterValidator(_url), _form("situs")] | None = Field(None, description="Situs web, diawali https://")
+    instagram: InstagramLink | None = Field(
+        None, description="Akun Instagram (tanpa @) atau alamatnya", examples=["batiksekarjati"]
+    )
+    facebook: FacebookLink | None = Field(
+        None, description="Halaman Facebook: nama halaman atau alamatnya"
+    )
+    tiktok: TiktokLink | None = Field(
+        None, description="Akun TikTok (tanpa @) atau alamatnya"
+    )
+    shopee: ShopeeLink | None = Field(
+        None, description="Toko Shopee: nama toko atau alamatnya"
+    )
+    tokopedia: TokopediaLink | None = Field(
+        None, description="Toko Tokopedia: nama toko atau alamatnya"
+    )
+    situs: Annotated[str, AfterValidator(_url), _form("situs")] | None = Field(
+        None, description="Situs web, diawali https://"
+    )
     legalitas: LegalEntry | None = Field(None, description="Nomor izin usaha: nib, pirt, halal, bpom")
     komunitas: Annotated[list[Annotated[str, AfterValidator(_slug)]], BeforeValidator(_listify)] | None = Field(
-        None, description="Komunitas atau program pembinaan, huruf kecil dengan tanda hubung", examples=[["ukm-juara"]])
+        None, description="Komunitas atau program pembinaan, huruf kecil dengan tanda hubung", examples=[["ukm-juara"]]
+    )
     produk: list[ProductEntry] = Field(min_length=1, description="Daftar produk (minimal satu)")
 
 
 # Which model describes the keys found at a path, for "did you mean" hints on unknown keys.
-SUBMODELS: dict[str, type[BaseModel]] = {"produk": ProductEntry, "legalitas": LegalEntry, "foto": PhotoEntry, "harga": PriceRange}
+SUBMODELS: dict[str, type[BaseModel]] = {
+    "produk": ProductEntry,
+    "legalitas": LegalEntry,
+    "foto": PhotoEntry,
+    "harga": PriceRange,
+}
 
 
 def model_at(path: tuple) -> type[BaseModel]:
@@ -464,7 +555,7 @@ class _FormatNames(GenerateJsonSchema):
 
 
 _ENTRIES: tuple[type[BaseModel], ...] = (UkmEntry, *SUBMODELS.values())
-_TITLES = {model.__name__: model.model_config.get("title", model.__name__) for model in _ENTRIES}
+_TITLES: dict[str, str] = {model.__name__: model.model_config.get("title") or model.__name__ for model in _ENTRIES}
 
 
 def json_schema() -> dict:

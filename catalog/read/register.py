@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from catalog.text import slugify, suggest
 from catalog.resources import REGISTER_FILE
+from catalog.text import slugify, suggest
 
 REGISTER_PATH = REGISTER_FILE
 
@@ -21,7 +21,7 @@ class Kecamatan:
     slug: str
     lat: float
     lon: float
-    villages: tuple["Desa", ...] = field(default=(), compare=False, repr=False)
+    villages: tuple[Desa, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def url(self) -> str:

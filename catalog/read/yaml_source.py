@@ -29,24 +29,25 @@ MAX_TEXT_CHARS = 10_000  # twice the model's longest field (cerita, deskripsi: 5
 # PyYAML's messages are English; owners read Indonesian. Known ones get a plain hint.
 _YAML_HINTS = {
     "mapping values are not allowed here": "ada titik dua (:) yang tidak pada tempatnya; "
-    "jika teks memuat titik dua, apit teks dengan tanda kutip \"...\"",
+    'jika teks memuat titik dua, apit teks dengan tanda kutip "..."',
     "found character '\\t' that cannot start any token": "tab tidak boleh dipakai; gunakan spasi untuk indentasi",
     "could not find expected ':'": "baris ini seharusnya berbentuk `kunci: nilai`",
     "did not find expected key": "indentasi tidak rata; samakan jumlah spasi dengan baris di atasnya",
     "did not find expected '-' indicator": "indentasi daftar tidak rata; setiap butir diawali `- ` sejajar",
     "found unexpected end of stream": "tanda kutip atau kurung belum ditutup",
     "found unknown escape character": "garis miring terbalik (\\) di dalam tanda kutip ganda; gunakan kutip tunggal",
-    "found character that cannot start any token": "ada karakter yang tidak boleh mengawali nilai; apit nilai dengan tanda kutip",
+    "found character that cannot start any token": "ada karakter yang tidak boleh mengawali nilai; "
+    "apit nilai dengan tanda kutip",
 }
 
 _MESSAGES = {
     "too_big": "berkas lebih dari {limit} KB; persingkat teksnya",
     "encoding": "berkas harus disimpan sebagai teks UTF-8",
     "invisible": "ada karakter tak terlihat ({char}) di kolom {column}; hapus karakter itu "
-                 "(biasanya terbawa saat menyalin teks)",
+    "(biasanya terbawa saat menyalin teks)",
     "empty": "berkas kosong",
     "two_documents": "YAML tidak valid, kolom {column}: berkas hanya boleh berisi satu dokumen "
-                     "(hapus baris `---` tambahan)",
+    "(hapus baris `---` tambahan)",
     "anchor": "`&{name}` (jangkar YAML) tidak dipakai di format ini; hapus `&{name}` dan tulis nilainya saja",
     "alias": "`*{name}` (alias YAML) tidak dipakai di format ini; tulis nilainya langsung di sini",
     "tag": "`{tag}` (tag YAML) tidak dipakai di format ini; hapus `{tag}` dan tulis nilainya saja",
@@ -70,7 +71,6 @@ _BREAKS = re.compile("\r\n|[\n\r]")  # YAML's and every editor's, in a file with
 _SURROGATE = re.compile("[\ud800-\udfff]")  # half a character: no page or file can hold it
 
 
-
 class _TooDeep(yaml.MarkedYAMLError):
     """Flow collections nested past MAX_DEPTH, found while scanning."""
 
@@ -79,7 +79,7 @@ class _PythonLoader(yaml.SafeLoader):
     """PyYAML's own parser, whose messages _YAML_HINTS knows, stopping at the nesting the format allows."""
 
     # Its look-ahead for keys costs time in proportion to the nesting of `[` and `{`, at every token.
-    def fetch_flow_collection_start(self, TokenClass):
+    def fetch_flow_collection_start(self, TokenClass: type) -> None:
         if self.flow_level >= MAX_DEPTH:
             raise _TooDeep(problem="nested too deep", problem_mark=self.get_mark())
         super().fetch_flow_collection_start(TokenClass)
@@ -369,7 +369,7 @@ def _allowed(event: yaml.NodeEvent, path: tuple, line: int, source: Source) -> b
 
 def _short_tag(tag: str) -> str:
     prefix = "tag:yaml.org,2002:"
-    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
 
 
 def _text(event: yaml.ScalarEvent, path: tuple, line: int, source: Source) -> str | None:

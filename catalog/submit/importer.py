@@ -53,12 +53,23 @@ def import_file(source: Path, data_dir: Path, replace: bool = False, photo_dir: 
         elif source.suffix.lower() == ".csv":
             slugs = _convert_csv(source, staging, photo_dir or source.parent)
         else:
-            raise CatalogError([Problem(source.name, None, "", "hanya berkas .zip (dari formulir) atau .csv yang bisa diimpor")])
+            raise CatalogError(
+                [Problem(source.name, None, "", "hanya berkas .zip (dari formulir) atau .csv yang bisa diimpor")]
+            )
         catalog = load_catalog(staging)  # raises CatalogError with every problem of the package
         existing = [s for s in slugs if (Path(data_dir) / "products" / f"{s}.yml").exists()]
         if existing and not replace:
-            raise CatalogError([Problem(source.name, None, "", f"UKM {s} sudah ada (products/{s}.yml); "
-                                                             "pakai --replace untuk menggantinya") for s in existing])
+            raise CatalogError(
+                [
+                    Problem(
+                        source.name,
+                        None,
+                        "",
+                        f"UKM {s} sudah ada (products/{s}.yml); pakai --replace untuk menggantinya",
+                    )
+                    for s in existing
+                ]
+            )
         results = []
         for ukm in catalog.ukms:
             _install(staging, Path(data_dir), ukm.slug)
@@ -81,10 +92,14 @@ def _unpack_zip(source: Path, staging: Path) -> str:
             raise CatalogError([Problem(name, None, "", f"paket berisi {len(entries)} berkas; maksimal {MAX_ENTRIES}")])
         yamls = [e for e in entries if re.fullmatch(r"products/[^/]+\.ya?ml", e.filename)]
         if len(yamls) != 1:
-            raise CatalogError([Problem(name, None, "", "paket harus berisi tepat satu berkas products/<nama-ukm>.yml")])
+            raise CatalogError(
+                [Problem(name, None, "", "paket harus berisi tepat satu berkas products/<nama-ukm>.yml")]
+            )
         slug = PurePosixPath(yamls[0].filename).stem
         if not SLUG_RE.fullmatch(slug):
-            raise CatalogError([Problem(name, None, yamls[0].filename, "nama berkas hanya boleh huruf kecil, angka dan tanda hubung")])
+            raise CatalogError(
+                [Problem(name, None, yamls[0].filename, "nama berkas hanya boleh huruf kecil, angka dan tanda hubung")]
+            )
         for entry in entries:
             problem = _entry_problem(entry, slug)
             if problem:
@@ -164,18 +179,48 @@ def _install(staging: Path, data_dir: Path, slug: str) -> None:
 # --- CSV: one row per product, UKM columns repeated (a spreadsheet or Google Forms export) ---
 
 CSV_UKM = {
-    "Nama usaha": "nama", "Pemilik": "pemilik", "Desa/kelurahan": "desa", "Kecamatan": "kecamatan",
-    "Alamat": "alamat", "Nomor WhatsApp": "whatsapp", "Telepon": "telepon", "Email": "email",
-    "Instagram": "instagram", "Facebook": "facebook", "TikTok": "tiktok", "Shopee": "shopee",
-    "Tokopedia": "tokopedia", "Situs web": "situs", "Jam buka": "jam_buka", "Tahun berdiri": "berdiri",
-    "Jumlah karyawan": "karyawan", "Tanggal terdaftar": "terdaftar", "Cerita usaha": "cerita",
-    "NIB": "legalitas.nib", "P-IRT": "legalitas.pirt", "Sertifikat halal": "legalitas.halal", "BPOM": "legalitas.bpom",
+    "Nama usaha": "nama",
+    "Pemilik": "pemilik",
+    "Desa/kelurahan": "desa",
+    "Kecamatan": "kecamatan",
+    "Alamat": "alamat",
+    "Nomor WhatsApp": "whatsapp",
+    "Telepon": "telepon",
+    "Email": "email",
+    "Instagram": "instagram",
+    "Facebook": "facebook",
+    "TikTok": "tiktok",
+    "Shopee": "shopee",
+    "Tokopedia": "tokopedia",
+    "Situs web": "situs",
+    "Jam buka": "jam_buka",
+    "Tahun berdiri": "berdiri",
+    "Jumlah karyawan": "karyawan",
+    "Tanggal terdaftar": "terdaftar",
+    "Cerita usaha": "cerita",
+    "NIB": "legalitas.nib",
+    "P-IRT": "legalitas.pirt",
+    "Sertifikat halal": "legalitas.halal",
+    "BPOM": "legalitas.bpom",
 }
 CSV_PRODUK = {
-    "Nama produk": "nama", "Kategori": "kategori", "Harga": "harga", "Harga sampai": "harga_sampai",
-    "Satuan": "satuan", "Foto": "foto", "Deskripsi produk": "deskripsi", "Bahan": "bahan", "Motif": "motif",
-    "Teknik": "teknik", "Ukuran": "ukuran", "Warna": "warna", "Berat": "berat", "Masa simpan": "masa_simpan",
-    "Varian": "varian", "Stok": "stok", "Minimal pesan": "min_pesan",
+    "Nama produk": "nama",
+    "Kategori": "kategori",
+    "Harga": "harga",
+    "Harga sampai": "harga_sampai",
+    "Satuan": "satuan",
+    "Foto": "foto",
+    "Deskripsi produk": "deskripsi",
+    "Bahan": "bahan",
+    "Motif": "motif",
+    "Teknik": "teknik",
+    "Ukuran": "ukuran",
+    "Warna": "warna",
+    "Berat": "berat",
+    "Masa simpan": "masa_simpan",
+    "Varian": "varian",
+    "Stok": "stok",
+    "Minimal pesan": "min_pesan",
 }
 CSV_IGNORED = {"Timestamp", "Stempel waktu", "Cap waktu", "Alamat email", "Email Address"}
 
@@ -190,8 +235,11 @@ def _convert_csv(source: Path, staging: Path, photo_dir: Path) -> list[str]:
     reader = csv.DictReader(io.StringIO(text))
     headers = [h.strip() for h in reader.fieldnames or []]
     known = set(CSV_UKM) | set(CSV_PRODUK) | CSV_IGNORED
-    problems = [Problem(name, 1, "", f'kolom "{h}" tidak dikenal; kolom yang boleh: {", ".join([*CSV_UKM, *CSV_PRODUK])}')
-                for h in headers if h and h not in known]
+    problems = [
+        Problem(name, 1, "", f'kolom "{h}" tidak dikenal; kolom yang boleh: {", ".join([*CSV_UKM, *CSV_PRODUK])}')
+        for h in headers
+        if h and h not in known
+    ]
     for required in ("Nama usaha", "Desa/kelurahan", "Nama produk", "Kategori", "Harga", "Foto"):
         if required not in headers:
             problems.append(Problem(name, 1, "", f'kolom "{required}" wajib ada'))
@@ -230,13 +278,16 @@ def _convert_csv(source: Path, staging: Path, photo_dir: Path) -> list[str]:
     (staging / "products").mkdir(parents=True, exist_ok=True)
     for slug, ukm in ukms.items():
         (staging / "products" / f"{slug}.yml").write_text(
-            yaml.safe_dump(ukm, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+            yaml.safe_dump(ukm, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+        )
     try:
         load_catalog(staging)
     except CatalogError as exc:
         # A photo already reported as missing from --foto is not reported again as missing from images/.
         reported = {(p.line, p.where) for p in problems}
-        problems += [q for q in (_csv_problem(p, name, rows) for p in exc.problems) if (q.line, q.where) not in reported]
+        problems += [
+            q for q in (_csv_problem(p, name, rows) for p in exc.problems) if (q.line, q.where) not in reported
+        ]
     if problems:
         raise CatalogError(problems)
     return list(ukms)
@@ -281,5 +332,3 @@ def _csv_problem(problem: Problem, name: str, rows: dict[str, list[int]]) -> Pro
         key = problem.where.split(".")[-1].split("[")[0]
         column = next((c for c, k in CSV_UKM.items() if k.split(".")[-1] == key), problem.where or "Nama usaha")
     return Problem(name, row, column, problem.message)
-
-

@@ -12,8 +12,8 @@ import re
 from pydantic_core import PydanticCustomError
 
 from catalog import fmt
-from catalog.errors import CatalogError, Problem
 from catalog.core import Catalog
+from catalog.errors import CatalogError, Problem
 from catalog.read.model import _whatsapp, json_schema
 
 SCHEMA_URI = "daftar/ukm.schema.json"

@@ -22,8 +22,8 @@ from markupsafe import Markup
 
 from catalog import cache as memo
 from catalog import fmt
-from catalog.fmt import LEGAL_LABELS
 from catalog.core import Catalog, Photo, Product, Ukm
+from catalog.fmt import LEGAL_LABELS
 from catalog.photos.formats import AVIF, CARD, FULL, JPEG, WEBP, Format, Rendition
 from catalog.photos.publish import PublishedPhotos
 from catalog.read.model import CATEGORIES, STOCK
@@ -99,7 +99,7 @@ def ukm_and_product_pages(ctx: Context, writer: PageWriter, kept: PageMemo, ukm:
 
 
 def other_pages(ctx: Context, writer: PageWriter) -> None:
-    """Write every page that is not a UKM's or a product's: home, categories, places, map, statistics, search, UKM index."""
+    """Write every page but the UKM and product pages: home, categories, places, map, statistics, search, UKM index."""
     catalog = ctx.catalog
     by_kategori = products_by_kategori(catalog)
     by_kecamatan = ukms_by_kecamatan(catalog)
@@ -121,64 +121,117 @@ def other_pages(ctx: Context, writer: PageWriter) -> None:
 
 
 def ukm_page(ctx: Context, writer: PageWriter, ukm: Ukm) -> None:
-    writer.write(ukm.url, "ukm.html", ukm.data.nama, _summary(ukm.data.cerita) or
-                 f"{ukm.data.nama}, UKM di {ukm.desa.type_label} {ukm.desa.name}, Kecamatan {ukm.kecamatan.name}.",
-                 ukm=ukm, trail=place_trail(ukm),
-                 jsonld=[seo.local_business(ukm, ctx.info.site_url, ctx.photo_urls(ukm.products[0].photos))])
+    writer.write(
+        ukm.url,
+        "ukm.html",
+        ukm.data.nama,
+        _summary(ukm.data.cerita)
+        or f"{ukm.data.nama}, UKM di {ukm.desa.type_label} {ukm.desa.name}, Kecamatan {ukm.kecamatan.name}.",
+        ukm=ukm,
+        trail=place_trail(ukm),
+        jsonld=[seo.local_business(ukm, ctx.info.site_url, ctx.photo_urls(ukm.products[0].photos))],
+    )
 
 
 def product_page(ctx: Context, writer: PageWriter, product: Product) -> None:
     ukm = product.ukm
     price = fmt.harga_text(product.data.harga)
-    writer.write(product.url, "produk.html", product.data.nama,
-                 f"{product.data.nama} — {price}, dari {ukm.data.nama}, {ukm.desa.name}, Blora. "
-                 + _summary(product.data.deskripsi), product=product, ukm=ukm,
-                 trail=place_trail(ukm) + [(ukm.data.nama, ukm.url)],
-                 jsonld=[seo.product(product, ctx.info.site_url, ctx.photo_urls(product.photos))],
-                 order=fmt.order_message(ukm.data.nama, product.data.nama, price, ctx.absolute(product.url)))
+    writer.write(
+        product.url,
+        "produk.html",
+        product.data.nama,
+        f"{product.data.nama} — {price}, dari {ukm.data.nama}, {ukm.desa.name}, Blora. "
+        + _summary(product.data.deskripsi),
+        product=product,
+        ukm=ukm,
+        trail=place_trail(ukm) + [(ukm.data.nama, ukm.url)],
+        jsonld=[seo.product(product, ctx.info.site_url, ctx.photo_urls(product.photos))],
+        order=fmt.order_message(ukm.data.nama, product.data.nama, price, ctx.absolute(product.url)),
+    )
 
 
-def home_page(ctx: Context, writer: PageWriter, by_kategori: dict[str, list[Product]],
-              by_kecamatan: dict[str, list[Ukm]]) -> None:
+def home_page(
+    ctx: Context, writer: PageWriter, by_kategori: dict[str, list[Product]], by_kecamatan: dict[str, list[Ukm]]
+) -> None:
     products = ctx.catalog.products
     featured = [p for p in products if p.data.unggulan]
-    writer.write("", "home.html", ctx.info.site_name,
-                 "Etalase produk UKM Kabupaten Blora: batik, busana, makanan dan kerajinan.",
-                 by_kategori=by_kategori, by_kecamatan=by_kecamatan, featured=sorted(featured, key=product_order),
-                 newest=sorted(products, key=newest_first)[:8])
+    writer.write(
+        "",
+        "home.html",
+        ctx.info.site_name,
+        "Etalase produk UKM Kabupaten Blora: batik, busana, makanan dan kerajinan.",
+        by_kategori=by_kategori,
+        by_kecamatan=by_kecamatan,
+        featured=sorted(featured, key=product_order),
+        newest=sorted(products, key=newest_first)[:8],
+    )
 
 
 def category_index(writer: PageWriter, by_kategori: dict[str, list[Product]]) -> None:
-    writer.write("kategori/", "kategori_index.html", "Kategori", "Produk UKM Blora per kategori.",
-                 by_kategori=by_kategori)
+    writer.write(
+        "kategori/", "kategori_index.html", "Kategori", "Produk UKM Blora per kategori.", by_kategori=by_kategori
+    )
 
 
 def category_page(writer: PageWriter, kategori: str, products: list[Product]) -> None:
     label = CATEGORIES[kategori]
-    product_listing(writer, f"kategori/{kategori}/", "kategori.html", label,
-                    f"{len(products)} produk {label} dari UKM Kabupaten Blora.", products, {"kategori": label},
-                    kategori=kategori, ukm_count=len({p.ukm.slug for p in products}),
-                    trail=[("Kategori", "kategori/")])
+    product_listing(
+        writer,
+        f"kategori/{kategori}/",
+        "kategori.html",
+        label,
+        f"{len(products)} produk {label} dari UKM Kabupaten Blora.",
+        products,
+        {"kategori": label},
+        kategori=kategori,
+        ukm_count=len({p.ukm.slug for p in products}),
+        trail=[("Kategori", "kategori/")],
+    )
 
 
 def region_index(writer: PageWriter, by_kecamatan: dict[str, list[Ukm]]) -> None:
-    writer.write("wilayah/", "wilayah_index.html", "Wilayah", "UKM Blora per kecamatan dan desa.",
-                 by_kecamatan=by_kecamatan, trail=[])
+    writer.write(
+        "wilayah/",
+        "wilayah_index.html",
+        "Wilayah",
+        "UKM Blora per kecamatan dan desa.",
+        by_kecamatan=by_kecamatan,
+        trail=[],
+    )
 
 
-def kecamatan_page(writer: PageWriter, kecamatan: Kecamatan, ukms: list[Ukm],
-                   villages: list[tuple[Desa, list[Ukm]]]) -> None:
-    product_listing(writer, kecamatan.url, "kecamatan.html", f"Kecamatan {kecamatan.name}",
-                    f"{len(ukms)} UKM di Kecamatan {kecamatan.name}, Kabupaten Blora.", products_of(ukms),
-                    {"kecamatan": kecamatan.name}, kecamatan=kecamatan, trail=[("Wilayah", "wilayah/")], ukms=ukms,
-                    villages=villages)
+def kecamatan_page(
+    writer: PageWriter, kecamatan: Kecamatan, ukms: list[Ukm], villages: list[tuple[Desa, list[Ukm]]]
+) -> None:
+    product_listing(
+        writer,
+        kecamatan.url,
+        "kecamatan.html",
+        f"Kecamatan {kecamatan.name}",
+        f"{len(ukms)} UKM di Kecamatan {kecamatan.name}, Kabupaten Blora.",
+        products_of(ukms),
+        {"kecamatan": kecamatan.name},
+        kecamatan=kecamatan,
+        trail=[("Wilayah", "wilayah/")],
+        ukms=ukms,
+        villages=villages,
+    )
 
 
 def desa_page(writer: PageWriter, kecamatan: Kecamatan, desa: Desa, ukms: list[Ukm]) -> None:
-    product_listing(writer, ukms[0].desa_url, "desa.html", f"{desa.type_label} {desa.name}",
-                    f"{len(ukms)} UKM di {desa.type_label} {desa.name}, Kecamatan {kecamatan.name}.",
-                    products_of(ukms), {"desa": f"{desa.name} ({kecamatan.name})"}, kecamatan=kecamatan, desa=desa,
-                    ukms=ukms, trail=[("Wilayah", "wilayah/"), (f"Kecamatan {kecamatan.name}", kecamatan.url)])
+    product_listing(
+        writer,
+        ukms[0].desa_url,
+        "desa.html",
+        f"{desa.type_label} {desa.name}",
+        f"{len(ukms)} UKM di {desa.type_label} {desa.name}, Kecamatan {kecamatan.name}.",
+        products_of(ukms),
+        {"desa": f"{desa.name} ({kecamatan.name})"},
+        kecamatan=kecamatan,
+        desa=desa,
+        ukms=ukms,
+        trail=[("Wilayah", "wilayah/"), (f"Kecamatan {kecamatan.name}", kecamatan.url)],
+    )
 
 
 def map_page(ctx: Context, writer: PageWriter) -> None:
@@ -186,9 +239,15 @@ def map_page(ctx: Context, writer: PageWriter) -> None:
     for ukm in ctx.catalog.ukms:
         by_desa[ukm.desa.code].append(ukm)
     village_rows = [(ukms[0].desa, ukms[0].kecamatan, len(ukms), ukms[0].desa_url) for ukms in by_desa.values()]
-    writer.write("peta/", "peta.html", "Peta UKM", "Peta UKM Kabupaten Blora per kecamatan dan desa/kelurahan.",
-                 trail=[], peta=Markup(render_map(ctx.catalog, rel)),
-                 villages=sorted(village_rows, key=lambda row: (row[1].name, row[0].name)))
+    writer.write(
+        "peta/",
+        "peta.html",
+        "Peta UKM",
+        "Peta UKM Kabupaten Blora per kecamatan dan desa/kelurahan.",
+        trail=[],
+        peta=Markup(render_map(ctx.catalog, rel)),
+        villages=sorted(village_rows, key=lambda row: (row[1].name, row[0].name)),
+    )
 
 
 def stats_page(ctx: Context, writer: PageWriter) -> None:
@@ -198,29 +257,50 @@ def stats_page(ctx: Context, writer: PageWriter) -> None:
 
     def area(kecamatan: Kecamatan) -> tuple[str, str]:
         count = by_code[kecamatan.code]
-        return (f"rk-map__area {charts.shade_of(count.ukms, classes).css}",
-                f"Kecamatan {kecamatan.name}: {count.ukms} UKM, {count.products} produk")
+        return (
+            f"rk-map__area {charts.shade_of(count.ukms, classes).css}",
+            f"Kecamatan {kecamatan.name}: {count.ukms} UKM, {count.products} produk",
+        )
 
     shaded = shaded_map(ctx.catalog, rel, "Peta jumlah UKM per kecamatan", "statistik-peta-judul", area)
-    writer.write("statistik/", "statistik.html", "Statistik UKM",
-                 "UKM dan produk Kabupaten Blora dalam angka: per kecamatan, kategori, legalitas, harga, "
-                 "komunitas dan bulan.", trail=[], stats=figures, peta=Markup(shaded), shades=classes,
-                 swatch=lambda css: Markup(charts.swatch(css)),
-                 charts={name: Markup(svg) for name, svg in charts.statistics_charts(figures).items()},
-                 downloads=opendata.DOWNLOADS, dictionary=opendata.DICTIONARY_URL, months_shown=stats.MONTHS_SHOWN)
+    writer.write(
+        "statistik/",
+        "statistik.html",
+        "Statistik UKM",
+        "UKM dan produk Kabupaten Blora dalam angka: per kecamatan, kategori, legalitas, harga, komunitas dan bulan.",
+        trail=[],
+        stats=figures,
+        peta=Markup(shaded),
+        shades=classes,
+        swatch=lambda css: Markup(charts.swatch(css)),
+        charts={name: Markup(svg) for name, svg in charts.statistics_charts(figures).items()},
+        downloads=opendata.DOWNLOADS,
+        dictionary=opendata.DICTIONARY_URL,
+        months_shown=stats.MONTHS_SHOWN,
+    )
 
 
 def search_page(writer: PageWriter) -> None:
-    writer.write("cari/", "cari.html", "Cari produk", "Cari produk UKM Blora menurut nama, kategori, desa dan harga.",
-                 trail=[])
+    writer.write(
+        "cari/", "cari.html", "Cari produk", "Cari produk UKM Blora menurut nama, kategori, desa dan harga.", trail=[]
+    )
 
 
 def ukm_index(ctx: Context, writer: PageWriter) -> None:
     by_name = sorted(ctx.catalog.ukms, key=lambda u: (u.data.nama.casefold(), u.slug))
     for sheet in paginate(by_name, "ukm/", UKM_PER_PAGE):  # ukm/2/: never a UKM (load.py)
         title = "Semua UKM" if sheet.number == 1 else f"Semua UKM (halaman {sheet.number})"
-        writer.write(sheet.url, "ukm_index.html", title, "Daftar UKM binaan Kabupaten Blora.", ukms=sheet.items,
-                     total=len(by_name), current=sheet.number, trail=[], pagination=sheet.links)
+        writer.write(
+            sheet.url,
+            "ukm_index.html",
+            title,
+            "Daftar UKM binaan Kabupaten Blora.",
+            ukms=sheet.items,
+            total=len(by_name),
+            current=sheet.number,
+            trail=[],
+            pagination=sheet.links,
+        )
 
 
 # --- Listings: the order of their cards and how many make a page ---
@@ -229,13 +309,30 @@ PER_PAGE = 24  # cards per listing page: a phone never loads hundreds at once
 UKM_PER_PAGE = 48  # rows of the UKM index (a small thumbnail each)
 
 
-def product_listing(writer: PageWriter, url: str, template: str, title: str, description: str,
-                    products: list[Product], preset: dict, **context) -> None:
+def product_listing(
+    writer: PageWriter,
+    url: str,
+    template: str,
+    title: str,
+    description: str,
+    products: list[Product],
+    preset: dict,
+    **context,
+) -> None:
     """Write a product listing as pages of PER_PAGE cards: url, url/2/, url/3/ … (plain links, no JS needed)."""
     for sheet in paginate(products, url, PER_PAGE):
-        writer.write(sheet.url, template, title if sheet.number == 1 else f"{title} (halaman {sheet.number})",
-                     description, products=sheet.items, total=len(products), pagination=sheet.links,
-                     current=sheet.number, preset=json.dumps(preset, ensure_ascii=False, sort_keys=True), **context)
+        writer.write(
+            sheet.url,
+            template,
+            title if sheet.number == 1 else f"{title} (halaman {sheet.number})",
+            description,
+            products=sheet.items,
+            total=len(products),
+            pagination=sheet.links,
+            current=sheet.number,
+            preset=json.dumps(preset, ensure_ascii=False, sort_keys=True),
+            **context,
+        )
 
 
 def product_order(product: Product) -> tuple:
@@ -272,8 +369,10 @@ def villages_with_ukms(kecamatan: Kecamatan, ukms: list[Ukm]) -> list[tuple[Desa
 
 
 def place_trail(ukm: Ukm) -> list[tuple[str, str]]:
-    return [(f"Kecamatan {ukm.kecamatan.name}", ukm.kecamatan.url),
-            (f"{ukm.desa.type_label} {ukm.desa.name}", ukm.desa_url)]
+    return [
+        (f"Kecamatan {ukm.kecamatan.name}", ukm.kecamatan.url),
+        (f"{ukm.desa.type_label} {ukm.desa.name}", ukm.desa_url),
+    ]
 
 
 def _summary(text: str | None, limit: int = 160) -> str:
@@ -284,6 +383,7 @@ def _summary(text: str | None, limit: int = 160) -> str:
 
 
 # --- What the page kinds share ---
+
 
 @dataclass(frozen=True)
 class Context:
@@ -313,14 +413,26 @@ class Context:
 
 
 def _environment(info: SiteInfo) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["harga"] = fmt.harga_text
     env.filters["rupiah"] = fmt.rupiah
     env.filters["phone"] = fmt.phone_display
     env.filters["paragraphs"] = lambda text: text.split("\n\n") if text else []
-    env.globals.update(FACETS=search.FACETS, KATEGORI=CATEGORIES, STOK=STOCK, LEGAL_LABELS=LEGAL_LABELS,
-                       fmt=fmt, info=info, icon=lambda name: Markup(info.icon(name)))
+    env.globals.update(
+        FACETS=search.FACETS,
+        KATEGORI=CATEGORIES,
+        STOK=STOCK,
+        LEGAL_LABELS=LEGAL_LABELS,
+        fmt=fmt,
+        info=info,
+        icon=lambda name: Markup(info.icon(name)),
+    )
     return env
 
 
@@ -360,13 +472,19 @@ class Cards:
 # in CSS px as measured in Chromium (docs/fotos.md). Media queries in `sizes` use px: `em` there means
 # the browser's 16 px, not the theme's 20 px root.
 PHOTO_SLOTS = {
-    "rk-card__img": (CARD, ("(min-width: 1600px) 243px, (min-width: 1220px) 221px, (min-width: 640px) 296px, "
-                            "calc(50vw - 24px)")),
+    "rk-card__img": (
+        CARD,
+        ("(min-width: 1600px) 243px, (min-width: 1220px) 221px, (min-width: 640px) 296px, calc(50vw - 24px)"),
+    ),
     "rk-ukm__img": (CARD, "(min-width: 1600px) 80px, 72px"),
     "rk-gallery__img": (FULL, None),  # a square box showing the whole photo: see _gallery_sizes
 }
-GALLERY_BOX = (("(min-width: 1600px) ", 505), ("(min-width: 1220px) ", 459), ("(min-width: 800px) ", "50vw - 26px"),
-               ("", "100vw - 32px"))
+GALLERY_BOX = (
+    ("(min-width: 1600px) ", 505),
+    ("(min-width: 1220px) ", 459),
+    ("(min-width: 800px) ", "50vw - 26px"),
+    ("", "100vw - 32px"),
+)
 
 
 class PhotoTags:
@@ -388,19 +506,31 @@ class PhotoTags:
         rendition = self.published.of(photo, preset)
         sizes = sizes or _gallery_sizes(rendition.width / rendition.height)
         jpegs = rendition.of(JPEG)
-        attrs = {"class": css, "src": rel("foto/" + jpegs[len(jpegs) // 2].name), "srcset": _srcset(rendition, JPEG),
-                 "sizes": sizes, "width": rendition.width, "height": rendition.height, "alt": photo.alt,
-                 "decoding": "async"}
+        attrs = {
+            "class": css,
+            "src": rel("foto/" + jpegs[len(jpegs) // 2].name),
+            "srcset": _srcset(rendition, JPEG),
+            "sizes": sizes,
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": photo.alt,
+            "decoding": "async",
+        }
         if lazy:
             attrs["loading"] = "lazy"
         if priority:
             attrs["fetchpriority"] = "high"
         # Shown until the photo arrives: a blurred preview in the gallery (whose box is larger than a
         # wide photo, so no solid colour there), the dominant colour on cards.
-        attrs["style"] = (f"background: url({rendition.preview}) center / contain no-repeat" if preset == FULL
-                          else f"background-color: {rendition.colour}")
-        sources = "".join(_tag("source", {"type": kind.mime, "srcset": _srcset(rendition, kind), "sizes": sizes})
-                          for kind in (AVIF, WEBP))
+        attrs["style"] = (
+            f"background: url({rendition.preview}) center / contain no-repeat"
+            if preset == FULL
+            else f"background-color: {rendition.colour}"
+        )
+        sources = "".join(
+            _tag("source", {"type": kind.mime, "srcset": _srcset(rendition, kind), "sizes": sizes})
+            for kind in (AVIF, WEBP)
+        )
         return Markup(f"<picture>{sources}{_tag('img', attrs)}</picture>")
 
 
@@ -438,24 +568,40 @@ def photo_url(photo: Photo, published: PublishedPhotos) -> str:
 
 # --- The memo: pages of the last build, the one place this module touches the cache ---
 
+
 class PageMemo:
     """The pages of the last build in `.cache/halaman.pickle`, by everything they are made from."""
 
-    def __init__(self, catalog: Catalog, info: SiteInfo, published: PublishedPhotos, share_images: dict[str, str],
-                 remember: bool):
-        self.memo = memo.Store(catalog.data_dir, "halaman") if remember and all(u.digest for u in catalog.ukms) else None
+    def __init__(
+        self, catalog: Catalog, info: SiteInfo, published: PublishedPhotos, share_images: dict[str, str], remember: bool
+    ):
+        self.memo = (
+            memo.Store(catalog.data_dir, "halaman") if remember and all(u.digest for u in catalog.ukms) else None
+        )
         self.published = published
         self.share_images = share_images
         # The site settings the pages show; the icon stands for the icon set (an icon function has no stable key).
-        self.settings = (info.site_url, info.site_name, info.demo, info.brochure_url,
-                         info.icon("fontawesome/brands/whatsapp"))
+        self.settings = (
+            info.site_url,
+            info.site_name,
+            info.demo,
+            info.brochure_url,
+            info.icon("fontawesome/brands/whatsapp"),
+        )
         self.ukm_keys: dict[str, str] = {}  # UKM slug -> key, in the catalogue's order
 
     def ukm_key(self, ukm: Ukm) -> str:
         """Everything a UKM's own pages and its products' cards are made from (the code: see memo.CODE)."""
-        products = [(p.slug, p.number, self.published.of(p.photos[0], CARD).entry,
-                     [self.published.of(photo, FULL).entry for photo in p.photos], self.share_images.get(p.url))
-                    for p in ukm.products]
+        products = [
+            (
+                p.slug,
+                p.number,
+                self.published.of(p.photos[0], CARD).entry,
+                [self.published.of(photo, FULL).entry for photo in p.photos],
+                self.share_images.get(p.url),
+            )
+            for p in ukm.products
+        ]
         return memo.key(ukm.slug, ukm.digest, self.share_images.get(ukm.url), products, self.settings)
 
     def ukm_pages(self, ukm: Ukm) -> tuple | None:

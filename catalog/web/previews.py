@@ -19,12 +19,12 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from catalog import cache
+from catalog.core import Catalog, Photo
+from catalog.fmt import harga_text
 from catalog.photos.engine import focus_of
 from catalog.photos.formats import JPEG, Preset, Request
 from catalog.photos.store import CACHE_DIR as PHOTO_CACHE_DIR
 from catalog.photos.work import process
-from catalog.fmt import harga_text
-from catalog.core import Catalog, Photo
 from catalog.resources import FONTS_DIR
 
 WIDTH, HEIGHT = 1200, 630
@@ -134,7 +134,7 @@ def make(catalog: Catalog, site_name: str, cache_root: Path | None = None) -> di
             missing.append((name, card, square))
         result[url] = folder.file(name)
     with ThreadPoolExecutor() as pool:  # Pillow drops the GIL while it resizes and encodes
-        for name, data in zip([m[0] for m in missing], pool.map(lambda m: draw(m[1], m[2]), missing)):
+        for name, data in zip([m[0] for m in missing], pool.map(lambda m: draw(m[1], m[2]), missing), strict=True):
             folder.write(name, data)
     folder.prune(path.name for path in result.values())
     return result

@@ -16,14 +16,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from catalog.web import spelling as ejaan
 from catalog import cache as memo
-from catalog.fmt import harga_min, harga_text
 from catalog.core import Catalog, Photo, Product
+from catalog.fmt import harga_min, harga_text
 from catalog.read.model import CATEGORIES, STOCK
+from catalog.web import spelling as ejaan
 
 PRICE_BANDS = [(50_000, "di bawah Rp50.000"), (200_000, "Rp50.000–Rp199.999"), (1_000_000, "Rp200.000–Rp999.999"),
                (None, "Rp1.000.000 ke atas")]
@@ -67,7 +67,7 @@ def roots(token: str) -> set[str]:
 
 
 def tokens(text: str) -> set[str]:
-    """Return the searchable words of `text`: as written, in normal spelling and without a prefix, in lower-case ASCII."""
+    """Return the searchable words of `text`: as written, in normal spelling and without a prefix, lower-case ASCII."""
     found: set[str] = set()
     for word in re.findall(r"[\w-]+", text):
         found.update(TOKEN.findall(ejaan.fold(word)))
@@ -92,17 +92,21 @@ def _gaps(ids: list[int], flagged: set[int] = frozenset()) -> list[int]:
 class SearchIndex:
     """Everything the search page needs, with products numbered 0… in name order."""
 
-    cards: list[dict]                     # what a result card shows, by id
-    words: dict[str, list[int]]           # word -> gap-coded ids; negative: the word is in the product's name
+    cards: list[dict]  # what a result card shows, by id
+    words: dict[str, list[int]]  # word -> gap-coded ids; negative: the word is in the product's name
     facets: dict[str, dict[str, list[int]]]  # facet -> value -> gap-coded ids
-    sorts: dict[str, list[int]]           # sort key -> value per id ("nama" is the id order itself)
-    rules: dict                           # spelling rules, for the query
+    sorts: dict[str, list[int]]  # sort key -> value per id ("nama" is the id order itself)
+    rules: dict  # spelling rules, for the query
 
     @property
     def version(self) -> str:
         """A digest of the whole index: the folder name of its online files."""
-        text = json.dumps([self.cards, self.words, self.facets, self.sorts, self.rules], ensure_ascii=False,
-                          sort_keys=True, separators=(",", ":"))
+        text = json.dumps(
+            [self.cards, self.words, self.facets, self.sorts, self.rules],
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
+        )
         return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
@@ -113,10 +117,34 @@ def build_index(catalog: Catalog, card_url: Callable[[Photo], str]) -> SearchInd
     by_facet: dict[str, dict[str, list[int]]] = {key: {} for key in FACETS}
     for i, p in enumerate(products):
         d, ukm = p.data, p.ukm
-        cards.append({"url": p.url, "nama": d.nama, "harga": harga_text(d.harga), "ukm": ukm.data.nama,
-                      "desa": ukm.desa.name, "gambar": card_url(p.photos[0]) if p.photos else None, "stok": d.stok})
-        text = " ".join(x for x in (d.nama, ukm.data.nama, ukm.desa.name, ukm.kecamatan.name, CATEGORIES[d.kategori],
-                                    d.deskripsi, d.bahan, d.motif, d.teknik, d.warna, p.number) if x)
+        cards.append(
+            {
+                "url": p.url,
+                "nama": d.nama,
+                "harga": harga_text(d.harga),
+                "ukm": ukm.data.nama,
+                "desa": ukm.desa.name,
+                "gambar": card_url(p.photos[0]) if p.photos else None,
+                "stok": d.stok,
+            }
+        )
+        text = " ".join(
+            x
+            for x in (
+                d.nama,
+                ukm.data.nama,
+                ukm.desa.name,
+                ukm.kecamatan.name,
+                CATEGORIES[d.kategori],
+                d.deskripsi,
+                d.bahan,
+                d.motif,
+                d.teknik,
+                d.warna,
+                p.number,
+            )
+            if x
+        )
         title = tokens(d.nama)
         for token in tokens(text):
             anywhere.setdefault(token, []).append(i)
@@ -126,8 +154,10 @@ def build_index(catalog: Catalog, card_url: Callable[[Photo], str]) -> SearchInd
             by_facet[key].setdefault(value, []).append(i)
     words = {t: _gaps(ids, in_name.get(t, set())) for t, ids in sorted(anywhere.items())}
     facet_ids = {key: {v: _gaps(ids) for v, ids in sorted(values.items())} for key, values in by_facet.items()}
-    sorts = {"harga": [harga_min(p.data.harga) for p in products],
-             "baru": [int(p.added.strftime("%Y%m%d")) if p.added else 0 for p in products]}
+    sorts = {
+        "harga": [harga_min(p.data.harga) for p in products],
+        "baru": [int(p.added.strftime("%Y%m%d")) if p.added else 0 for p in products],
+    }
     return SearchIndex(cards, words, facet_ids, sorts, ejaan.table())
 
 
@@ -144,8 +174,9 @@ def files(catalog: Catalog, card_url: Callable[[Photo], str], remember: bool = F
     if not remember or not all(u.digest for u in catalog.ukms):
         return _files(catalog, card_url)
     kept = memo.Store(catalog.data_dir, "cari")
-    key = memo.key([(u.slug, u.digest) for u in catalog.ukms],
-                   [(p.number, card_url(p.photos[0])) for p in catalog.products])
+    key = memo.key(
+        [(u.slug, u.digest) for u in catalog.ukms], [(p.number, card_url(p.photos[0])) for p in catalog.products]
+    )
     made = kept.get(key)
     if made is None:
         made = _files(catalog, card_url)
@@ -157,8 +188,11 @@ def files(catalog: Catalog, card_url: Callable[[Photo], str], remember: bool = F
 def _files(catalog: Catalog, card_url: Callable[[Photo], str]) -> dict[str, str]:
     index = build_index(catalog, card_url)
     folder = f"{DATA_DIR}/{index.version}"
-    out = {f"{DATA_DIR}/entri.json": _json({"versi": index.version, "jumlah": len(index.cards), "ejaan": index.rules}),
-           f"{folder}/saring.json": _json(index.facets), f"{folder}/urut.json": _json(index.sorts)}
+    out = {
+        f"{DATA_DIR}/entri.json": _json({"versi": index.version, "jumlah": len(index.cards), "ejaan": index.rules}),
+        f"{folder}/saring.json": _json(index.facets),
+        f"{folder}/urut.json": _json(index.sorts),
+    }
     for i, card in enumerate(index.cards):
         out[f"{folder}/produk/{i}.json"] = _json(card)
     shards: dict[str, dict[str, list[int]]] = {}
@@ -166,8 +200,14 @@ def _files(catalog: Catalog, card_url: Callable[[Photo], str]) -> dict[str, str]
         shards.setdefault(shard_key(token), {})[token] = ids
     for key, words in shards.items():
         out[f"{folder}/kata/{key}.json"] = _json(words)
-    offline = {"jumlah": len(index.cards), "ejaan": index.rules, "produk": index.cards, "kata": index.words,
-               "saring": index.facets, "urut": index.sorts}
+    offline = {
+        "jumlah": len(index.cards),
+        "ejaan": index.rules,
+        "produk": index.cards,
+        "kata": index.words,
+        "saring": index.facets,
+        "urut": index.sorts,
+    }
     script = _json(offline).replace("<", "\\u003c")  # no "</script>" inside a script
     out[OFFLINE_INDEX] = f"window.RK_INDEKS={script};\n"
     return dict(sorted(out.items()))

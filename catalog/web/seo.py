@@ -10,8 +10,8 @@ import datetime as dt
 import json
 from xml.sax.saxutils import escape as xml_escape
 
-from catalog.fmt import harga_text
 from catalog.core import Catalog, Product, Ukm
+from catalog.fmt import harga_text
 from catalog.read.model import CATEGORIES, PriceRange
 from catalog.web.opendata import DICTIONARY_URL, LICENCE, PRODUCT_CSV, UKM_CSV
 
@@ -64,17 +64,30 @@ def local_business(ukm: Ukm, site_url: str, photo_urls: list[str]) -> dict:
 def product(product: Product, site_url: str, photo_urls: list[str]) -> dict:
     """Describe a product as a schema.org Product with an Offer (or AggregateOffer for a range) in IDR."""
     d = product.data
-    seller = {"@type": "LocalBusiness", "@id": absolute(site_url, product.ukm.url) + "#usaha", "name": product.ukm.data.nama}
+    seller = {
+        "@type": "LocalBusiness",
+        "@id": absolute(site_url, product.ukm.url) + "#usaha",
+        "name": product.ukm.data.nama,
+    }
     availability = AVAILABILITY[d.stok]
     if isinstance(d.harga, PriceRange):
         offer = {"@type": "AggregateOffer", "lowPrice": d.harga.dari, "highPrice": d.harga.sampai}
     else:
         offer = {"@type": "Offer", "price": d.harga}
-    offer.update({"priceCurrency": "IDR", "availability": availability, "url": absolute(site_url, product.url),
-                  "seller": seller})
-    data = {"@context": "https://schema.org", "@type": "Product", "name": d.nama, "sku": product.number,
-            "url": absolute(site_url, product.url), "category": CATEGORIES[d.kategori], "image": photo_urls,
-            "brand": {"@type": "Brand", "name": product.ukm.data.nama}, "offers": offer}
+    offer.update(
+        {"priceCurrency": "IDR", "availability": availability, "url": absolute(site_url, product.url), "seller": seller}
+    )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": d.nama,
+        "sku": product.number,
+        "url": absolute(site_url, product.url),
+        "category": CATEGORIES[d.kategori],
+        "image": photo_urls,
+        "brand": {"@type": "Brand", "name": product.ukm.data.nama},
+        "offers": offer,
+    }
     if d.deskripsi:
         data["description"] = d.deskripsi
     if d.bahan:
@@ -86,9 +99,14 @@ def product(product: Product, site_url: str, photo_urls: list[str]) -> dict:
 
 def breadcrumbs(items: list[tuple[str, str]], site_url: str) -> dict:
     """Describe the page's trail (name, site-relative URL) as a schema.org BreadcrumbList."""
-    return {"@context": "https://schema.org", "@type": "BreadcrumbList",
-            "itemListElement": [{"@type": "ListItem", "position": i, "name": name, "item": absolute(site_url, url)}
-                                for i, (name, url) in enumerate(items, start=1)]}
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": absolute(site_url, url)}
+            for i, (name, url) in enumerate(items, start=1)
+        ],
+    }
 
 
 def robots(site_url: str) -> str:
@@ -100,21 +118,32 @@ def open_data(catalog: Catalog, site_url: str) -> str:
     items = []
     for p in catalog.products:
         harga = p.data.harga
-        items.append({
-            "nomor_katalog": p.number, "nama": p.data.nama, "url": absolute(site_url, p.url),
-            "kategori": p.data.kategori,
-            "harga": {"dari": harga.dari, "sampai": harga.sampai} if isinstance(harga, PriceRange) else harga,
-            "harga_teks": harga_text(harga), "stok": p.data.stok, "satuan": p.data.satuan,
-            "ukm": {"slug": p.ukm.slug, "nama": p.ukm.data.nama, "url": absolute(site_url, p.ukm.url)},
-            "desa": {"kode": p.ukm.desa.code, "nama": p.ukm.desa.name},
-            "kecamatan": {"kode": p.ukm.kecamatan.code, "nama": p.ukm.kecamatan.name},
-            "ditambahkan": p.added.isoformat() if p.added else None,
-        })
+        items.append(
+            {
+                "nomor_katalog": p.number,
+                "nama": p.data.nama,
+                "url": absolute(site_url, p.url),
+                "kategori": p.data.kategori,
+                "harga": {"dari": harga.dari, "sampai": harga.sampai} if isinstance(harga, PriceRange) else harga,
+                "harga_teks": harga_text(harga),
+                "stok": p.data.stok,
+                "satuan": p.data.satuan,
+                "ukm": {"slug": p.ukm.slug, "nama": p.ukm.data.nama, "url": absolute(site_url, p.ukm.url)},
+                "desa": {"kode": p.ukm.desa.code, "nama": p.ukm.desa.name},
+                "kecamatan": {"kode": p.ukm.kecamatan.code, "nama": p.ukm.kecamatan.name},
+                "ditambahkan": p.added.isoformat() if p.added else None,
+            }
+        )
     edition = catalog.edition.isoformat() if catalog.edition else None
-    about = {"lisensi": {"nama": LICENCE[0], "url": LICENCE[1]}, "kamus_data": absolute(site_url, DICTIONARY_URL),
-             "csv": {"ukm": absolute(site_url, UKM_CSV), "produk": absolute(site_url, PRODUCT_CSV)}}
-    return json.dumps({"edisi": edition, "jumlah": len(items), **about, "produk": items},
-                      ensure_ascii=False, indent=1) + "\n"
+    about = {
+        "lisensi": {"nama": LICENCE[0], "url": LICENCE[1]},
+        "kamus_data": absolute(site_url, DICTIONARY_URL),
+        "csv": {"ukm": absolute(site_url, UKM_CSV), "produk": absolute(site_url, PRODUCT_CSV)},
+    }
+    return (
+        json.dumps({"edisi": edition, "jumlah": len(items), **about, "produk": items}, ensure_ascii=False, indent=1)
+        + "\n"
+    )
 
 
 def atom_feed(catalog: Catalog, site_url: str, site_name: str, limit: int = 50) -> str:
@@ -126,18 +155,22 @@ def atom_feed(catalog: Catalog, site_url: str, site_name: str, limit: int = 50) 
         url = absolute(site_url, p.url)
         summary = f"{harga_text(p.data.harga)} · {p.ukm.data.nama}, {p.ukm.desa.name}"
         entries.append(
-            f"<entry><title>{xml_escape(p.data.nama)}</title><link href=\"{xml_escape(url)}\"/><id>{xml_escape(url)}</id>"
+            f'<entry><title>{xml_escape(p.data.nama)}</title><link href="{xml_escape(url)}"/><id>{xml_escape(url)}</id>'
             f"<updated>{_stamp(p.added)}</updated><summary>{xml_escape(summary)}</summary>"
-            f"<category term=\"{p.data.kategori}\"/></entry>")
+            f'<category term="{p.data.kategori}"/></entry>'
+        )
     feed_url = absolute(site_url, "produk-baru.xml")
-    return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="id">'
-            f"<title>{xml_escape(site_name)}: produk baru</title><link href=\"{xml_escape(absolute(site_url, ''))}\"/>"
-            f"<link rel=\"self\" href=\"{xml_escape(feed_url)}\"/>"
-            f"<link rel=\"related\" type=\"text/csv\" title=\"Data terbuka semua produk (CSV)\" "
-            f"href=\"{xml_escape(absolute(site_url, PRODUCT_CSV))}\"/>"
-            f"<link rel=\"license\" href=\"{LICENCE[1]}\"/><id>{xml_escape(feed_url)}</id>"
-            f"<updated>{updated}</updated><author><name>{xml_escape(site_name)}</name></author>"
-            + "".join(entries) + "</feed>\n")
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="id">'
+        f'<title>{xml_escape(site_name)}: produk baru</title><link href="{xml_escape(absolute(site_url, ""))}"/>'
+        f'<link rel="self" href="{xml_escape(feed_url)}"/>'
+        f'<link rel="related" type="text/csv" title="Data terbuka semua produk (CSV)" '
+        f'href="{xml_escape(absolute(site_url, PRODUCT_CSV))}"/>'
+        f'<link rel="license" href="{LICENCE[1]}"/><id>{xml_escape(feed_url)}</id>'
+        f"<updated>{updated}</updated><author><name>{xml_escape(site_name)}</name></author>"
+        + "".join(entries)
+        + "</feed>\n"
+    )
 
 
 def _stamp(day: dt.date) -> str:

@@ -102,4 +102,4 @@ def paginate(items: list, url: str, per_page: int) -> list[ListPage]:
     chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
     urls = [url] + [f"{url}{n}/" for n in range(2, len(chunks) + 1)]
     links = list(enumerate(urls, start=1)) if len(urls) > 1 else []
-    return [ListPage(n, chunk, here, links) for n, (chunk, here) in enumerate(zip(chunks, urls), start=1)]
+    return [ListPage(n, chunk, here, links) for n, (chunk, here) in enumerate(zip(chunks, urls, strict=True), start=1)]
