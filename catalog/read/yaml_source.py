@@ -292,7 +292,10 @@ def _start(stack: list[_Open], event: yaml.NodeEvent, kind: type, source: Source
         source.lines.setdefault(path, line)
     if kind in _OPENERS:
         if keep and len(stack) >= MAX_DEPTH:
-            source.refuse(line, path, _MESSAGES["deep"].format(limit=MAX_DEPTH))
+            # Brackets nested too deep are refused by line alone, as libyaml (which stops at 1,000 levels)
+            # and the pure-Python scanner (see _PythonLoader) do: the same message whichever parser read it.
+            where = () if event.flow_style else path
+            source.refuse(line, where, _MESSAGES["deep"].format(limit=MAX_DEPTH))
             keep = False
         opened: list | dict | None = ([] if kind is yaml.SequenceStartEvent else {}) if keep else None
         stack.append(_Open(opened, path, line))
