@@ -34,7 +34,11 @@ from catalog.web.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.catalog")
 PRINT_ONLY = (PRINT_TEMPLATES_DIR, FONTS_DIR)  # theme files for the PDFs, not for the site
-FRONT_MATTER = {"hide": ["toc"]}  # every catalogue page: material's table of contents has nothing to show
+# Every catalogue page: material's table of contents has nothing to show. The left column goes too, and the
+# catalogue takes its width, unless the page is one of a navigation section's list (the categories, the kecamatan):
+# elsewhere it would hold one link (Beranda, UKM, Peta) or none (a UKM, a product, a desa, page 2 of a listing).
+FRONT_MATTER = {"hide": ["navigation", "toc"]}
+FRONT_MATTER_IN_SECTION = {"hide": ["toc"]}
 
 
 def _quiet() -> None:
@@ -65,15 +69,16 @@ def log_to_terminal(level: int) -> None:
     logger.setLevel(level)
 
 
-def page_meta(page: Page) -> dict:
-    """The front matter the theme reads for a catalogue page."""
-    return {**page.meta, **FRONT_MATTER}
+def page_meta(page: Page, in_section: bool = False) -> dict:
+    """The front matter the theme reads for a catalogue page; `in_section`: listed in a navigation section."""
+    return {**page.meta, **(FRONT_MATTER_IN_SECTION if in_section else FRONT_MATTER)}
 
 
-def page_markdown(page: Page) -> str:
+def page_markdown(page: Page, in_section: bool = False) -> str:
     """The page as a Markdown document (JSON front matter, then the HTML), as mkdocs alone would read it."""
     # JSON is YAML too, and json.dumps is ~50× faster than yaml.safe_dump here.
-    return "---\n" + json.dumps(page_meta(page), ensure_ascii=False, sort_keys=True) + "\n---\n\n" + page.body + "\n"
+    meta = page_meta(page, in_section)
+    return "---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n" + page.body + "\n"
 
 
 def site_settings(config_file: Path) -> dict:
@@ -187,7 +192,8 @@ def nav_entry(item: tuple | str) -> dict | str:
 
 
 def _read_generated(page: MkdocsPage, made: Page, config: MkDocsConfig) -> None:
-    page.markdown, page.meta = "", page_meta(made)
+    # mkdocs has built the navigation by now: a page in a section has a parent.
+    page.markdown, page.meta = "", page_meta(made, in_section=page.parent is not None)
 
 
 def _render_generated(page: MkdocsPage, made: Page, config: MkDocsConfig, files: Files) -> None:
