@@ -12,6 +12,8 @@ import calendar
 import json
 import logging
 import os
+import posixpath
+import re
 import sys
 from functools import cache, partial
 from pathlib import Path
@@ -31,6 +33,7 @@ from catalog.resources import FONTS_DIR, PRINT_TEMPLATES_DIR, THEME_DIR
 from catalog.settings import Settings
 from catalog.web.docs import expand_docs
 from catalog.web.pages import Page
+from catalog.web.stylesheet import PageStyles
 
 log = logging.getLogger("mkdocs.plugins.catalog")
 PRINT_ONLY = (PRINT_TEMPLATES_DIR, FONTS_DIR)  # theme files for the PDFs, not for the site
@@ -122,6 +125,8 @@ class CatalogPlugin(BasePlugin):
         self.made: SiteFiles | None = None  # set by `render_site`; else made in on_config
         self._epoch_set = False
         self._rebuild_each_time = False
+        self.sources: dict[str, Path] = {}  # dest_uri -> file, for the stylesheets and scripts a page links
+        self.styles = PageStyles()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.made is None:  # `mkdocs build`, or a rebuild of `serve`: run the catalogue's stages here
@@ -156,6 +161,8 @@ class CatalogPlugin(BasePlugin):
             files.append(_LinkedFile.generated(config, dest_uri, abs_src_path=path))
         for src_uri in self.made.pages:
             files.append(File.generated(config, src_uri, content=""))  # read by on_pre_page's hooks instead
+        self.sources = {f.dest_uri: Path(f.abs_src_path) for f in files
+                        if f.abs_src_path and f.dest_uri.endswith((".css", ".js"))}
         return files
 
     def on_pre_page(self, page: MkdocsPage, config: MkDocsConfig, files: Files) -> MkdocsPage:
@@ -172,6 +179,16 @@ class CatalogPlugin(BasePlugin):
 
     def on_page_markdown(self, markdown: str, page: MkdocsPage, config: MkDocsConfig, files: Files) -> str:
         return expand_docs(markdown)
+
+    def on_post_page(self, output: str, page: MkdocsPage, config: MkDocsConfig) -> str:
+        """Give a catalogue page the CSS it uses inline, in place of the stylesheets that block its first paint.
+
+        A product page's HTML and the theme's whole stylesheet were 33 KB with gzip; with only the rules the
+        page can use, both arrive in the first 14 KB a new connection sends (benchmarks/first_paint.py).
+        """
+        if not (self.made and page.file.src_uri in self.made.pages):
+            return output
+        return inline_styles(output, page.file.dest_uri, self.sources, self.styles)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self._rebuild_each_time:
@@ -199,6 +216,32 @@ def _read_generated(page: MkdocsPage, made: Page, config: MkDocsConfig) -> None:
 def _render_generated(page: MkdocsPage, made: Page, config: MkDocsConfig, files: Files) -> None:
     page.content, page.toc = made.body, get_toc([])
     page.present_anchor_ids, page.links_to_anchors = set(), {}
+
+
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">\s*')
+_SCRIPT = re.compile(r'<script src="([^"]+)"')
+
+
+def inline_styles(html: str, dest_uri: str, sources: dict[str, Path], styles: PageStyles) -> str:
+    """Replace the page's stylesheet links by one <style> holding the rules the page (and its scripts) can use."""
+    head_end = html.index("</head>")
+    links = [m for m in _STYLESHEET.finditer(html, 0, head_end)]
+    if not links:
+        return html
+
+    def source(href: str) -> Path | None:
+        return sources.get(posixpath.normpath(posixpath.join(posixpath.dirname(dest_uri), href.split("?")[0])))
+
+    sheets = [source(m[1]) for m in links]
+    if None in sheets:  # a stylesheet from elsewhere: leave the page as the theme made it
+        return html
+    scripts = [path for m in _SCRIPT.finditer(html) if (path := source(m[1]))]
+    css = styles.inline(html, sheets, scripts)
+    if "</style" in css.lower():  # would end the <style> element early
+        raise BuildFailed(f"{dest_uri}: stylesheet holds '</style' and cannot be inlined")
+    start, end = links[0].start(), links[-1].end()
+    between = _STYLESHEET.sub("", html[start:end])  # whatever sat between the links stays
+    return html[:start] + f"<style>{css}</style>\n" + between + html[end:]
 
 
 def _plugin(config: MkDocsConfig) -> CatalogPlugin:
