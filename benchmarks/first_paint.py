@@ -63,8 +63,12 @@ def main() -> int:
         site = args.site
         if site is None:
             site = Path(temp) / "site"
-            subprocess.run([sys.executable, str(ROOT / "build_catalog.py"), "build", "--no-brochure", "--out",
-                            str(site)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, str(ROOT / "build_catalog.py"), "build", "--no-brochure", "--out", str(site)],
+                check=True,
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+            )
         print(f"{'page':52} {'HTML':>7} {'blocking':>8} {'total':>7}  (bytes with gzip; window {WINDOW})")
         product_total = 0
         for path in page_types():

@@ -36,8 +36,13 @@ LIGHTHOUSE = ROOT / "benchmarks" / "node" / "node_modules" / ".bin" / "lighthous
 CHROMIUM = "/usr/bin/chromium"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGET = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT",
-           "cumulative-layout-shift": "CLS", "speed-index": "SI"}
+METRICS = {
+    "first-contentful-paint": "FCP",
+    "largest-contentful-paint": "LCP",
+    "total-blocking-time": "TBT",
+    "cumulative-layout-shift": "CLS",
+    "speed-index": "SI",
+}
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
 
 
@@ -75,16 +80,32 @@ def serve(site: Path) -> str:
 
 def audit(url: str, report: Path) -> dict:
     """Run Lighthouse once on `url`; return scores (0-100) and metrics."""
-    subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--form-factor=mobile", "--output=json",
-                    f"--output-path={report}", f"--only-categories={','.join(CATEGORIES)}",
-                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
-                   check=True, env=dict(os.environ, CHROME_PATH=CHROMIUM), timeout=300)
+    subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--form-factor=mobile",
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
+        ],
+        check=True,
+        env=dict(os.environ, CHROME_PATH=CHROMIUM),
+        timeout=300,
+    )
     result = json.loads(report.read_text(encoding="utf-8"))
     scores = {c: round(result["categories"][c]["score"] * 100) for c in CATEGORIES}
     metrics = {short: result["audits"][key]["displayValue"] for key, short in METRICS.items()}
-    failing = [f"{c}:{ref['id']}" for c in CATEGORIES[1:] for ref in result["categories"][c]["auditRefs"]
-               if ref["weight"] and (result["audits"][ref["id"]]["score"] or 0) < 1
-               and result["audits"][ref["id"]]["score"] is not None]
+    failing = [
+        f"{c}:{ref['id']}"
+        for c in CATEGORIES[1:]
+        for ref in result["categories"][c]["auditRefs"]
+        if ref["weight"]
+        and (result["audits"][ref["id"]]["score"] or 0) < 1
+        and result["audits"][ref["id"]]["score"] is not None
+    ]
     return {"scores": scores, "metrics": metrics, "failing": failing}
 
 
@@ -94,8 +115,13 @@ def misses(found: dict) -> list[str]:
 
 def build_sample(out: Path) -> Path:
     site = out / "site"
-    subprocess.run([sys.executable, str(ROOT / "build_catalog.py"), "build", "--no-brochure", "--out", str(site)],
-                   check=True, cwd=ROOT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(ROOT / "build_catalog.py"), "build", "--no-brochure", "--out", str(site)],
+        check=True,
+        cwd=ROOT,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        stdout=subprocess.DEVNULL,
+    )
     return site
 
 
@@ -119,9 +145,13 @@ def main() -> int:
                 found = audit(base + path, Path(temp) / "report.json")
             s, m = found["scores"], found["metrics"]
             missed += bool(misses(found))
-            print(f"{path or '/':52} {s['performance']:>4} {s['accessibility']:>4} {s['best-practices']:>4} "
-                  f"{s['seo']:>4}  " + ", ".join(f"{k} {v}" for k, v in m.items())
-                  + (f"  MISSES {misses(found)} {found['failing']}" if misses(found) else ""), flush=True)
+            print(
+                f"{path or '/':52} {s['performance']:>4} {s['accessibility']:>4} {s['best-practices']:>4} "
+                f"{s['seo']:>4}  "
+                + ", ".join(f"{k} {v}" for k, v in m.items())
+                + (f"  MISSES {misses(found)} {found['failing']}" if misses(found) else ""),
+                flush=True,
+            )
     return 1 if missed else 0
 
 

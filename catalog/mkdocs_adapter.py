@@ -89,18 +89,30 @@ def site_settings(config_file: Path) -> dict:
     _quiet()
     config = load_config(str(config_file))
     extra = dict(config.extra or {})
-    return {"site_url": config.site_url or "", "site_name": config.site_name, "demo": bool(extra.get("demo")),
-            "admin_whatsapp": extra.get("admin_whatsapp"), "github_repo": extra.get("github_repo")}
+    return {
+        "site_url": config.site_url or "",
+        "site_name": config.site_name,
+        "demo": bool(extra.get("demo")),
+        "admin_whatsapp": extra.get("admin_whatsapp"),
+        "github_repo": extra.get("github_repo"),
+    }
 
 
 def _settings_of(config: MkDocsConfig, brochure: bool) -> Settings:
     """Settings for a build mkdocs started itself (`mkdocs build`/`serve`): the data beside mkdocs.yml."""
     folder = Path(config.config_file_path).resolve().parent
     extra = dict(config.extra or {})
-    return Settings(data_dir=folder, config_file=Path(config.config_file_path), site_url=config.site_url or "",
-                    site_name=config.site_name, demo=bool(extra.get("demo")),
-                    admin_whatsapp=extra.get("admin_whatsapp"), github_repo=extra.get("github_repo"),
-                    out_dir=Path(config.site_dir), brochure=brochure)
+    return Settings(
+        data_dir=folder,
+        config_file=Path(config.config_file_path),
+        site_url=config.site_url or "",
+        site_name=config.site_name,
+        demo=bool(extra.get("demo")),
+        admin_whatsapp=extra.get("admin_whatsapp"),
+        github_repo=extra.get("github_repo"),
+        out_dir=Path(config.site_dir),
+        brochure=brochure,
+    )
 
 
 class _LinkedFile(File):
@@ -161,8 +173,9 @@ class CatalogPlugin(BasePlugin):
             files.append(_LinkedFile.generated(config, dest_uri, abs_src_path=path))
         for src_uri in self.made.pages:
             files.append(File.generated(config, src_uri, content=""))  # read by on_pre_page's hooks instead
-        self.sources = {f.dest_uri: Path(f.abs_src_path) for f in files
-                        if f.abs_src_path and f.dest_uri.endswith((".css", ".js"))}
+        self.sources = {
+            f.dest_uri: Path(f.abs_src_path) for f in files if f.abs_src_path and f.dest_uri.endswith((".css", ".js"))
+        }
         return files
 
     def on_pre_page(self, page: MkdocsPage, config: MkDocsConfig, files: Files) -> MkdocsPage:
@@ -232,8 +245,9 @@ def inline_styles(html: str, dest_uri: str, sources: dict[str, Path], styles: Pa
     def source(href: str) -> Path | None:
         return sources.get(posixpath.normpath(posixpath.join(posixpath.dirname(dest_uri), href.split("?")[0])))
 
-    sheets = [source(m[1]) for m in links]
-    if None in sheets:  # a stylesheet from elsewhere: leave the page as the theme made it
+    found = [source(m[1]) for m in links]
+    sheets = [path for path in found if path is not None]
+    if len(sheets) < len(found):  # a stylesheet from elsewhere: leave the page as the theme made it
         return html
     scripts = [path for m in _SCRIPT.finditer(html) if (path := source(m[1]))]
     css = styles.inline(html, sheets, scripts)

@@ -34,6 +34,10 @@ def test_every_page_type_is_valid_html(sample_site, serve, browser, tmp_path):
         files[-1].write_text(page.content(), encoding="utf-8")
     page.close()
     # One JVM for every page: starting Java costs more than checking a page.
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *map(str, files)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert (result.returncode, result.stdout + result.stderr) == (0, "")

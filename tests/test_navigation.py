@@ -13,7 +13,9 @@ pytestmark = pytest.mark.browser
 # Statistik (issue 15) stays a tab: the public's numbers. Panduan holds the pages for owners, staff and maintainers.
 PUBLIC_TABS = ["Beranda", "Kategori", "Wilayah", "UKM", "Peta", "Statistik", "Daftar", "Panduan"]
 GUIDES = ["tentang/", "cara-bergabung/", "pameran/", "laporan/", "format-data/", "data-terbuka/", "fotos/", "kinerja/"]
-LEFT_COLUMN_HIDDEN = 'class="md-sidebar md-sidebar--primary" data-md-component="sidebar" data-md-type="navigation" hidden'
+LEFT_COLUMN_HIDDEN = (
+    'class="md-sidebar md-sidebar--primary" data-md-component="sidebar" data-md-type="navigation" hidden'
+)
 
 
 def html_of(site, path: str) -> str:
@@ -22,8 +24,12 @@ def html_of(site, path: str) -> str:
 
 def tabs(html: str) -> list[tuple[str, bool]]:
     """The top tabs of a page: (label, active)."""
-    found = re.findall(r'<li class="md-tabs__item( md-tabs__item--active)?">\s*<a [^>]*class="md-tabs__link">\s*'
-                       r'(.*?)\s*</a>', html, flags=re.S)
+    found = re.findall(
+        r'<li class="md-tabs__item( md-tabs__item--active)?">\s*<a [^>]*class="md-tabs__link">\s*'
+        r"(.*?)\s*</a>",
+        html,
+        flags=re.S,
+    )
     return [(label, bool(active)) for active, label in found]
 
 

@@ -30,23 +30,27 @@ def test_a_selector_needs_what_it_names_outside_functional_pseudo_classes():
     assert needs(".a:hover > .b::before") == {".a", ".b"}
     assert needs(".c:not(.never)") == {".c"}
     assert needs("[dir=rtl] .a") == {"@dir=rtl", "@dir", ".a"}
-    assert needs('.md-typeset table:not([class])') == {".md-typeset", "table"}
+    assert needs(".md-typeset table:not([class])") == {".md-typeset", "table"}
     assert needs("#top > LI") == {"#top", "li"}
 
 
 def test_a_page_keeps_the_rules_that_could_apply_to_it_in_any_state():
     html = '<body dir="ltr"><div class="a"><p class="b c">x</p><details><summary>s</summary></details></div></body>'
     css = prune_custom_properties(Stylesheet(CSS).cut(page_tokens(html)))
-    assert css == (":root{--used:red;--chain:var(--base);--base:blue;}.a{color:var(--used)}"
-                   ".a:hover>.b::before{border-color:var(--chain)}.c:not(.never){margin:0}"
-                   "details[open]>summary{font-weight:700}@media screen and (min-width:10em){.a{padding:0}}"
-                   "@keyframes spin{to{transform:rotate(1turn)}}")
+    assert css == (
+        ":root{--used:red;--chain:var(--base);--base:blue;}.a{color:var(--used)}"
+        ".a:hover>.b::before{border-color:var(--chain)}.c:not(.never){margin:0}"
+        "details[open]>summary{font-weight:700}@media screen and (min-width:10em){.a{padding:0}}"
+        "@keyframes spin{to{transform:rotate(1turn)}}"
+    )
 
 
 def test_words_of_a_script_count_as_classes_and_attribute_values():
     html = '<div class="a"></div>'
     plain = Stylesheet(CSS).cut(page_tokens(html))
-    scripted = Stylesheet(CSS).cut(page_tokens(html) | script_tokens('el.className = "js-made"; el.dataset.state = "siap";'))
+    scripted = Stylesheet(CSS).cut(
+        page_tokens(html) | script_tokens('el.className = "js-made"; el.dataset.state = "siap";')
+    )
     assert ".js-made" not in plain and ".js-made[data-state=siap]{opacity:1}" in scripted
 
 

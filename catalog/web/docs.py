@@ -58,5 +58,3 @@ def expand_docs(markdown: str) -> str:
     if "<!-- tabel:KECAMATAN -->" in markdown:
         markdown = markdown.replace("<!-- tabel:KECAMATAN -->", kecamatan_table())
     return markdown
-
-

@@ -76,8 +76,9 @@ def script_tokens(script: str) -> set[str]:
         tokens.add("@data-" + re.sub(r"[A-Z]", lambda m: "-" + m[0].lower(), name))
     for groups in _JS_STRING.findall(script):
         for word in _WORD.findall("".join(groups)):
-            tokens.update((f".{word}", f"#{word}", word.lower(), f"@{word.lower()}", f"@data-{word.lower()}",
-                           f"@*={word}"))
+            tokens.update(
+                (f".{word}", f"#{word}", word.lower(), f"@{word.lower()}", f"@data-{word.lower()}", f"@*={word}")
+            )
     return tokens
 
 
@@ -92,7 +93,10 @@ def _present(token: str, tokens: set[str] | frozenset[str]) -> bool:
 def _split_selectors(prelude: str) -> list[str]:
     parts, depth, start = [], 0, 0
     for i, char in enumerate(prelude):
-        depth += char in "([" and 1 or char in ")]" and -1 or 0
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
         if char == "," and depth == 0:
             parts.append(prelude[start:i].strip())
             start = i + 1
@@ -160,7 +164,7 @@ def prune_custom_properties(css: str, used: Iterable[str] = ()) -> str:
     used = set(used)
     while True:  # a custom property may be used only by another one that goes
         referred = used | set(_VAR.findall(css))
-        pruned = _CUSTOM_PROPERTY.sub(lambda m: m[0] if m[2] in referred else m[1], css)
+        pruned = _CUSTOM_PROPERTY.sub(lambda m, referred=referred: m[0] if m[2] in referred else m[1], css)
         pruned = re.sub(r"\{;+", "{", re.sub(r";{2,}", ";", pruned))
         pruned = re.sub(r"(^|[{}])[^{}]+\{\}", r"\1", pruned)  # a rule, or a group, left empty
         if pruned == css:
