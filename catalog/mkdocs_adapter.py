@@ -141,6 +141,7 @@ class CatalogPlugin(BasePlugin):
         self.styles = PageStyles()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.styles = PageStyles()  # `serve` builds again after an edit to the theme's CSS too
         if self.made is None:  # `mkdocs build`, or a rebuild of `serve`: run the catalogue's stages here
             settings = self.settings or _settings_of(config, brochure=True)
             try:

@@ -1,9 +1,6 @@
-"""Cutting stylesheets down to what a page can use (catalog/web/stylesheet.py), and what the sample site ships."""
+"""Cutting stylesheets down to what a page can use (catalog/web/stylesheet.py)."""
 
 from __future__ import annotations
-
-import gzip
-import re
 
 import pytest
 
@@ -61,17 +58,3 @@ def test_pages_alike_share_one_cut(tmp_path):
     first = styles.inline('<p class="a">Satu</p>', [sheet], [])
     assert styles.inline('<p class="a">Dua, teks lain</p>', [sheet], []) is first
     assert len(styles.made) == 1 and ".gone" not in first
-
-
-@pytest.mark.build
-def test_showroom_pages_fit_the_first_round_trip(sample_site):
-    """A product page's HTML and everything blocking its first paint: ≤ 14 KB with gzip (issue 13)."""
-    from test_accessibility import page_types
-
-    for path in page_types():
-        html = (sample_site / (path if path.endswith(".html") else path.split("?")[0] + "index.html")).read_text()
-        head = html.split("</head>", 1)[0]
-        showroom = re.fullmatch(r"(|ukm/.*|kategori/.*|wilayah/.*|cari/.*)", path)
-        assert ('<link rel="stylesheet"' not in head) == bool(showroom), path
-        if re.fullmatch(r"ukm/[^/]+/[^/]+/", path):
-            assert len(gzip.compress(html.encode("utf-8"), 6)) <= 14 * 1024
