@@ -12,6 +12,8 @@ import calendar
 import json
 import logging
 import os
+import posixpath
+import re
 import sys
 from functools import cache, partial
 from pathlib import Path
@@ -31,10 +33,15 @@ from catalog.resources import FONTS_DIR, PRINT_TEMPLATES_DIR, THEME_DIR
 from catalog.settings import Settings
 from catalog.web.docs import expand_docs
 from catalog.web.pages import Page
+from catalog.web.stylesheet import PageStyles
 
 log = logging.getLogger("mkdocs.plugins.catalog")
 PRINT_ONLY = (PRINT_TEMPLATES_DIR, FONTS_DIR)  # theme files for the PDFs, not for the site
-FRONT_MATTER = {"hide": ["toc"]}  # every catalogue page: material's table of contents has nothing to show
+# Every catalogue page: material's table of contents has nothing to show. The left column goes too, and the
+# catalogue takes its width, unless the page is one of a navigation section's list (the categories, the kecamatan):
+# elsewhere it would hold one link (Beranda, UKM, Peta) or none (a UKM, a product, a desa, page 2 of a listing).
+FRONT_MATTER = {"hide": ["navigation", "toc"]}
+FRONT_MATTER_IN_SECTION = {"hide": ["toc"]}
 
 
 def _quiet() -> None:
@@ -65,15 +72,16 @@ def log_to_terminal(level: int) -> None:
     logger.setLevel(level)
 
 
-def page_meta(page: Page) -> dict:
-    """The front matter the theme reads for a catalogue page."""
-    return {**page.meta, **FRONT_MATTER}
+def page_meta(page: Page, in_section: bool = False) -> dict:
+    """The front matter the theme reads for a catalogue page; `in_section`: listed in a navigation section."""
+    return {**page.meta, **(FRONT_MATTER_IN_SECTION if in_section else FRONT_MATTER)}
 
 
-def page_markdown(page: Page) -> str:
+def page_markdown(page: Page, in_section: bool = False) -> str:
     """The page as a Markdown document (JSON front matter, then the HTML), as mkdocs alone would read it."""
     # JSON is YAML too, and json.dumps is ~50× faster than yaml.safe_dump here.
-    return "---\n" + json.dumps(page_meta(page), ensure_ascii=False, sort_keys=True) + "\n---\n\n" + page.body + "\n"
+    meta = page_meta(page, in_section)
+    return "---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n" + page.body + "\n"
 
 
 def site_settings(config_file: Path) -> dict:
@@ -81,18 +89,30 @@ def site_settings(config_file: Path) -> dict:
     _quiet()
     config = load_config(str(config_file))
     extra = dict(config.extra or {})
-    return {"site_url": config.site_url or "", "site_name": config.site_name, "demo": bool(extra.get("demo")),
-            "admin_whatsapp": extra.get("admin_whatsapp"), "github_repo": extra.get("github_repo")}
+    return {
+        "site_url": config.site_url or "",
+        "site_name": config.site_name,
+        "demo": bool(extra.get("demo")),
+        "admin_whatsapp": extra.get("admin_whatsapp"),
+        "github_repo": extra.get("github_repo"),
+    }
 
 
 def _settings_of(config: MkDocsConfig, brochure: bool) -> Settings:
     """Settings for a build mkdocs started itself (`mkdocs build`/`serve`): the data beside mkdocs.yml."""
     folder = Path(config.config_file_path).resolve().parent
     extra = dict(config.extra or {})
-    return Settings(data_dir=folder, config_file=Path(config.config_file_path), site_url=config.site_url or "",
-                    site_name=config.site_name, demo=bool(extra.get("demo")),
-                    admin_whatsapp=extra.get("admin_whatsapp"), github_repo=extra.get("github_repo"),
-                    out_dir=Path(config.site_dir), brochure=brochure)
+    return Settings(
+        data_dir=folder,
+        config_file=Path(config.config_file_path),
+        site_url=config.site_url or "",
+        site_name=config.site_name,
+        demo=bool(extra.get("demo")),
+        admin_whatsapp=extra.get("admin_whatsapp"),
+        github_repo=extra.get("github_repo"),
+        out_dir=Path(config.site_dir),
+        brochure=brochure,
+    )
 
 
 class _LinkedFile(File):
@@ -117,8 +137,11 @@ class CatalogPlugin(BasePlugin):
         self.made: SiteFiles | None = None  # set by `render_site`; else made in on_config
         self._epoch_set = False
         self._rebuild_each_time = False
+        self.sources: dict[str, Path] = {}  # dest_uri -> file, for the stylesheets and scripts a page links
+        self.styles = PageStyles()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.styles = PageStyles()  # `serve` builds again after an edit to the theme's CSS too
         if self.made is None:  # `mkdocs build`, or a rebuild of `serve`: run the catalogue's stages here
             settings = self.settings or _settings_of(config, brochure=True)
             try:
@@ -151,6 +174,9 @@ class CatalogPlugin(BasePlugin):
             files.append(_LinkedFile.generated(config, dest_uri, abs_src_path=path))
         for src_uri in self.made.pages:
             files.append(File.generated(config, src_uri, content=""))  # read by on_pre_page's hooks instead
+        self.sources = {
+            f.dest_uri: Path(f.abs_src_path) for f in files if f.abs_src_path and f.dest_uri.endswith((".css", ".js"))
+        }
         return files
 
     def on_pre_page(self, page: MkdocsPage, config: MkDocsConfig, files: Files) -> MkdocsPage:
@@ -167,6 +193,16 @@ class CatalogPlugin(BasePlugin):
 
     def on_page_markdown(self, markdown: str, page: MkdocsPage, config: MkDocsConfig, files: Files) -> str:
         return expand_docs(markdown)
+
+    def on_post_page(self, output: str, page: MkdocsPage, config: MkDocsConfig) -> str:
+        """Give a catalogue page the CSS it uses inline, in place of the stylesheets that block its first paint.
+
+        A product page's HTML and the theme's whole stylesheet were 33 KB with gzip; with only the rules the
+        page can use, both arrive in the first 14 KB a new connection sends (benchmarks/first_paint.py).
+        """
+        if not (self.made and page.file.src_uri in self.made.pages):
+            return output
+        return inline_styles(output, page.file.dest_uri, self.sources, self.styles)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self._rebuild_each_time:
@@ -187,12 +223,40 @@ def nav_entry(item: tuple | str) -> dict | str:
 
 
 def _read_generated(page: MkdocsPage, made: Page, config: MkDocsConfig) -> None:
-    page.markdown, page.meta = "", page_meta(made)
+    # mkdocs has built the navigation by now: a page in a section has a parent.
+    page.markdown, page.meta = "", page_meta(made, in_section=page.parent is not None)
 
 
 def _render_generated(page: MkdocsPage, made: Page, config: MkDocsConfig, files: Files) -> None:
     page.content, page.toc = made.body, get_toc([])
     page.present_anchor_ids, page.links_to_anchors = set(), {}
+
+
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">\s*')
+_SCRIPT = re.compile(r'<script src="([^"]+)"')
+
+
+def inline_styles(html: str, dest_uri: str, sources: dict[str, Path], styles: PageStyles) -> str:
+    """Replace the page's stylesheet links by one <style> holding the rules the page (and its scripts) can use."""
+    head_end = html.index("</head>")
+    links = [m for m in _STYLESHEET.finditer(html, 0, head_end)]
+    if not links:
+        return html
+
+    def source(href: str) -> Path | None:
+        return sources.get(posixpath.normpath(posixpath.join(posixpath.dirname(dest_uri), href.split("?")[0])))
+
+    found = [source(m[1]) for m in links]
+    sheets = [path for path in found if path is not None]
+    if len(sheets) < len(found):  # a stylesheet from elsewhere: leave the page as the theme made it
+        return html
+    scripts = [path for m in _SCRIPT.finditer(html) if (path := source(m[1]))]
+    css = styles.inline(html, sheets, scripts)
+    if "</style" in css.lower():  # would end the <style> element early
+        raise BuildFailed(f"{dest_uri}: stylesheet holds '</style' and cannot be inlined")
+    start, end = links[0].start(), links[-1].end()
+    between = _STYLESHEET.sub("", html[start:end])  # whatever sat between the links stays
+    return html[:start] + f"<style>{css}</style>\n" + between + html[end:]
 
 
 def _plugin(config: MkDocsConfig) -> CatalogPlugin:

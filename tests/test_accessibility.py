@@ -1,8 +1,9 @@
-"""Real Chromium: axe-core finds no serious or critical problems, and no page calls another host."""
+"""Real Chromium: axe-core finds no problem of any impact on any page type, and no page calls another host."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,16 +16,19 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def axe_pages() -> list[str]:
+def page_types() -> list[str]:
+    """One page of each kind the site has, as paths from its root (the audits of issue 13 run over these)."""
     catalog = load_catalog(ROOT)
-    product = catalog.products[0]
-    return ["", "kategori/batik/", product.ukm.kecamatan.url, product.ukm.desa_url, product.ukm.url, product.url,
-            "cari/?q=batik", "daftar/", "peta/", "statistik/", "data-terbuka/", "tentang/", "cara-bergabung/", "404.html"]
+    product = max(catalog.products, key=lambda p: len(p.photos))  # a gallery that scrolls
+    largest = Counter(p.data.kategori for p in catalog.products).most_common(1)[0][0]  # the one with a page 2
+    return ["", "kategori/batik/", f"kategori/{largest}/2/", product.ukm.kecamatan.url, product.ukm.desa_url,
+            "ukm/", product.ukm.url, product.url, "cari/?q=batik", "daftar/", "peta/", "statistik/", "data-terbuka/",
+            "tentang/", "cara-bergabung/", "404.html"]
 
 
-@pytest.mark.parametrize("path", axe_pages())
+@pytest.mark.parametrize("path", page_types())
 @pytest.mark.parametrize("width", [412, 1366])
-def test_no_serious_accessibility_violations(sample_site, serve, browser, path, width):
+def test_no_accessibility_violations(sample_site, serve, browser, path, width):
     assert AXE.is_file(), "axe-core missing: run tools/test.sh"
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(serve(sample_site) + path)
@@ -32,9 +36,8 @@ def test_no_serious_accessibility_violations(sample_site, serve, browser, path, 
         page.wait_for_selector(".rk-cari[data-state=siap]", state="attached")  # results drawn: check them too
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert found == []
     page.close()
 
 

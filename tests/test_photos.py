@@ -521,7 +521,7 @@ def test_pages_carry_matching_srcset_sizes_width_and_height(mini):
     assert first["style"].startswith("background: url(data:image/webp;base64,")
     assert (first["width"], first["height"]) == ("480", "640")  # kemeja.jpg is 480 × 640, never enlarged
     # A tall photo in the square gallery box is drawn at 3/4 of the box width.
-    assert first["sizes"] == ("(min-width: 1600px) 379px, (min-width: 1220px) 344px, "
+    assert first["sizes"] == ("(min-width: 1600px) 482px, (min-width: 1220px) 438px, "
                               "(min-width: 800px) calc((50vw - 26px) * 0.750), calc((100vw - 32px) * 0.750)")
     second = dict(re.findall(r'(\w+)="([^"]*)"', re.search(r"<img ([^>]*)>", gallery[1])[1]))
     assert second["loading"] == "lazy" and "fetchpriority" not in second

@@ -154,4 +154,6 @@ def test_dictionary_describes_every_column_and_is_linked(sample_site):
     statistik = (sample_site / "statistik" / "index.html").read_text(encoding="utf-8")
     assert {opendata.UKM_CSV, opendata.PRODUCT_CSV, "data-terbuka"} <= _links(statistik, "statistik")
     home = (sample_site / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'href="statistik/"[^>]*>\s*Statistik', home) and re.search(r'href="data-terbuka/"', home)
+    assert re.search(r'href="statistik/"[^>]*>\s*Statistik', home)
+    guide = (sample_site / "tentang" / "index.html").read_text(encoding="utf-8")  # open data sits under Panduan
+    assert re.search(r'href="\.\./data-terbuka/"', guide)

@@ -56,16 +56,22 @@ if [ "$1" = test ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core fontconfig)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
+  # The Nu Html Checker (vnu-jar, tests/test_markup.py) runs on Debian's Java.
+  command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 fi
 apt_install
 
 if [ "$1" = test ]; then
-  # axe-core, pinned in tests/a11y/package-lock.json, for the accessibility tests. `npm ci` empties
-  # node_modules first, so it runs only when the installed axe-core is not the pinned one.
-  pinned="$(node -p 'require("./tests/a11y/package-lock.json").packages["node_modules/axe-core"].version')"
-  installed="$(node -p 'require("./tests/a11y/node_modules/axe-core/package.json").version' 2>/dev/null || true)"
-  if [ "$installed" != "$pinned" ]; then
-    echo "Memasang axe-core $pinned ke tests/a11y/node_modules"
-    npm ci --prefix tests/a11y --no-audit --no-fund --silent
-  fi
+  # axe-core and the Nu Html Checker (vnu-jar), pinned in tests/a11y/package-lock.json, for the page audits.
+  # `npm ci` empties node_modules first, so it runs only when an installed one is not the pinned one;
+  # --ignore-scripts: vnu-jar's install script would otherwise download a Java of its own.
+  for package in axe-core vnu-jar; do
+    pinned="$(node -p "require('./tests/a11y/package-lock.json').packages['node_modules/$package'].version")"
+    installed="$(node -p "require('./tests/a11y/node_modules/$package/package.json').version" 2>/dev/null || true)"
+    if [ "$installed" != "$pinned" ]; then
+      echo "Memasang axe-core dan vnu-jar ke tests/a11y/node_modules"
+      npm ci --prefix tests/a11y --ignore-scripts --no-audit --no-fund --silent
+      break
+    fi
+  done
 fi

@@ -21,8 +21,11 @@ def field_table(model: type[BaseModel]) -> str:
     for name, info in model.model_fields.items():
         required = "wajib" if info.is_required() else "—"
         example = f"`{json.dumps(info.examples[0], ensure_ascii=False)}`" if info.examples else ""
-        cells = [f"`{name}`", required, info.description or "", example]
-        rows.append("| " + " | ".join(html.escape(c, quote=False).replace("|", "\\|") for c in cells) + " |")
+        texts = (f"`{name}`", required, info.description or "", example)
+        cells = [html.escape(c, quote=False).replace("|", "\\|") for c in texts]
+        # `{` as an entity: attr_list would take "{dari: 150000, sampai: 250000}" at a cell's end for attributes.
+        cells[2] = cells[2].replace("{", "&#123;")
+        rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
@@ -55,5 +58,3 @@ def expand_docs(markdown: str) -> str:
     if "<!-- tabel:KECAMATAN -->" in markdown:
         markdown = markdown.replace("<!-- tabel:KECAMATAN -->", kecamatan_table())
     return markdown
-
-

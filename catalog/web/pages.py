@@ -479,9 +479,10 @@ PHOTO_SLOTS = {
     "rk-ukm__img": (CARD, "(min-width: 1600px) 80px, 72px"),
     "rk-gallery__img": (FULL, None),  # a square box showing the whole photo: see _gallery_sizes
 }
+# Product pages have no left column (catalog/mkdocs_adapter.py): on desktops the gallery is half the page's grid.
 GALLERY_BOX = (
-    ("(min-width: 1600px) ", 505),
-    ("(min-width: 1220px) ", 459),
+    ("(min-width: 1600px) ", 642),
+    ("(min-width: 1220px) ", 584),
     ("(min-width: 800px) ", "50vw - 26px"),
     ("", "100vw - 32px"),
 )
