@@ -86,8 +86,9 @@ def shard_key(token: str) -> str:
 
 
 def vocabulary(words) -> list[str]:
-    """Return the words a typo may be corrected to: each index word of letters only and 4 letters or more, sorted."""
-    # Words with a digit (catalogue numbers, sizes) are left out: a slip there should find nothing, not a neighbour.
+    """Return the words a typo may be corrected to: those of `words` of letters only and 4 letters or more, sorted."""
+    # Words with a digit (sizes, "oleh2") are left out, as build_index leaves out catalogue numbers: a slip in a
+    # code should find nothing, not the next code.
     return sorted(w for w in words if len(w) >= VOCABULARY_MIN and w.isalpha() and w.isascii())
 
 
@@ -144,16 +145,17 @@ class SearchIndex:
 def build_index(catalog: Catalog, card_url: Callable[[Photo], str]) -> SearchIndex:
     """Index every product: its card, its words (name, UKM, place, category, description…), facets, sort keys."""
     products = sorted(catalog.products, key=lambda p: (p.data.nama.casefold(), p.key))
-    cards, in_name, anywhere = [], {}, {}
+    cards, in_name, anywhere, spoken = [], {}, {}, set()
     by_facet: dict[str, dict[str, list[int]]] = {key: {} for key in FACETS}
     for i, p in enumerate(products):
         d, ukm = p.data, p.ukm
         cards.append({"url": p.url, "nama": d.nama, "harga": harga_text(d.harga), "ukm": ukm.data.nama,
                       "desa": ukm.desa.name, "gambar": card_url(p.photos[0]) if p.photos else None, "stok": d.stok})
         text = " ".join(x for x in (d.nama, ukm.data.nama, ukm.desa.name, ukm.kecamatan.name, CATEGORIES[d.kategori],
-                                    d.deskripsi, d.bahan, d.motif, d.teknik, d.warna, p.number) if x)
-        title = tokens(d.nama)
-        for token in tokens(text):
+                                    d.deskripsi, d.bahan, d.motif, d.teknik, d.warna) if x)
+        title, said = tokens(d.nama), tokens(text)
+        spoken.update(said)
+        for token in said | tokens(p.number):
             anywhere.setdefault(token, []).append(i)
             if token in title:
                 in_name.setdefault(token, set()).add(i)
@@ -163,7 +165,7 @@ def build_index(catalog: Catalog, card_url: Callable[[Photo], str]) -> SearchInd
     facet_ids = {key: {v: _gaps(ids) for v, ids in sorted(values.items())} for key, values in by_facet.items()}
     sorts = {"harga": [harga_min(p.data.harga) for p in products],
              "baru": [int(p.added.strftime("%Y%m%d")) if p.added else 0 for p in products]}
-    return SearchIndex(cards, words, facet_ids, sorts, ejaan.table(), front_code(vocabulary(words)))
+    return SearchIndex(cards, words, facet_ids, sorts, ejaan.table(), front_code(vocabulary(spoken)))
 
 
 def _json(data) -> str:
