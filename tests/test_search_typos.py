@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 import zipfile
 
 import pytest
 
 from benchmarks import search_recall as recall
+from test_build import ROOT
 from test_search import all_results, catalog, open_search, results  # noqa: F401 (catalog: a fixture)
 
 pytestmark = pytest.mark.browser
@@ -93,3 +96,15 @@ def test_the_offline_copy_corrects_a_slip(sample_site, browser, base, tmp_path):
     assert all_results(page) == [root + url + "index.html" for url in online]
     assert page.get_attribute("#rk-cari", "data-engine") == "lokal"
     assert page.inner_text(".rk-cari__status em") == "kemeja"
+
+
+def test_recall_benchmark_runs_at_a_small_size():
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "search_recall.py"), "3", "--queries", "12"],
+                            capture_output=True, text=True, timeout=900, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    for expected in ("15 products; vocabulary:", "SymSpell-style", "exact queries", "in the same order 100.0 %",
+                     "one slip, words of 5+ letters: recall", "whole name with one slip",
+                     "first search result cari/?q=btaik"):
+        assert expected in out, out
+    assert not (ROOT / "benchmarks" / "out" / "recall-3").exists()  # cleaned up without --keep
