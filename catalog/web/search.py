@@ -3,11 +3,14 @@
 Online, `/cari/` reads `cari/data/entri.json` (never cached: it names the current version), then from
 `cari/data/<version>/` the word lists of the query's words (`kata/<first 3 letters>.json`) and one small
 card per result shown (`produk/<id>.json`); the facets (`saring.json`) and sort keys (`urut.json`) only
-when a shopper filters or sorts. A version's files never change, so a phone never mixes two builds.
+when a shopper filters or sorts; the vocabulary (`kosakata.json`) only when a query word of five letters
+or more is no word of the index: it then also finds the index words one edit away (two from nine letters).
+A version's files never change, so a phone never mixes two builds.
 Offline (file://, where a page cannot fetch files) the same data comes as one script, `cari/indeks.js`.
 
-Words are compared in lower-case ASCII, each indexed as written and in normal spelling (catalog/ejaan.py);
+Words are compared in lower-case ASCII, each indexed as written and in normal spelling (catalog/web/spelling.py);
 the browser matches a query word of three letters or more as the start of a word (theme/assets/cari.js).
+Why typos are corrected from one vocabulary file scanned in the browser: docs/kinerja.md.
 Products are numbered in name order, so "Nama (A-Z)" needs no data and ids stay small.
 """
 
@@ -39,6 +42,9 @@ TOKEN = re.compile(r"[a-z0-9]+")
 PREFIXES = ("memper", "diper", "meng", "meny", "peng", "peny", "mem", "men", "pem", "pen", "ber", "ter", "per", "di")
 NASAL = {"meng": "k", "meny": "s", "peng": "k", "peny": "s", "mem": "p", "men": "t", "pem": "p", "pen": "t"}
 MIN_ROOT = 4
+# cari.js corrects query words of 5 letters or more by one edit: the word meant may be one letter shorter.
+VOCABULARY_MIN = 4
+SHARED_MAX = 9  # front coding writes the start a word shares with the one before as one digit
 
 
 def price_band(amount: int) -> str:
@@ -79,6 +85,35 @@ def shard_key(token: str) -> str:
     return token[:SHARD]
 
 
+def vocabulary(words) -> list[str]:
+    """Return the words a typo may be corrected to: those of `words` of letters only and 4 letters or more, sorted."""
+    # Words with a digit (sizes, "oleh2") are left out, as build_index leaves out catalogue numbers: a slip in a
+    # code should find nothing, not the next code.
+    return sorted(w for w in words if len(w) >= VOCABULARY_MIN and w.isalpha() and w.isascii())
+
+
+def front_code(words: list[str]) -> str:
+    """Write sorted words as one string: for each, how many first letters it shares with the word before (one
+    digit), then the rest of it."""
+    out, previous = [], ""
+    for word in words:
+        shared = 0
+        while shared < min(SHARED_MAX, len(word), len(previous)) and word[shared] == previous[shared]:
+            shared += 1
+        out.append(f"{shared}{word[shared:]}")
+        previous = word
+    return "".join(out)
+
+
+def front_decode(text: str) -> list[str]:
+    """Read the words of front_code back (as cari.js does)."""
+    words, previous = [], ""
+    for shared, rest in re.findall(r"([0-9])([a-z]*)", text):
+        previous = previous[:int(shared)] + rest
+        words.append(previous)
+    return words
+
+
 def _gaps(ids: list[int], flagged: set[int] = frozenset()) -> list[int]:
     """Encode sorted ids as the gaps between them (the first counted from -1); negative marks a flagged id."""
     out, previous = [], -1
@@ -97,12 +132,13 @@ class SearchIndex:
     facets: dict[str, dict[str, list[int]]]  # facet -> value -> gap-coded ids
     sorts: dict[str, list[int]]  # sort key -> value per id ("nama" is the id order itself)
     rules: dict  # spelling rules, for the query
+    vocabulary: str  # the words a typo may mean (see vocabulary), front-coded
 
     @property
     def version(self) -> str:
         """A digest of the whole index: the folder name of its online files."""
         text = json.dumps(
-            [self.cards, self.words, self.facets, self.sorts, self.rules],
+            [self.cards, self.words, self.facets, self.sorts, self.rules, self.vocabulary],
             ensure_ascii=False,
             sort_keys=True,
             separators=(",", ":"),
@@ -113,7 +149,7 @@ class SearchIndex:
 def build_index(catalog: Catalog, card_url: Callable[[Photo], str]) -> SearchIndex:
     """Index every product: its card, its words (name, UKM, place, category, description…), facets, sort keys."""
     products = sorted(catalog.products, key=lambda p: (p.data.nama.casefold(), p.key))
-    cards, in_name, anywhere = [], {}, {}
+    cards, in_name, anywhere, spoken = [], {}, {}, set()
     by_facet: dict[str, dict[str, list[int]]] = {key: {} for key in FACETS}
     for i, p in enumerate(products):
         d, ukm = p.data, p.ukm
@@ -141,12 +177,12 @@ def build_index(catalog: Catalog, card_url: Callable[[Photo], str]) -> SearchInd
                 d.motif,
                 d.teknik,
                 d.warna,
-                p.number,
             )
             if x
         )
-        title = tokens(d.nama)
-        for token in tokens(text):
+        title, said = tokens(d.nama), tokens(text)
+        spoken.update(said)
+        for token in said | tokens(p.number):
             anywhere.setdefault(token, []).append(i)
             if token in title:
                 in_name.setdefault(token, set()).add(i)
@@ -158,7 +194,7 @@ def build_index(catalog: Catalog, card_url: Callable[[Photo], str]) -> SearchInd
         "harga": [harga_min(p.data.harga) for p in products],
         "baru": [int(p.added.strftime("%Y%m%d")) if p.added else 0 for p in products],
     }
-    return SearchIndex(cards, words, facet_ids, sorts, ejaan.table())
+    return SearchIndex(cards, words, facet_ids, sorts, ejaan.table(), front_code(vocabulary(spoken)))
 
 
 def _json(data) -> str:
@@ -200,11 +236,13 @@ def _files(catalog: Catalog, card_url: Callable[[Photo], str]) -> dict[str, str]
         shards.setdefault(shard_key(token), {})[token] = ids
     for key, words in shards.items():
         out[f"{folder}/kata/{key}.json"] = _json(words)
+    out[f"{folder}/kosakata.json"] = _json(index.vocabulary)
     offline = {
         "jumlah": len(index.cards),
         "ejaan": index.rules,
         "produk": index.cards,
         "kata": index.words,
+        "kosakata": index.vocabulary,
         "saring": index.facets,
         "urut": index.sorts,
     }

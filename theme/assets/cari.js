@@ -1,7 +1,9 @@
 /* Product search for /cari/, and sorting and filters on listing pages. The index is static (catalog/search.py):
    online a query fetches only the word lists of its words and the cards it shows (cari/data/); the facets and
    sort keys come when a shopper asks for them. Offline (file://) all of it comes as one script, cari/indeks.js.
-   Both go through the same matching. Every value from the data is put in the page with textContent. */
+   Both go through the same matching. A query word of five letters or more that is no word of the index also
+   finds the index words one or two edits away (the vocabulary is fetched then, once), ranked after its own
+   results. Every value from the data is put in the page with textContent. */
 (function () {
   "use strict";
   Array.prototype.forEach.call(document.querySelectorAll(".rk-cari"), setup);
@@ -24,12 +26,17 @@ function setup(root) {
   });
   var sortSelect = root.querySelector("select[name=urut]");
   var PAGE = 12; // results per "Tampilkan lebih banyak": a phone on slow data fetches few pictures at once
+  // A word that is no word of the index also finds the index words within one edit (a letter dropped, added or
+  // changed, or two neighbours swapped) from FIX_MIN letters, within two from FIX_TWO; shorter words stay exact.
+  var FIX_MIN = 5, FIX_TWO = 9;
+  var EDIT = 1000; // a result reached through fewer edits ranks first, whatever its other scores
   var rules = null; // spelling rules, from the index
   var shown = 0, current = null, engine = null, token = 0;
 
   /* --- query words: the spelling rules of catalog/ejaan.py, then lower-case ASCII letters and digits --- */
+  function fold(word) { return word.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, ""); }
   function normalise(word) {
-    var w = word.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+    var w = fold(word);
     if (!rules) return w;
     rules.lama.forEach(function (pair) { w = w.split(pair[0]).join(pair[1]); });
     return Object.prototype.hasOwnProperty.call(rules.varian, w) ? rules.varian[w] : w;
@@ -43,15 +50,47 @@ function setup(root) {
     });
     return word;
   }
+  // Each word as normalised (full), without its suffixes (start) and as typed (raw: a slip can look like old
+  // spelling, "keoeja" is no "keuja").
   function queryWords(query) {
     var seen = Object.create(null), words = [];
     query.split(/\s+/).forEach(function (w) {
-      (normalise(w).match(/[a-z0-9]+/g) || []).forEach(function (full) {
-        if (!seen[full]) { seen[full] = true; words.push({ full: full, start: stem(full) }); }
+      var parts = normalise(w).match(/[a-z0-9]+/g) || [], typed = fold(w).match(/[a-z0-9]+/g) || [];
+      parts.forEach(function (full, i) {
+        var raw = typed.length === parts.length ? typed[i] : full;
+        if (!seen[full]) { seen[full] = true; words.push({ full: full, start: stem(full), raw: raw }); }
       });
     });
     return words;
   }
+
+  /* --- typos: the vocabulary (catalog/web/search.py front_code) and the edit distance --- */
+  function frontDecode(text) { // per word: a digit (how many letters it shares with the word before), then the rest
+    var words = [], previous = "", part = /([0-9])([a-z]*)/g, m;
+    while ((m = part.exec(text || ""))) { previous = previous.slice(0, +m[1]) + m[2]; words.push(previous); }
+    return words;
+  }
+  // Optimal string alignment distance (Damerau-Levenshtein where a swapped pair is not edited again), or max + 1
+  // as soon as it must be more than max.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var before = null, prev = [], row, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      row = [i];
+      var least = i;
+      for (j = 1; j <= b.length; j++) {
+        var d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        row.push(d);
+        if (d < least) least = d;
+      }
+      if (least > max) return max + 1; // no later row can come back under max
+      before = prev; prev = row;
+    }
+    return prev[b.length];
+  }
+  function fixable(word) { return word.length >= FIX_MIN && /^[a-z]+$/.test(word); }
 
   /* --- the index: online files or the offline script, behind the same five calls --- */
   function getJSON(url, cache) {
@@ -74,6 +113,7 @@ function setup(root) {
       }
       return { name: "daring", count: entry.jumlah, rules: entry.ejaan,
                words: function (key) { return file("kata/" + key + ".json"); },
+               vocabulary: function () { return file("kosakata.json"); },
                card: function (id) { return file("produk/" + id + ".json"); },
                facets: function () { return file("saring.json"); },
                sorts: function () { return file("urut.json"); } };
@@ -88,6 +128,7 @@ function setup(root) {
       var d = window.RK_INDEKS;
       return { name: "lokal", count: d.jumlah, rules: d.ejaan,
                words: function () { return Promise.resolve(d.kata); },
+               vocabulary: function () { return Promise.resolve(d.kosakata); },
                card: function (id) { return Promise.resolve(d.produk[id]); },
                facets: function () { return Promise.resolve(d.saring); },
                sorts: function () { return Promise.resolve(d.urut); } };
@@ -100,7 +141,7 @@ function setup(root) {
   }
 
   function makeEngine(index) {
-    var tables = null;
+    var tables = null, vocabulary = null;
     function facetTables() { // per facet: its values, and which value each product has
       if (!tables) {
         tables = index.facets().then(function (data) {
@@ -116,28 +157,87 @@ function setup(root) {
       }
       return tables;
     }
-    // Every word must match; a product ranks by where: whole word in the name 4, start of a word in the name 3,
-    // whole word elsewhere 2, start of a word elsewhere 1, summed over the words; then in name order.
+    function knownWords() { // the vocabulary in index order, fetched at the first word that needs it
+      if (!vocabulary) {
+        vocabulary = index.vocabulary().then(frontDecode);
+        vocabulary.catch(function () { vocabulary = null; }); // try again next time
+      }
+      return vocabulary;
+    }
+    // The products one query word finds, added to `scores` (id -> score - EDIT × edits) and to `ids`; whether it is
+    // a whole word of the index. A product scores by where: whole word in the name 4, start of a word in the name 3,
+    // whole word elsewhere 2, start of a word elsewhere 1.
+    function wordMatches(w, edits, scores, ids) {
+      return index.words(w.start.slice(0, 3)).then(function (list) {
+        var whole = false;
+        Object.keys(list || {}).forEach(function (t) {
+          var exact = t === w.full || t === w.start;
+          if (!exact && !(w.start.length >= 3 && t.lastIndexOf(w.start, 0) === 0)) return;
+          whole = whole || exact;
+          eachId(list[t], function (id, inName) {
+            var score = (inName ? 2 : 0) + (exact ? 2 : 1) - EDIT * edits;
+            ids.add(id);
+            if (!(scores.get(id) >= score)) scores.set(id, score);
+          });
+        });
+        return whole;
+      });
+    }
+    // The index words near the word as normalised or as typed, nearest first, in index order within a distance;
+    // else those near its stem.
+    function nearby(w) {
+      return knownWords().then(function (known) {
+        var edits = Object.create(null), found = [];
+        function near(word) {
+          if (!fixable(word)) return;
+          var max = word.length >= FIX_TWO ? 2 : 1;
+          known.forEach(function (t) {
+            var d = distance(word, t, max);
+            if (d <= max && !(edits[t] <= d)) edits[t] = d;
+          });
+        }
+        near(w.full);
+        if (w.raw !== w.full) near(w.raw);
+        if (!Object.keys(edits).length) near(w.start);
+        known.forEach(function (t) { if (t in edits) found.push({ word: t, edits: edits[t], ids: new Set() }); });
+        return found.sort(function (a, b) { return a.edits - b.edits; }); // a stable sort
+      });
+    }
+    // One query word: what it finds and, when it is no whole word of the index, what the words near it find, each
+    // edit ranking lower. `own`: how many it finds itself; `near`: the words near it, with what each found.
+    function wordResult(w) {
+      var scores = new Map(), own = new Set();
+      return wordMatches(w, 0, scores, own).then(function (whole) {
+        if (whole || !fixable(w.full)) return { scores: scores, own: own.size, near: [] };
+        return nearby(w).then(function (near) {
+          return Promise.all(near.map(function (c) {
+            return wordMatches({ full: c.word, start: stem(c.word) }, c.edits, scores, c.ids);
+          })).then(function () { return { scores: scores, own: own.size, near: near }; });
+        });
+      });
+    }
+    // The word shown for a corrected one: the nearest that brought results of its own, the one that brought most.
+    function shownFix(result, hits) {
+      var best = null, most = 0;
+      result.near.forEach(function (c) {
+        if (best && c.edits > best.edits) return;
+        var brought = 0;
+        hits.forEach(function (id) { if (c.ids.has(id) && result.scores.get(id) < 0) brought += 1; });
+        if (brought > most) { best = c; most = brought; }
+      });
+      return best && best.word;
+    }
+    // Every word must match; a product ranks by its scores summed over the words, then in name order.
+    // `corrected`: the query as read with its corrections, when one brought results; `instead`: all results
+    // come through a correction (a word found nothing itself).
     function matching(words) {
       if (!words.length) {
         var all = [];
         for (var i = 0; i < index.count; i++) all.push(i);
-        return Promise.resolve(all);
+        return Promise.resolve({ ids: all, corrected: null, instead: false });
       }
-      return Promise.all(words.map(function (w) {
-        return index.words(w.start.slice(0, 3)).then(function (list) {
-          var scores = new Map();
-          Object.keys(list || {}).forEach(function (t) {
-            var whole = t === w.full || t === w.start;
-            if (!whole && !(w.start.length >= 3 && t.lastIndexOf(w.start, 0) === 0)) return;
-            eachId(list[t], function (id, inName) {
-              var score = (inName ? 2 : 0) + (whole ? 2 : 1);
-              if (!(scores.get(id) >= score)) scores.set(id, score);
-            });
-          });
-          return scores;
-        });
-      })).then(function (maps) {
+      return Promise.all(words.map(wordResult)).then(function (results) {
+        var maps = results.map(function (r) { return r.scores; });
         maps.sort(function (a, b) { return a.size - b.size; });
         var hits = [];
         maps[0].forEach(function (score, id) {
@@ -148,7 +248,12 @@ function setup(root) {
           hits.push([score, id]);
         });
         hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
-        return hits.map(function (h) { return h[1]; });
+        var ids = hits.map(function (h) { return h[1]; });
+        var fixes = results.map(function (r) { return r.near.length ? shownFix(r, ids) : null; });
+        var fixed = fixes.some(Boolean);
+        return { ids: ids,
+                 corrected: fixed ? words.map(function (w, i) { return fixes[i] || w.full; }).join(" ") : null,
+                 instead: fixed && results.some(function (r, i) { return fixes[i] && !r.own; }) };
       });
     }
     return {
@@ -157,7 +262,7 @@ function setup(root) {
         var keys = Object.keys(filters), by = sort ? sort.split(":") : [];
         return Promise.all([matching(queryWords(query)), keys.length ? facetTables() : null,
                             by[0] && by[0] !== "nama" ? index.sorts() : null]).then(function (got) {
-          var ids = got[0], t = got[1], values = got[2];
+          var ids = got[0].ids, t = got[1], values = got[2];
           if (keys.length) {
             ids = ids.filter(function (id) {
               return keys.every(function (k) { return t[k] && t[k].values[t[k].of[id]] === filters[k]; });
@@ -170,6 +275,8 @@ function setup(root) {
           }
           return {
             total: ids.length,
+            corrected: got[0].corrected,
+            instead: got[0].instead,
             load: function (i) { return index.card(ids[i]); },
             facets: function () { // how many of these results each filter value keeps
               return facetTables().then(function (tables) {
@@ -273,6 +380,15 @@ function setup(root) {
       if (details.open || Object.keys(filters).length) showFacets(result, filters);
       status.textContent = result.total ? "Menampilkan " + result.total + " produk" +
         (query ? " untuk “" + query + "”" : "") : "Produk tidak ditemukan";
+      if (result.corrected && result.instead) { // "Menampilkan hasil untuk <em>sambal</em>: 5 produk (…)"
+        status.textContent = "Menampilkan hasil untuk ";
+        status.appendChild(el("em", null, result.corrected));
+        status.appendChild(document.createTextNode(": " + result.total + " produk (tidak ada yang cocok dengan “" +
+                                                   query + "”)"));
+      } else if (result.corrected) { // the query's own results first, then those of the corrected word
+        status.appendChild(document.createTextNode(", termasuk hasil untuk "));
+        status.appendChild(el("em", null, result.corrected));
+      }
       return showMore();
     });
   }
@@ -291,6 +407,7 @@ function setup(root) {
       starting = (location.protocol === "file:" ? localIndex() : onlineIndex()).then(function (index) {
         rules = index.rules;
         engine = makeEngine(index);
+        root.rkEngine = engine; // for benchmarks/search_recall.py, which measures this very code
         root.dataset.engine = index.name;
         selects.forEach(function (s) {
           var v = initial[s.dataset.facet];
