@@ -62,14 +62,15 @@ fi
 apt_install
 
 if [ "$1" = test ]; then
-  # axe-core and the Nu Html Checker (vnu-jar), pinned in tests/a11y/package-lock.json, for the page audits.
-  # `npm ci` empties node_modules first, so it runs only when an installed one is not the pinned one;
-  # --ignore-scripts: vnu-jar's install script would otherwise download a Java of its own.
-  for package in axe-core vnu-jar; do
+  # axe-core, the Nu Html Checker (vnu-jar) and Lighthouse, pinned in tests/a11y/package-lock.json, for the
+  # page audits. `npm ci` empties node_modules first, so it runs only when an installed one is not the pinned
+  # one; --ignore-scripts: vnu-jar's install script would otherwise download a Java of its own, and
+  # Lighthouse's puppeteer a browser (the audits use Debian's chromium).
+  for package in axe-core vnu-jar lighthouse; do
     pinned="$(node -p "require('./tests/a11y/package-lock.json').packages['node_modules/$package'].version")"
     installed="$(node -p "require('./tests/a11y/node_modules/$package/package.json').version" 2>/dev/null || true)"
     if [ "$installed" != "$pinned" ]; then
-      echo "Memasang axe-core dan vnu-jar ke tests/a11y/node_modules"
+      echo "Memasang axe-core, vnu-jar dan Lighthouse ke tests/a11y/node_modules"
       npm ci --prefix tests/a11y --ignore-scripts --no-audit --no-fund --silent
       break
     fi
