@@ -696,7 +696,8 @@
       stok && stok !== stokSpec.default ? el("span", { class: "rk-stock rk-stock--" + stok, text: stokSpec["x-label"][stok] }) : null,
     ]);
     state.preview.textContent = "";
-    state.preview.appendChild(el("li", { class: "rk-card" }, [el("a", { class: "rk-card__link" }, [
+    // A card as the catalogue shows it, but no link: it leads nowhere yet.
+    state.preview.appendChild(el("li", { class: "rk-card" }, [el("div", { class: "rk-card__link" }, [
       media,
       el("span", { class: "rk-card__body" }, [
         el("span", { class: "rk-card__name", text: nama }),
