@@ -171,6 +171,18 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def _import_arguments(imp: argparse.ArgumentParser) -> None:
+    imp.add_argument("file", help="PAKET.zip, PAKET.txt, FOLDER berisi paket, atau FORMULIR.csv")
+    imp.add_argument("--replace", action="store_true",
+                     help="ganti UKM yang sudah ada dengan paket pendaftaran baru (paket Perbarui tidak perlu ini)")
+    imp.add_argument("--remove", action="store_true",
+                     help="izinkan menghapus produk yang sudah tayang atau mengosongkan isian; tanpa ini impor "
+                          "yang menghapus data ditolak dan semua yang akan hilang ditampilkan")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="uji coba: periksa dan tampilkan perubahannya saja, tidak ada yang ditulis")
+    imp.add_argument("--foto", help="folder foto untuk CSV (bawaan: folder tempat berkas CSV)")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="build_catalog.py", description="Etalase UKM Blora: periksa dan bangun situs.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -190,15 +202,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="nama berkas UKM, huruf kecil dan tanda hubung, misalnya batik-sekar-jati")
     imp = add("import", cmd_import, "impor paket dari formulir (.zip, .txt dari WhatsApp, atau folder berisi "
               "paket-paket itu) atau CSV dari spreadsheet; perubahannya ditampilkan sebelum ditulis")
-    imp.add_argument("file", help="PAKET.zip, PAKET.txt, FOLDER berisi paket, atau FORMULIR.csv")
-    imp.add_argument("--replace", action="store_true",
-                     help="ganti UKM yang sudah ada dengan paket pendaftaran baru (paket Perbarui tidak perlu ini)")
-    imp.add_argument("--remove", action="store_true",
-                     help="izinkan menghapus produk yang sudah tayang atau mengosongkan isian; tanpa ini impor "
-                          "yang menghapus data ditolak dan semua yang akan hilang ditampilkan")
-    imp.add_argument("--dry-run", action="store_true",
-                     help="uji coba: periksa dan tampilkan perubahannya saja, tidak ada yang ditulis")
-    imp.add_argument("--foto", help="folder foto untuk CSV (bawaan: folder tempat berkas CSV)")
+    _import_arguments(imp)
     build = add("build", cmd_build, "bangun situs ke folder --out")
     build.add_argument("--out", default="site", help="folder hasil (bawaan: site/)")
     build.add_argument("--strict", action="store_true", help="gagal bila mkdocs memberi peringatan")
