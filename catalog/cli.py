@@ -83,6 +83,20 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_perubahan(args) -> int:
+    from catalog.submit import compare
+    try:
+        old, new = (compare.tree(_data(args), side) for side in (args.lama, args.baru))
+        lines = compare.compare(old, new)
+    except CatalogError as exc:
+        return _report(exc)
+    text = compare.markdown(lines, old, new) if args.format == "md" else "\n".join(lines) + "\n"
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))  # UTF-8 whatever the terminal says: it goes to a summary file
+    sys.stdout.buffer.flush()
+    return 0
+
+
 def _settings(args, **options):
     """The build's settings: mkdocs.yml (read once, by the renderer) and this command's options."""
     from catalog.build import read_settings
@@ -203,6 +217,12 @@ def parser() -> argparse.ArgumentParser:
     imp = add("import", cmd_import, "impor paket dari formulir (.zip, .txt dari WhatsApp, atau folder berisi "
               "paket-paket itu) atau CSV dari spreadsheet; perubahannya ditampilkan sebelum ditulis")
     _import_arguments(imp)
+    changes = add("perubahan", cmd_perubahan, "ringkasan perubahan data UKM antara dua revisi git atau dua folder "
+                  "(untuk pull request); --data: repositori git-nya")
+    changes.add_argument("lama", help="revisi git (misalnya origin/main) atau folder berisi products/ dan images/")
+    changes.add_argument("baru", help="revisi git (misalnya HEAD) atau folder")
+    changes.add_argument("--format", choices=["teks", "md"], default="teks",
+                         help="md: Markdown untuk ringkasan GitHub Actions ($GITHUB_STEP_SUMMARY)")
     build = add("build", cmd_build, "bangun situs ke folder --out")
     build.add_argument("--out", default="site", help="folder hasil (bawaan: site/)")
     build.add_argument("--strict", action="store_true", help="gagal bila mkdocs memberi peringatan")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 
 from catalog.errors import CatalogError
 from catalog.read.load import load_catalog
+from catalog.submit import compare
 from catalog.submit.importer import import_file
 from catalog.submit.wrapper import wrap
 from conftest import draw_photo
@@ -239,3 +242,53 @@ def test_the_text_wrapper_and_a_folder_of_packages(mini, tmp_path):
     assert "rusak.txt: isi paket rusak (bukan base64 yang utuh); minta pemilik mengirim ulang berkasnya" in [
         str(p) for p in refused.value.problems
     ]
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {"GIT_AUTHOR_NAME": "Uji", "GIT_AUTHOR_EMAIL": "uji@example.org", "GIT_COMMITTER_NAME": "Uji",
+           "GIT_COMMITTER_EMAIL": "uji@example.org", "HOME": str(repo), "PATH": os.environ["PATH"]}
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True,
+                          env=env).stdout.strip()
+
+
+def test_pull_request_summary_of_two_git_revisions(mini, tmp_path):
+    git(mini, "init", "-q", "-b", "main")
+    git(mini, "add", "products", "images")
+    git(mini, "commit", "-q", "-m", "awal")
+    (mini / YML).write_text(edited(mini).replace('pemilik: Ibu Contoh\n', ""), encoding="utf-8")
+    draw_photo(mini / "images" / SLUG / "tulis-2.jpg", (80, 60))
+    draw_photo(mini / "images" / SLUG / "kemeja.jpg", (90, 60), (10, 10, 10))  # the same name, a new photo
+    (mini / "products" / "keripik-sumberejo.yml").unlink()
+    git(mini, "add", "-A", "products", "images")
+    git(mini, "commit", "-q", "-m", "ubah")
+    old, new = compare.git_tree(mini, "main~1"), compare.git_tree(mini, "main")
+    lines = compare.compare(old, new)
+    assert lines == [
+        "products/batik-contoh.yml (Batik Contoh <b>Jati</b>):",
+        '  - pemilik dikosongkan (sebelumnya "Ibu Contoh")  [menghapus data]',
+        "  - <script>alert(1)</script> Batik Tulis: harga Rp350.000 → Rp375.000",
+        "  - <script>alert(1)</script> Batik Tulis: foto baru tulis-2.jpg",
+        "  - Kemeja Batik Cap: stok pesan → habis",
+        "  - Kemeja Batik Cap: foto diganti kemeja.jpg",
+        "products/keripik-sumberejo.yml (Keripik Sumberejo):",
+        "  - UKM dihapus: Keripik Sumberejo (1 produk, 1 foto)  [menghapus data]",
+    ]
+    assert compare.markdown(lines, old, new) == (
+        "## Perubahan data UKM\n\nDari `main~1` ke `main`.\n\n"
+        "products/batik-contoh.yml (Batik Contoh &lt;b&gt;Jati&lt;/b&gt;):\n\n"
+        '- pemilik dikosongkan (sebelumnya "Ibu Contoh")  \\[menghapus data\\]\n'
+        "- &lt;script&gt;alert(1)&lt;/script&gt; Batik Tulis: harga Rp350.000 → Rp375.000\n"
+        "- &lt;script&gt;alert(1)&lt;/script&gt; Batik Tulis: foto baru tulis-2.jpg\n"
+        "- Kemeja Batik Cap: stok pesan → habis\n"
+        "- Kemeja Batik Cap: foto diganti kemeja.jpg\n\n"
+        "products/keripik-sumberejo.yml (Keripik Sumberejo):\n\n"
+        "- UKM dihapus: Keripik Sumberejo (1 produk, 1 foto)  \\[menghapus data\\]\n"
+    )
+    # Two folders say the same as the two revisions; the same revision twice, nothing.
+    before = tmp_path / "sebelum"
+    git(mini, "worktree", "add", "-q", str(before), "main~1")
+    assert compare.compare(compare.folder_tree(before), compare.folder_tree(mini)) == lines
+    assert compare.compare(new, new) == ["Tidak ada perubahan data UKM."]
+    with pytest.raises(CatalogError) as unknown:
+        compare.git_tree(mini, "tidak-ada")
+    assert str(unknown.value.problems[0]).startswith(f"{mini}: git ls-tree: ")

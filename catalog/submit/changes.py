@@ -56,8 +56,11 @@ def product_slug(entry: ProductEntry) -> str:
     return entry.slug or slugify(entry.nama)
 
 
-def ukm_changes(old: UkmEntry | None, new: UkmEntry | None) -> list[Change]:
-    """Return every change from `old` to `new` (None: the UKM is new, or removed), UKM fields first."""
+def ukm_changes(old: UkmEntry | None, new: UkmEntry | None, replaced: frozenset[str] = frozenset()) -> list[Change]:
+    """Return every change from `old` to `new` (None: the UKM is new, or removed), UKM fields first.
+
+    `replaced`: names of photos whose file changed under the same name.
+    """
     if old is None and new is None:
         return []
     if old is None:
@@ -70,7 +73,7 @@ def ukm_changes(old: UkmEntry | None, new: UkmEntry | None) -> list[Change]:
     new_products = {product_slug(p): p for p in new.produk}
     for slug, product in new_products.items():
         if slug in old_products:
-            changes += _product_changes(old_products[slug], product)
+            changes += _product_changes(old_products[slug], product, replaced)
         else:
             photos = len(product.foto)
             changes.append(Change(f"produk baru: {product.nama} ({fmt.harga_text(product.harga)}, {photos} foto)"))
@@ -88,7 +91,7 @@ def _counted(entry: UkmEntry) -> str:
     return f"{len(entry.produk)} produk, {photos} foto"
 
 
-def _product_changes(old: ProductEntry, new: ProductEntry) -> list[Change]:
+def _product_changes(old: ProductEntry, new: ProductEntry, replaced: frozenset[str]) -> list[Change]:
     name = new.nama if new.nama == old.nama else old.nama
     changes = _field_changes(old, new, f"{name}: ", skip={"foto"})
     old_photos = {p.berkas: p for p in old.foto}
@@ -97,6 +100,8 @@ def _product_changes(old: ProductEntry, new: ProductEntry) -> list[Change]:
         if photo not in old_photos:
             changes.append(Change(f"{name}: foto baru {photo}"))
         else:
+            if photo in replaced:
+                changes.append(Change(f"{name}: foto diganti {photo}"))
             changes += _field_changes(old_photos[photo], entry, f"{name}: foto {photo}: ", skip={"berkas"})
     for photo in old_photos:
         if photo not in new_photos:

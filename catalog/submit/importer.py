@@ -205,13 +205,23 @@ def _plan(path: Path, scratch: Path, data_dir: Path, options: _Options) -> list[
         old = read_entry(current.read_bytes(), f"products/{ukm.slug}.yml") if exists else None
         photos = len({p.name for product in ukm.products for p in product.photos})
         plan = _Plan(path.name, staging, ukm.slug, ukm.data, len(ukm.products), photos, old, update is not None)
-        plan.changes = ukm_changes(old, ukm.data)
+        plan.changes = ukm_changes(old, ukm.data, _replaced_photos(staging, data_dir, ukm.slug))
         plan.warnings = _warnings(old, ukm.data)
         _keep_former_products(plan)
         plans.append(plan)
     if problems:
         raise CatalogError(problems)
     return plans
+
+
+def _replaced_photos(staging: Path, data_dir: Path, slug: str) -> frozenset[str]:
+    """Names of the package's photos that replace a different file of the same name in the catalogue."""
+    folder = staging / "images" / slug
+    photos = sorted(folder.iterdir()) if folder.is_dir() else []
+    published = data_dir / "images" / slug
+    return frozenset(
+        p.name for p in photos if (published / p.name).is_file() and (published / p.name).read_bytes() != p.read_bytes()
+    )
 
 
 def _warnings(old: UkmEntry | None, new: UkmEntry) -> list[str]:
