@@ -197,6 +197,13 @@ def _import_arguments(imp: argparse.ArgumentParser) -> None:
     imp.add_argument("--foto", help="folder foto untuk CSV (bawaan: folder tempat berkas CSV)")
 
 
+def _changes_arguments(changes: argparse.ArgumentParser) -> None:
+    changes.add_argument("lama", help="revisi git (misalnya origin/main) atau folder berisi products/ dan images/")
+    changes.add_argument("baru", help="revisi git (misalnya HEAD) atau folder")
+    changes.add_argument("--format", choices=["teks", "md"], default="teks",
+                         help="md: Markdown untuk ringkasan GitHub Actions ($GITHUB_STEP_SUMMARY)")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="build_catalog.py", description="Etalase UKM Blora: periksa dan bangun situs.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -219,10 +226,7 @@ def parser() -> argparse.ArgumentParser:
     _import_arguments(imp)
     changes = add("perubahan", cmd_perubahan, "ringkasan perubahan data UKM antara dua revisi git atau dua folder "
                   "(untuk pull request); --data: repositori git-nya")
-    changes.add_argument("lama", help="revisi git (misalnya origin/main) atau folder berisi products/ dan images/")
-    changes.add_argument("baru", help="revisi git (misalnya HEAD) atau folder")
-    changes.add_argument("--format", choices=["teks", "md"], default="teks",
-                         help="md: Markdown untuk ringkasan GitHub Actions ($GITHUB_STEP_SUMMARY)")
+    _changes_arguments(changes)
     build = add("build", cmd_build, "bangun situs ke folder --out")
     build.add_argument("--out", default="site", help="folder hasil (bawaan: site/)")
     build.add_argument("--strict", action="store_true", help="gagal bila mkdocs memberi peringatan")
