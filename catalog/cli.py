@@ -197,6 +197,11 @@ def _import_arguments(imp: argparse.ArgumentParser) -> None:
     imp.add_argument("--foto", help="folder foto untuk CSV (bawaan: folder tempat berkas CSV)")
 
 
+CHANGES_HELP = (
+    "ringkasan perubahan data UKM antara dua revisi git atau dua folder (untuk pull request); --data: repositori git-nya"
+)
+
+
 def _changes_arguments(changes: argparse.ArgumentParser) -> None:
     changes.add_argument("lama", help="revisi git (misalnya origin/main) atau folder berisi products/ dan images/")
     changes.add_argument("baru", help="revisi git (misalnya HEAD) atau folder")
@@ -224,9 +229,7 @@ def parser() -> argparse.ArgumentParser:
     imp = add("import", cmd_import, "impor paket dari formulir (.zip, .txt dari WhatsApp, atau folder berisi "
               "paket-paket itu) atau CSV dari spreadsheet; perubahannya ditampilkan sebelum ditulis")
     _import_arguments(imp)
-    changes = add("perubahan", cmd_perubahan, "ringkasan perubahan data UKM antara dua revisi git atau dua folder "
-                  "(untuk pull request); --data: repositori git-nya")
-    _changes_arguments(changes)
+    _changes_arguments(add("perubahan", cmd_perubahan, CHANGES_HELP))
     build = add("build", cmd_build, "bangun situs ke folder --out")
     build.add_argument("--out", default="site", help="folder hasil (bawaan: site/)")
     build.add_argument("--strict", action="store_true", help="gagal bila mkdocs memberi peringatan")
