@@ -198,7 +198,8 @@ def _import_arguments(imp: argparse.ArgumentParser) -> None:
 
 
 CHANGES_HELP = (
-    "ringkasan perubahan data UKM antara dua revisi git atau dua folder (untuk pull request); --data: repositori git-nya"
+    "ringkasan perubahan data UKM antara dua revisi git atau dua folder (untuk pull request); "
+    "--data: repositori git-nya"
 )
 
 
