@@ -292,3 +292,39 @@ def test_pull_request_summary_of_two_git_revisions(mini, tmp_path):
     with pytest.raises(CatalogError) as unknown:
         compare.git_tree(mini, "tidak-ada")
     assert str(unknown.value.problems[0]).startswith(f"{mini}: git ls-tree: ")
+
+
+def test_a_partial_registration_with_replace_still_needs_remove(mini, tmp_path):
+    """The issue's case: an owner re-entered only the product that changed; --replace alone loses nothing now."""
+    before = snapshot(mini)
+    keripik = (mini / "products" / "keripik-sumberejo.yml").read_text(encoding="utf-8")
+    partial = keripik.replace("    berat: 200 g\n", "").replace("harga: 15000", "harga: 16000")
+    package = tmp_path / "daftar-ulang.zip"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("products/keripik-sumberejo.yml", partial)
+        archive.writestr("images/keripik-sumberejo/tempe.png", (mini / "images/keripik-sumberejo/tempe.png").read_bytes())
+    with pytest.raises(CatalogError) as refused:
+        run_import(package, mini, replace=True)
+    assert [str(p) for p in refused.value.problems] == [
+        'products/keripik-sumberejo.yml: Keripik Tempe: berat dikosongkan (sebelumnya "200 g"): '
+        "data yang sudah tayang akan hilang; bila memang disengaja, jalankan lagi dengan --remove"
+    ]
+    assert snapshot(mini) == before
+    results, said = run_import(package, mini, replace=True, remove=True)
+    assert said[1:] == [
+        "  - Keripik Tempe: harga Rp15.000 → Rp16.000",
+        '  - Keripik Tempe: berat dikosongkan (sebelumnya "200 g")  [menghapus data]',
+    ]
+    assert [(r.replaced, r.update) for r in results] == [(True, False)]
+
+
+def test_with_former_writes_replaces_and_drops_the_key():
+    from catalog.submit.importer import with_former
+    text = "nama: A\nprodukx: 1\n"
+    written = with_former(text, [("b", 'Batik "B"')])
+    assert written == 'nama: A\nprodukx: 1\nproduk_lama:\n  - slug: b\n    nama: "Batik \\"B\\""\n'
+    flow = "nama: A\nproduk_lama: [{slug: b, nama: B}]\n# catatan\nproduk: []\n"
+    assert with_former(flow, [("b", "B"), ("c", "C")]) == (
+        'nama: A\nproduk_lama:\n  - slug: b\n    nama: "B"\n  - slug: c\n    nama: "C"\nproduk: []\n'
+    )
+    assert with_former(written, []) == text

@@ -258,10 +258,12 @@ def with_former(text: str, former: list[tuple[str, str]]) -> str:
     block = ["produk_lama:\n"] + [
         f"  - slug: {slug}\n    nama: {json.dumps(name, ensure_ascii=False)}\n" for slug, name in former
     ]
+    if not former:
+        block = []  # every removed product is back: the key goes
     lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if re.match(r"produk_lama\s*:", line)), None)
     if start is None:
-        return text + ("" if not text or text.endswith("\n") else "\n") + "".join(block)
+        return text + ("" if not text or text.endswith("\n") or not block else "\n") + "".join(block)
     end = next((i for i in range(start + 1, len(lines)) if re.match(r"[^\s#]", lines[i])), len(lines))
     return "".join(lines[:start] + block + lines[end:])
 
