@@ -223,6 +223,7 @@ def test_the_text_wrapper_and_a_folder_of_packages(mini, tmp_path):
     (folder / "batik-contoh.txt").write_text(text)
     (folder / "batik-contoh (1).txt").write_text(text)  # saved twice from the chat: imported once
     (folder / "tulis.jpg").write_bytes(b"a photo sent alongside: not a package, left alone")
+    (folder / "Chat WhatsApp dengan Admin.txt").write_text("04/12/26 10.01 - Bu Sri: paketnya sudah saya kirim\n")
     keripik = (mini / "products" / "keripik-sumberejo.yml").read_text(encoding="utf-8")
     update_package(folder / "keripik.zip", mini, keripik.replace("harga: 15000", "harga: 16000"),
                    slug="keripik-sumberejo", kept=["tempe.png"])
