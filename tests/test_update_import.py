@@ -90,6 +90,7 @@ def test_every_field_change_is_said(mini, tmp_path):
            .replace("pemilik: Ibu Contoh", "pemilik: Ibu Contoh Baru\njam_buka: Senin–Sabtu 08.00–16.00")
            .replace('whatsapp: "+62 812-0000-0001"', 'whatsapp: "0813-0000-0002"')
            .replace("harga: {dari: 150000, sampai: 250000}", "harga: 200000"))
+    yml += "  - nama: Selendang Batik\n    kategori: batik\n    harga: 90000\n    foto: [tulis.jpg]\n"
     package = update_package(tmp_path / "paket.zip", mini, yml)
     _results, said = run_import(package, mini, remove=True, dry_run=True)
     assert said == [
@@ -100,6 +101,7 @@ def test_every_field_change_is_said(mini, tmp_path):
         '  - instagram dikosongkan (sebelumnya "https://www.instagram.com/batikcontoh")  [menghapus data]',
         '  - komunitas dikosongkan (sebelumnya "ukm-juara")  [menghapus data]',
         "  - Kemeja Batik Cap: harga Rp150.000–Rp250.000 → Rp200.000",
+        "  - produk baru: Selendang Batik (Rp90.000, 1 foto)",
         "  Peringatan: nomor WhatsApp di paket (0813-0000-0002) berbeda dari katalog (0812-0000-0001); "
         "pastikan paket ini memang dari pemilik UKM sebelum situs diterbitkan",
     ]
@@ -329,3 +331,14 @@ def test_with_former_writes_replaces_and_drops_the_key():
         'nama: A\nproduk_lama:\n  - slug: b\n    nama: "B"\n  - slug: c\n    nama: "C"\nproduk: []\n'
     )
     assert with_former(written, []) == text
+
+
+def test_reordered_products_and_photos_are_said():
+    from catalog.submit.changes import read_entry, ukm_changes
+    head = 'nama: Contoh\ndesa: Beran\nwhatsapp: "0812-1111-2222"\nproduk:\n'
+    one = "  - {nama: Satu, kategori: batik, harga: 1000, foto: [a.jpg, b.jpg]}\n"
+    two = "  - {nama: Dua, kategori: batik, harga: 2000, foto: [c.jpg]}\n"
+    old = read_entry((head + one + two).encode(), "x.yml")
+    new = read_entry((head + two + one.replace("[a.jpg, b.jpg]", "[b.jpg, a.jpg]")).encode(), "x.yml")
+    assert [c.text for c in ukm_changes(old, new)] == ["Satu: urutan foto diubah", "urutan produk diubah"]
+    assert ukm_changes(old, old) == []
