@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
@@ -108,6 +109,30 @@ def test_published_schema_equals_the_model(form_site):
     for page in ("index.html", "ukm/batik-contoh/index.html", "tentang/index.html"):
         text = (out / page).read_text(encoding="utf-8")
         assert "daftar.js" not in text and "daftar.css" not in text and "fflate" not in text, page
+
+
+@pytest.mark.build
+def test_update_data_is_published_for_every_ukm(form_site):
+    """daftar/data/<slug>.json: the file as the reader reads it, its version, and where each photo is shown."""
+    out = form_site[0]
+    assert sorted(p.name for p in (out / "daftar" / "data").iterdir()) == ["batik-contoh.json", "keripik-sumberejo.json"]
+    text = (out / "daftar" / "data" / "batik-contoh.json").read_text(encoding="utf-8")
+    published = json.loads(text)
+    source = ROOT / "tests" / "fixtures" / "mini" / "products" / "batik-contoh.yml"
+    assert published["slug"] == "batik-contoh"
+    assert published["versi"] == hashlib.sha256(source.read_bytes()).hexdigest()
+    data = published["data"]
+    assert (data["terdaftar"], data["komunitas"], data["legalitas"]) == ("2025-02-01", ["ukm-juara"], {"nib": "1234567890123"})
+    assert data["produk"][0]["unggulan"] == "ya" and data["produk"][1]["ditambahkan"] == "2025-06-01"
+    assert data["produk"][1]["harga"] == {"dari": "150000", "sampai": "250000"}
+    assert data["produk"][1]["foto"] == [{"berkas": "kemeja.jpg", "keterangan": "Kemeja batik cap biru", "fokus": "atas"},
+                                         "kemeja-2.jpg"]
+    assert sorted(published["foto"]) == ["kemeja-2.jpg", "kemeja.jpg", "tulis.jpg"]
+    for url in published["foto"].values():  # a small rendition that keeps the photo's shape
+        assert url.startswith("foto/") and url.endswith("-480.webp") and (out / url).is_file()
+    assert len(text.encode()) < 2000 and "\n " not in text  # compact: one line, no indentation
+    other = json.loads((out / "daftar" / "data" / "keripik-sumberejo.json").read_text(encoding="utf-8"))
+    assert other["data"]["produk"][0]["foto"] == "tempe.png" and list(other["foto"]) == ["tempe.png"]
 
 
 @pytest.mark.unit
