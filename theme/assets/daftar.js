@@ -351,7 +351,7 @@
     var labels = sp["x-label"] || {};
     var group = el("div", { id: id, class: "rk-f__stok", role: "radiogroup", "aria-labelledby": id + "-label", tabindex: "-1" });
     var radios = sp.enum.map(function (v) {
-      var radio = el("input", { type: "radio", name: id, value: v, id: id + "-" + v, class: "rk-f__radio" });
+      var radio = el("input", { type: "radio", name: id, value: v, id: id + "-pilih-" + v, class: "rk-f__radio" });
       radio.dataset.skip = "1";  // the group, not each radio, is the field
       group.appendChild(el("label", { for: radio.id, class: "rk-f__stokbtn rk-f__stokbtn--" + v }, [radio, labels[v] || v]));
       return radio;
@@ -704,13 +704,12 @@
     var data = {}, legal = {}, changedKeys = {};
     ukmState.fields.forEach(function (f) {
       var r = read(f, f.control.value);
+      if (f.key === "kecamatan" && !f.control.value) report(f.control, "wajib diisi", f.label);  // the village list needs it
       if (f.initial === undefined || f.control.value !== f.initial) changedKeys[(f.control.dataset.group ? "legalitas." : "") + f.key] = true;
       if (r.error || r.value === undefined) return;
       if (f.control.dataset.group === "legalitas") legal[f.key] = r.value;
       else data[f.key] = r.value;
     });
-    var kec = document.getElementById("ukm-kecamatan");
-    if (!kec.value) report(kec, "wajib diisi", "Kecamatan");  // the village list needs it first
     var wa = document.getElementById("ukm-whatsapp");
     if (!wa.value.trim() && !document.getElementById("ukm-telepon").value.trim()) report(wa, pesan("kontak"), "Nomor WhatsApp");
     var nameControl = document.getElementById("ukm-nama");
@@ -727,7 +726,8 @@
       var read1 = readProduct(p, read, report);
       var productSlug = read1.slug;
       if (read1.values.nama !== undefined && productSlug && seen[productSlug] !== undefined) {
-        report(fieldOf(p, "nama").control, pesan("produk_ganda", { ukm: slug, produk: productSlug, ke: seen[productSlug] + 1 }), "Nama produk");
+        report(fieldOf(p, "nama").control, "alamat /ukm/" + slug + "/" + productSlug + "/ sudah dipakai produk ke-" +
+          (seen[productSlug] + 1) + "; bedakan nama produk ini", "Nama produk");  // `check` says it too, with `slug:`
       }
       if (productSlug && seen[productSlug] === undefined) seen[productSlug] = index;
       checkPhotos(p, showAll, errors);
@@ -772,7 +772,9 @@
     if (p.orig) {  // a published product keeps its address (and so its printed QR code) when renamed
       productSlug = p.orig.slug || slugify(String(p.orig.nama || "")) || productSlug;
     }
-    if (values.nama !== undefined && !productSlug) report(nama, pesan("slug_kosong"), "Nama produk");
+    if (values.nama !== undefined && !productSlug) {
+      report(nama, "tidak bisa membuat alamat halaman dari nama ini; pakai huruf latin atau angka", "Nama produk");
+    }
     return { values: values, changed: changedKeys, slug: productSlug };
   }
 
@@ -1002,7 +1004,13 @@
     box.appendChild(el("div", { class: "rk-f__fresh" }, [
       el("p", { class: "rk-f__hint", text: "Sudah terkirim? Ketuk Mulai baru untuk menghapus isian dan foto ini dari HP, apalagi bila HP dipakai bersama." }),
       fresh]));
-    if (settings.github) {
+    if (settings.github && update) {  // an existing file: GitHub's editor opens it, the owner pastes the new text
+      var edit = "https://github.com/" + settings.github.repo + "/edit/" + settings.github.cabang + "/products/" + encodeURIComponent(pkg.slug) + ".yml";
+      box.appendChild(el("details", { class: "rk-f__more" }, [el("summary", { text: "Punya akun GitHub? Kirim lewat GitHub" }),
+        el("p", null, ["1. ", el("a", { href: edit, target: "_blank", rel: "noopener", id: "rk-f-github", text: "Buka berkas data di GitHub" }),
+          ", hapus seluruh isinya, tempel teks dari \u201cLihat isi berkas data\u201d di bawah, lalu ketuk Commit changes / Propose changes."]),
+        el("p", { text: "2. Foto baru diunggah ke folder images/" + pkg.slug + "/ dengan nama seperti di berkas data." })]));
+    } else if (settings.github) {
       var gh = "https://github.com/" + settings.github.repo + "/new/" + settings.github.cabang +
         "?filename=" + encodeURIComponent("products/" + pkg.slug + ".yml") + "&value=" + encodeURIComponent(pkg.yaml);
       var ghBox = el("details", { class: "rk-f__more" }, [el("summary", { text: "Punya akun GitHub? Kirim lewat GitHub" })]);
