@@ -6,6 +6,8 @@ mkdocs loads hooks by file path with this folder on the import path, so `catalog
 from catalog.mkdocs_adapter import CatalogPlugin
 
 plugin = CatalogPlugin()
+on_startup = plugin.on_startup
+on_shutdown = plugin.on_shutdown
 on_config = plugin.on_config
 on_files = plugin.on_files
 on_pre_page = plugin.on_pre_page

@@ -65,14 +65,35 @@ def cmd_new(args) -> int:
 
 def cmd_import(args) -> int:
     from catalog.submit.importer import import_file
+    print("Perubahan yang akan dibuat:" if not args.dry_run else "Uji coba (--dry-run), perubahan yang akan dibuat:")
     try:
         results = import_file(Path(args.file), _data(args), replace=args.replace,
-                              photo_dir=Path(args.foto) if args.foto else None)
+                              photo_dir=Path(args.foto) if args.foto else None, remove=args.remove,
+                              dry_run=args.dry_run, announce=print)
+    except CatalogError as exc:
+        _report(exc)
+        print("Impor dibatalkan: tidak ada yang diubah.", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print("Uji coba selesai: tidak ada yang diubah. Jalankan lagi tanpa --dry-run untuk mengimpor.")
+        return 0
+    for r in results:
+        verb = "Diperbarui" if r.update else "Diganti" if r.replaced else "Ditambahkan"
+        print(f"{verb}: products/{r.slug}.yml ({r.products} produk, {r.photos} foto di images/{r.slug}/)")
+    return 0
+
+
+def cmd_perubahan(args) -> int:
+    from catalog.submit import compare
+    try:
+        old, new = (compare.tree(_data(args), side) for side in (args.lama, args.baru))
+        lines = compare.compare(old, new)
     except CatalogError as exc:
         return _report(exc)
-    for r in results:
-        verb = "Diganti" if r.replaced else "Ditambahkan"
-        print(f"{verb}: products/{r.slug}.yml ({r.products} produk, {r.photos} foto di images/{r.slug}/)")
+    text = compare.markdown(lines, old, new) if args.format == "md" else "\n".join(lines) + "\n"
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))  # UTF-8 whatever the terminal says: it goes to a summary file
+    sys.stdout.buffer.flush()
     return 0
 
 
@@ -164,6 +185,31 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def _import_arguments(imp: argparse.ArgumentParser) -> None:
+    imp.add_argument("file", help="PAKET.zip, PAKET.txt, FOLDER berisi paket, atau FORMULIR.csv")
+    imp.add_argument("--replace", action="store_true",
+                     help="ganti UKM yang sudah ada dengan paket pendaftaran baru (paket Perbarui tidak perlu ini)")
+    imp.add_argument("--remove", action="store_true",
+                     help="izinkan menghapus produk yang sudah tayang atau mengosongkan isian; tanpa ini impor "
+                          "yang menghapus data ditolak dan semua yang akan hilang ditampilkan")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="uji coba: periksa dan tampilkan perubahannya saja, tidak ada yang ditulis")
+    imp.add_argument("--foto", help="folder foto untuk CSV (bawaan: folder tempat berkas CSV)")
+
+
+CHANGES_HELP = (
+    "ringkasan perubahan data UKM antara dua revisi git atau dua folder (untuk pull request); "
+    "--data: repositori git-nya"
+)
+
+
+def _changes_arguments(changes: argparse.ArgumentParser) -> None:
+    changes.add_argument("lama", help="revisi git (misalnya origin/main) atau folder berisi products/ dan images/")
+    changes.add_argument("baru", help="revisi git (misalnya HEAD) atau folder")
+    changes.add_argument("--format", choices=["teks", "md"], default="teks",
+                         help="md: Markdown untuk ringkasan GitHub Actions ($GITHUB_STEP_SUMMARY)")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="build_catalog.py", description="Etalase UKM Blora: periksa dan bangun situs.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -181,10 +227,10 @@ def parser() -> argparse.ArgumentParser:
     )
     new = add("new", cmd_new, "buat berkas UKM baru dari templat")
     new.add_argument("slug", help="nama berkas UKM, huruf kecil dan tanda hubung, misalnya batik-sekar-jati")
-    imp = add("import", cmd_import, "impor paket ZIP dari formulir atau CSV dari spreadsheet")
-    imp.add_argument("file", help="PAKET.zip atau FORMULIR.csv")
-    imp.add_argument("--replace", action="store_true", help="ganti UKM yang sudah ada")
-    imp.add_argument("--foto", help="folder foto untuk CSV (bawaan: folder tempat berkas CSV)")
+    imp = add("import", cmd_import, "impor paket dari formulir (.zip, .txt dari WhatsApp, atau folder berisi "
+              "paket-paket itu) atau CSV dari spreadsheet; perubahannya ditampilkan sebelum ditulis")
+    _import_arguments(imp)
+    _changes_arguments(add("perubahan", cmd_perubahan, CHANGES_HELP))
     build = add("build", cmd_build, "bangun situs ke folder --out")
     build.add_argument("--out", default="site", help="folder hasil (bawaan: site/)")
     build.add_argument("--strict", action="store_true", help="gagal bila mkdocs memberi peringatan")

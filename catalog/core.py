@@ -42,6 +42,15 @@ class Product:
         return self.data.ditambahkan or self.ukm.data.terdaftar
 
 
+@dataclass(frozen=True)
+class FormerProduct:
+    """A product removed from the catalogue (`produk_lama`): its number and old address still lead to its UKM."""
+
+    slug: str
+    name: str
+    number: str
+
+
 @dataclass(eq=False)
 class Ukm:
     slug: str
@@ -51,6 +60,13 @@ class Ukm:
     kecamatan: Kecamatan
     products: list[Product] = field(default_factory=list)
     digest: str = ""  # of the YAML file's bytes: what the page cache keys on
+    former: list[FormerProduct] = field(default_factory=list)
+
+    def former_entries(self) -> list[tuple[str, str]]:
+        """The removed products (slug, name) that are not products again, once each."""
+        current = {p.slug for p in self.products}
+        found = {e.slug: e.nama for e in self.data.produk_lama or () if e.slug not in current}
+        return sorted(found.items())
 
     @property
     def url(self) -> str:

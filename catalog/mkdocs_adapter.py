@@ -9,6 +9,7 @@ To swap the renderer, replace this file and `theme/`.
 from __future__ import annotations
 
 import calendar
+import html
 import json
 import logging
 import os
@@ -129,11 +130,31 @@ class _LinkedFile(File):
             super().copy_file(dirty)
 
 
+def problems_banner(problems: list[str]) -> str:
+    """The box `serve` puts at the top of every page while the data has mistakes (styled inline: preview only)."""
+    lines = html.escape("\n".join(problems))
+    return (
+        '<div class="rk-preview-errors" role="alert" style="padding:.8rem 1rem;background:#fde8e8;color:#5c0000;'
+        'border-bottom:3px solid #b00020;font:15px/1.45 system-ui,sans-serif">'
+        f"<strong>Data katalog belum bisa dipakai: {len(problems)} masalah.</strong> "
+        "Halaman ini masih menampilkan data terakhir yang benar. Perbaiki lalu simpan berkasnya; "
+        "pratinjau diperbarui sendiri."
+        '<pre style="white-space:pre-wrap;margin:.5rem 0 0;font:14px/1.4 ui-monospace,monospace;background:none">'
+        f"{lines}</pre></div>"
+    )
+
+
+_BODY = re.compile(r"<body[^>]*>")
+
+
 class CatalogPlugin(BasePlugin):
     """Add the catalogue's pages and files to the site; state lives on the instance, one per hooks module."""
 
     def __init__(self) -> None:
         self.settings: Settings | None = None  # set by `serve_site`; else read from mkdocs.yml
+        self.serving = False  # `serve`: a data mistake keeps the last good catalogue on show, with the mistake
+        self.last_made: SiteFiles | None = None
+        self.problems: list[str] = []  # the data's mistakes, shown at the top of every page while serving
         self.made: SiteFiles | None = None  # set by `render_site`; else made in on_config
         self._epoch_set = False
         self._rebuild_each_time = False
@@ -143,13 +164,7 @@ class CatalogPlugin(BasePlugin):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.styles = PageStyles()  # `serve` builds again after an edit to the theme's CSS too
         if self.made is None:  # `mkdocs build`, or a rebuild of `serve`: run the catalogue's stages here
-            settings = self.settings or _settings_of(config, brochure=True)
-            try:
-                self.made = prepare(settings, icon, progress=sys.stderr)
-            except CatalogError as exc:
-                for problem in exc.problems:
-                    log.error(str(problem))
-                raise Abort(f"{len(exc.problems)} masalah pada data katalog; perbaiki lalu bangun lagi") from None
+            self.made = self._prepare(self.settings or _settings_of(config, brochure=True))
             self._rebuild_each_time = True
         edition = self.made.catalog.edition
         if edition and "SOURCE_DATE_EPOCH" not in os.environ:
@@ -162,6 +177,28 @@ class CatalogPlugin(BasePlugin):
                 config.watch.append(str(path))
         config.nav = [nav_entry(item) for item in self.made.nav] + list(config.nav or [])
         return config
+
+    def _prepare(self, settings: Settings) -> SiteFiles:
+        """Run the catalogue's stages; in `serve`, a data mistake keeps the last good catalogue and is shown."""
+        try:
+            made = prepare(settings, icon, progress=sys.stderr)
+        except CatalogError as exc:
+            for problem in exc.problems:
+                log.error(str(problem))
+            if not (self.serving and self.last_made):
+                raise Abort(f"{len(exc.problems)} masalah pada data katalog; perbaiki lalu bangun lagi") from None
+            self.problems = [str(p) for p in exc.problems]
+            return self.last_made
+        self.problems = []
+        if self.serving:
+            self.last_made = made
+        return made
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self.serving, self.last_made, self.problems = False, None, []
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.made is not None
@@ -200,9 +237,11 @@ class CatalogPlugin(BasePlugin):
         A product page's HTML and the theme's whole stylesheet were 33 KB with gzip; with only the rules the
         page can use, both arrive in the first 14 KB a new connection sends (benchmarks/first_paint.py).
         """
-        if not (self.made and page.file.src_uri in self.made.pages):
-            return output
-        return inline_styles(output, page.file.dest_uri, self.sources, self.styles)
+        if self.made and page.file.src_uri in self.made.pages:
+            output = inline_styles(output, page.file.dest_uri, self.sources, self.styles)
+        if self.serving and self.problems:
+            output = _BODY.sub(lambda m: m[0] + problems_banner(self.problems), output, count=1)
+        return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self._rebuild_each_time:

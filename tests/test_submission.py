@@ -69,15 +69,22 @@ def test_import_zip_then_refuse_then_replace(tmp_path):
     zipped = package(tmp_path / "paket.zip", {"products/tempe-bu-sri.yml": UKM_YAML.encode(),
                                               "images/tempe-bu-sri/a.jpg": jpeg_bytes(tmp_path)})
     first = run("import", str(zipped), "--data", str(data))
-    assert (first.returncode, first.stdout.strip()) == (
-        0, "Ditambahkan: products/tempe-bu-sri.yml (1 produk, 1 foto di images/tempe-bu-sri/)")
+    assert (first.returncode, first.stdout.splitlines()) == (0, [
+        "Perubahan yang akan dibuat:",
+        "products/tempe-bu-sri.yml (Tempe Bu Sri <script>alert(1)</script>):",
+        "  - UKM baru: Tempe Bu Sri <script>alert(1)</script> (1 produk, 1 foto)",
+        "Ditambahkan: products/tempe-bu-sri.yml (1 produk, 1 foto di images/tempe-bu-sri/)",
+    ])
     assert run("check", "--data", str(data)).returncode == 0
     second = run("import", str(zipped), "--data", str(data))
     assert second.returncode == 1
     assert second.stderr.splitlines()[0] == (
         "paket.zip: UKM tempe-bu-sri sudah ada (products/tempe-bu-sri.yml); pakai --replace untuk menggantinya")
     third = run("import", str(zipped), "--data", str(data), "--replace")
-    assert third.returncode == 0 and third.stdout.startswith("Diganti: products/tempe-bu-sri.yml")
+    assert third.returncode == 0 and third.stdout.splitlines()[1:] == [
+        "products/tempe-bu-sri.yml (Tempe Bu Sri <script>alert(1)</script>): tidak ada perubahan",
+        "Diganti: products/tempe-bu-sri.yml (1 produk, 1 foto di images/tempe-bu-sri/)",
+    ]
     assert sorted(p.name for p in (data / "images").iterdir()) == ["tempe-bu-sri"]  # no leftovers
 
 
@@ -104,6 +111,7 @@ def test_import_refuses_a_hostile_package(tmp_path):
         "jahat.zip: images/x/tautan.jpg: tautan (symlink) tidak diterima",
         "jahat.zip: images/y/a.jpg: hanya products/x.yml dan foto di images/x/ yang boleh ada di paket",
         "7 masalah ditemukan. Perbaiki semuanya lalu jalankan lagi.",
+        "Impor dibatalkan: tidak ada yang diubah.",
     ]
     assert not data.exists() or not any(data.rglob("*"))
     assert not (tmp_path.parent / "luar.txt").exists()
@@ -163,6 +171,7 @@ def test_import_csv_errors_name_the_row_and_column(tmp_path):
         f'form.csv:3: Foto: foto "zz.jpg" tidak ada di folder {tmp_path}',
         'form.csv:3: Nomor WhatsApp: nomor WhatsApp "0812-9" tidak valid; tulis nomor HP, contoh "0812-3456-7890"',
         "4 masalah ditemukan. Perbaiki semuanya lalu jalankan lagi.",
+        "Impor dibatalkan: tidak ada yang diubah.",
     ]
 
 

@@ -271,7 +271,31 @@ def redirect_pages(catalog: Catalog, site: SiteConfig) -> dict[str, str]:
             '<meta name="robots" content="noindex"></head>'
             f'<body><p><a href="{target}">{name}</a></p></body></html>\n'
         )
+    for ukm in catalog.ukms:
+        for former in ukm.former:
+            # The old short link and the old product address both lead to the UKM's page, which then shows
+            # its "no longer available" note (the anchor below).
+            note = f"{ukm.url}#{FORMER_ANCHOR}"
+            pages[f"p/{former.number}/index.html"] = _former_page(site, ukm, former.name, "../../" + note)
+            pages[f"{ukm.url}{former.slug}/index.html"] = _former_page(site, ukm, former.name, "../#" + FORMER_ANCHOR)
     return pages
+
+
+FORMER_ANCHOR = "produk-tidak-tersedia"
+
+
+def _former_page(site: SiteConfig, ukm: Ukm, product_name: str, target: str) -> str:
+    name = html.escape(product_name)
+    ukm_name = html.escape(ukm.data.nama)
+    return (
+        '<!doctype html>\n<html lang="id"><head><meta charset="utf-8">'
+        f"<title>{name}: produk ini sudah tidak tersedia</title>"
+        f'<meta http-equiv="refresh" content="0; url={target}">'
+        f'<link rel="canonical" href="{html.escape(absolute(site, ukm.url))}">'
+        '<meta name="robots" content="noindex"></head>'
+        f"<body><p>{name}: produk ini sudah tidak tersedia. "
+        f'<a href="{target}">Lihat produk lain dari {ukm_name}</a></p></body></html>\n'
+    )
 
 
 def qr_svg(url: str) -> tuple[bytes, float]:

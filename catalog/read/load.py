@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from catalog import cache
-from catalog.core import Catalog, Photo, Product, Ukm
+from catalog.core import Catalog, FormerProduct, Photo, Product, Ukm
 from catalog.errors import CatalogError, Problem
 from catalog.photos.engine import check_file
 from catalog.read import numbers
@@ -63,9 +63,13 @@ def load_catalog(data_dir: Path, register: Register | None = None, remember: boo
     if memo is not None:
         memo.save()
     catalog = Catalog(ukms, register, data_dir)
-    codes = numbers.assign([p.key for p in catalog.products])
+    # Removed products keep their numbers, so that no number moves when a product is removed.
+    former = {f"{u.slug}/{slug}": (u, slug, name) for u in ukms for slug, name in u.former_entries()}
+    codes = numbers.assign([p.key for p in catalog.products] + list(former))
     for product in catalog.products:
         product.number = codes[product.key]
+    for key, (ukm, slug, name) in former.items():
+        ukm.former.append(FormerProduct(slug, name, codes[key]))
     return catalog
 
 

@@ -473,6 +473,13 @@ class ProductEntry(_Strict, title="Produk"):
     )
 
 
+class FormerProduct(_Strict, title="ProdukLama"):
+    """A product removed from the catalogue; its number and short link lead to the UKM's page."""
+
+    slug: Annotated[str, AfterValidator(_slug)] = Field(description="Alamat produk yang sudah tidak tersedia")
+    nama: NameText = Field(description="Nama produk itu")
+
+
 class UkmEntry(_Strict, title="UKM"):
     """One UKM: the whole of a products/<slug>.yml file."""
 
@@ -528,6 +535,11 @@ class UkmEntry(_Strict, title="UKM"):
         None, description="Komunitas atau program pembinaan, huruf kecil dengan tanda hubung", examples=[["ukm-juara"]]
     )
     produk: list[ProductEntry] = Field(min_length=1, description="Daftar produk (minimal satu)")
+    produk_lama: list[FormerProduct] | None = Field(
+        None,
+        description="Diisi otomatis oleh `import --remove`: produk yang sudah dihapus (slug dan nama), "
+        "agar nomor katalog dan tautan /p/ lamanya tetap mengarah ke halaman UKM. Jangan dihapus",
+    )
 
 
 # Which model describes the keys found at a path, for "did you mean" hints on unknown keys.
@@ -536,6 +548,7 @@ SUBMODELS: dict[str, type[BaseModel]] = {
     "legalitas": LegalEntry,
     "foto": PhotoEntry,
     "harga": PriceRange,
+    "produk_lama": FormerProduct,
 }
 
 

@@ -1,20 +1,25 @@
-"""Import a UKM from the web form's ZIP package or from a spreadsheet (CSV) export.
+"""Import UKMs from the web form's packages (ZIP, its text wrapper, a folder of them) or a spreadsheet (CSV).
 
-Everything is validated in a scratch folder first; only a clean UKM is moved into the
-data folder (the YAML file through `cache.atomic_file`, the photo folder by renames), and an existing
-UKM is never overwritten without `replace`.
+Everything is validated in a scratch folder first and compared with the catalogue: the change summary
+(catalog/submit/changes.py) is announced before anything is written, an import that would remove a published
+product or empty a field is refused without `remove`, and only a clean UKM is moved into the data folder (the
+YAML file through `cache.atomic_file`, the photo folder by renames). An existing UKM is never overwritten
+without `replace`, unless the package is an update made from its current version (`perbarui.json`).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import re
 import shutil
 import stat
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -24,13 +29,18 @@ from catalog.cache import atomic_file
 from catalog.errors import CatalogError, Problem
 from catalog.photos.engine import MAX_FILE_BYTES
 from catalog.read.load import load_catalog
-from catalog.read.model import PHOTO_SUFFIXES
+from catalog.read.model import PHOTO_SUFFIXES, UkmEntry
 from catalog.read.yaml_source import MAX_YAML_BYTES
+from catalog.submit import wrapper
+from catalog.submit.changes import Change, product_slug, read_entry, summary, ukm_changes, version
 from catalog.text import SLUG_RE, slugify
 
 MAX_PACKAGE_BYTES = 200 * 1024 * 1024
 MAX_ENTRIES = 500
 PHOTO_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+UPDATE_FILE = "perbarui.json"
+REFUSED_DIR = "impor-ditolak"  # in the data folder: the YAML of an update package refused as stale
+PACKAGE_SUFFIXES = (".zip", ".txt")
 
 
 @dataclass(frozen=True)
@@ -39,48 +49,282 @@ class Imported:
     products: int
     photos: int
     replaced: bool
+    update: bool = False
+    changes: tuple[Change, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
-def import_file(source: Path, data_dir: Path, replace: bool = False, photo_dir: Path | None = None) -> list[Imported]:
-    """Import a `.zip` package or a `.csv` export into `data_dir`."""
-    source = Path(source)
-    if not source.is_file():
-        raise CatalogError([Problem(source.name, None, "", "berkas tidak ditemukan")])
+@dataclass
+class _Plan:
+    """One UKM read from a package and compared with the catalogue, ready to be installed."""
+
+    source: str  # the package's file name, as problems name it
+    staging: Path  # holds products/<slug>.yml and images/<slug>/ exactly as they will be installed
+    slug: str
+    entry: UkmEntry
+    products: int
+    photos: int
+    old: UkmEntry | None
+    update: bool
+    changes: list[Change] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def file(self) -> str:
+        return f"products/{self.slug}.yml"
+
+
+@dataclass(frozen=True)
+class _Options:
+    replace: bool
+    photo_dir: Path | None
+    keep_refused: bool  # save the YAML of a stale update package for the admin (not in a dry run)
+
+
+def import_file(
+    source: Path,
+    data_dir: Path,
+    replace: bool = False,
+    photo_dir: Path | None = None,
+    remove: bool = False,
+    dry_run: bool = False,
+    announce: Callable[[str], None] = lambda line: None,
+) -> list[Imported]:
+    """Import a `.zip` package, its `.txt` wrapper, a folder of packages or a `.csv` export into `data_dir`.
+
+    `announce` is told the change summary, line by line, before anything is written. `remove`: allow
+    removing published products and emptying fields. `dry_run`: check and announce, write nothing.
+    """
+    data_dir = Path(data_dir)
+    options = _Options(replace, photo_dir, keep_refused=not dry_run)
     with tempfile.TemporaryDirectory(prefix="impor-") as scratch:
-        staging = Path(scratch)
-        if source.suffix.lower() == ".zip":
-            slugs = [_unpack_zip(source, staging)]
-        elif source.suffix.lower() == ".csv":
-            slugs = _convert_csv(source, staging, photo_dir or source.parent)
-        else:
-            raise CatalogError(
-                [Problem(source.name, None, "", "hanya berkas .zip (dari formulir) atau .csv yang bisa diimpor")]
-            )
-        catalog = load_catalog(staging)  # raises CatalogError with every problem of the package
-        existing = [s for s in slugs if (Path(data_dir) / "products" / f"{s}.yml").exists()]
-        if existing and not replace:
-            raise CatalogError(
-                [
-                    Problem(
-                        source.name,
-                        None,
-                        "",
-                        f"UKM {s} sudah ada (products/{s}.yml); pakai --replace untuk menggantinya",
-                    )
-                    for s in existing
-                ]
-            )
-        results = []
-        for ukm in catalog.ukms:
-            _install(staging, Path(data_dir), ukm.slug)
-            photos = len({p.name for product in ukm.products for p in product.photos})
-            results.append(Imported(ukm.slug, len(ukm.products), photos, ukm.slug in existing))
-        return results
+        plans: list[_Plan] = []
+        problems: list[Problem] = []
+        for index, path in enumerate(_sources(Path(source))):
+            try:
+                plans += _plan(path, Path(scratch) / str(index), data_dir, options)
+            except CatalogError as exc:
+                problems += exc.problems
+        problems += _twice(plans)
+        for plan in plans:
+            for line in summary(plan.file, plan.entry.nama, plan.changes):
+                announce(line)
+            for warning in plan.warnings:
+                announce(f"  Peringatan: {warning}")
+        if not remove:
+            problems += [_loss(plan, change) for plan in plans for change in plan.changes if change.loses]
+        if problems:
+            raise CatalogError(problems)
+        if not dry_run:
+            for plan in plans:
+                _install(plan.staging, data_dir, plan.slug)
+        return [
+            Imported(p.slug, p.products, p.photos, p.old is not None, p.update, tuple(p.changes), tuple(p.warnings))
+            for p in plans
+        ]
 
 
-def _unpack_zip(source: Path, staging: Path) -> str:
-    """Check every entry of the package, then extract the one UKM it holds; return its slug."""
-    name = source.name
+def _loss(plan: _Plan, change: Change) -> Problem:
+    return Problem(
+        plan.file,
+        None,
+        "",
+        f"{change.text}: data yang sudah tayang akan hilang; bila memang disengaja, jalankan lagi dengan --remove",
+    )
+
+
+def _sources(source: Path) -> list[Path]:
+    """The packages to import: the file itself, or every .zip/.txt in a folder (copies sent twice only once)."""
+    if source.is_file():
+        return [source]
+    if not source.is_dir():
+        raise CatalogError([Problem(source.name, None, "", "berkas tidak ditemukan")])
+    found = sorted(p for p in source.iterdir() if p.is_file() and p.suffix.lower() in PACKAGE_SUFFIXES)
+    unique: dict[str, Path] = {}
+    for path in found:
+        unique.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), path)  # WhatsApp saves "x (1).txt" too
+    if not unique:
+        raise CatalogError(
+            [Problem(f"{source.name}/", None, "", "folder ini tidak berisi paket dari formulir (.zip atau .txt)")]
+        )
+    return sorted(unique.values())
+
+
+def _twice(plans: list[_Plan]) -> list[Problem]:
+    """Refuse two different packages for one UKM: which one the owner meant is for the admin to choose."""
+    sources: dict[str, list[str]] = {}
+    for plan in plans:
+        sources.setdefault(plan.slug, []).append(plan.source)
+    return [
+        Problem(
+            names[0],
+            None,
+            "",
+            f"UKM {slug} juga ada di {', '.join(names[1:])}; impor satu paket saja (yang terbaru) untuk UKM ini",
+        )
+        for slug, names in sources.items()
+        if len(names) > 1
+    ]
+
+
+def _plan(path: Path, scratch: Path, data_dir: Path, options: _Options) -> list[_Plan]:
+    """Unpack one package or CSV into `scratch`, validate it, and compare each UKM with the catalogue."""
+    staging = scratch / "data"
+    staging.mkdir(parents=True)
+    suffix = path.suffix.lower()
+    update = None
+    if suffix in PACKAGE_SUFFIXES:
+        archive = path
+        if suffix == ".txt":
+            archive = scratch / "paket.zip"
+            archive.write_bytes(wrapper.unwrap(path))
+        slug, update = _unpack_zip(archive, staging, path.name)
+        if update is not None:
+            _take_kept_photos(path.name, staging, data_dir, slug, update, options)
+    elif suffix == ".csv":
+        _convert_csv(path, staging, options.photo_dir or path.parent)
+    else:
+        raise CatalogError(
+            [Problem(path.name, None, "", "hanya berkas .zip atau .txt (dari formulir) atau .csv yang bisa diimpor")]
+        )
+    catalog = load_catalog(staging, remember=False)  # raises CatalogError with every problem of the package
+    plans, problems = [], []
+    for ukm in catalog.ukms:
+        current = data_dir / "products" / f"{ukm.slug}.yml"
+        exists = current.is_file()
+        if exists and update is None and not options.replace:
+            problems.append(
+                Problem(
+                    path.name,
+                    None,
+                    "",
+                    f"UKM {ukm.slug} sudah ada (products/{ukm.slug}.yml); pakai --replace untuk menggantinya",
+                )
+            )
+            continue
+        old = read_entry(current.read_bytes(), f"products/{ukm.slug}.yml") if exists else None
+        photos = len({p.name for product in ukm.products for p in product.photos})
+        plan = _Plan(path.name, staging, ukm.slug, ukm.data, len(ukm.products), photos, old, update is not None)
+        plan.changes = ukm_changes(old, ukm.data, _replaced_photos(staging, data_dir, ukm.slug))
+        plan.warnings = _warnings(old, ukm.data)
+        _keep_former_products(plan)
+        plans.append(plan)
+    if problems:
+        raise CatalogError(problems)
+    return plans
+
+
+def _replaced_photos(staging: Path, data_dir: Path, slug: str) -> frozenset[str]:
+    """Names of the package's photos that replace a different file of the same name in the catalogue."""
+    folder = staging / "images" / slug
+    photos = sorted(folder.iterdir()) if folder.is_dir() else []
+    published = data_dir / "images" / slug
+    return frozenset(
+        p.name for p in photos if (published / p.name).is_file() and (published / p.name).read_bytes() != p.read_bytes()
+    )
+
+
+def _warnings(old: UkmEntry | None, new: UkmEntry) -> list[str]:
+    if old is None or not old.whatsapp or old.whatsapp == new.whatsapp:
+        return []
+    from catalog.fmt import phone_display
+
+    number = phone_display(new.whatsapp) if new.whatsapp else "kosong"
+    return [
+        f"nomor WhatsApp di paket ({number}) berbeda dari katalog ({phone_display(old.whatsapp)}); "
+        "pastikan paket ini memang dari pemilik UKM sebelum situs diterbitkan"
+    ]
+
+
+def _keep_former_products(plan: _Plan) -> None:
+    """Record removed products under `produk_lama`, so that their numbers and links keep leading to the UKM."""
+    if plan.old is None:
+        return
+    current = {product_slug(p) for p in plan.entry.produk}
+    former: dict[str, str] = {}
+    for entry in [*(plan.old.produk_lama or ()), *(plan.entry.produk_lama or ())]:
+        former.setdefault(entry.slug, entry.nama)
+    for product in plan.old.produk:
+        former.setdefault(product_slug(product), product.nama)
+    wanted = sorted((slug, name) for slug, name in former.items() if slug not in current)
+    written = sorted((e.slug, e.nama) for e in plan.entry.produk_lama or ())
+    if wanted != written:
+        yml = plan.staging / "products" / f"{plan.slug}.yml"
+        yml.write_text(with_former(yml.read_text(encoding="utf-8"), wanted), encoding="utf-8")
+
+
+def with_former(text: str, former: list[tuple[str, str]]) -> str:
+    """Write `produk_lama:` into a UKM file's text (replacing the key if present), leaving the rest as it is."""
+    block = ["produk_lama:\n"] + [
+        f"  - slug: {slug}\n    nama: {json.dumps(name, ensure_ascii=False)}\n" for slug, name in former
+    ]
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if re.match(r"produk_lama\s*:", line)), None)
+    if start is None:
+        return text + ("" if not text or text.endswith("\n") else "\n") + "".join(block)
+    end = next((i for i in range(start + 1, len(lines)) if re.match(r"[^\s#]", lines[i])), len(lines))
+    return "".join(lines[:start] + block + lines[end:])
+
+
+def _take_kept_photos(name: str, staging: Path, data_dir: Path, slug: str, update: dict, options: _Options) -> None:
+    """Check an update package against the catalogue, and bring the photos it keeps by reference beside its own."""
+    current = data_dir / "products" / f"{slug}.yml"
+    if not current.is_file():
+        raise CatalogError(
+            [
+                Problem(
+                    name,
+                    None,
+                    UPDATE_FILE,
+                    f"paket pembaruan untuk UKM {slug}, tetapi products/{slug}.yml "
+                    "tidak ada di katalog; UKM baru didaftarkan lewat formulir tanpa mode perbarui",
+                )
+            ]
+        )
+    now = version(current.read_bytes())
+    if update["versi"] != now:
+        raise CatalogError([_stale(name, staging, data_dir, slug, update["versi"], now, options.keep_refused)])
+    problems = []
+    images = staging / "images" / slug
+    for photo in update["foto_lama"]:
+        kept = data_dir / "images" / slug / photo
+        if not kept.is_file():
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    UPDATE_FILE,
+                    f'foto lama "{photo}" tidak ada di images/{slug}/; '
+                    "minta pemilik membuka formulir Perbarui lagi dan membuat paket baru",
+                )
+            )
+        elif not (images / photo).exists():  # a new photo of the same name in the package replaces it
+            images.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(kept, images / photo)  # the same bytes: its published files stay the same
+    if problems:
+        raise CatalogError(problems)
+
+
+def _stale(name: str, staging: Path, data_dir: Path, slug: str, made_from: str, now: str, keep: bool) -> Problem:
+    """Refuse a package made from an older version of the UKM file, keeping its YAML for the admin."""
+    kept = f"{REFUSED_DIR}/{slug}-{made_from[:12]}.yml"
+    if keep:
+        target = data_dir / kept
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(staging / "products" / f"{slug}.yml", target)
+    saved = f"isi paket disimpan di {kept} (data/{kept} di folder data)" if keep else "uji coba: tidak disimpan"
+    return Problem(
+        name,
+        None,
+        UPDATE_FILE,
+        f"paket dibuat dari versi lama products/{slug}.yml (versi {made_from[:12]}, sekarang {now[:12]}): "
+        f"data UKM ini sudah diubah sejak paket dibuat, jadi tidak ada yang ditimpa; {saved}. "
+        'Minta pemilik membuka "Perbarui data usaha ini" lagi dan mengulang perubahannya',
+    )
+
+
+def _unpack_zip(source: Path, staging: Path, name: str) -> tuple[str, dict | None]:
+    """Check every entry of the package, then extract the one UKM it holds; return its slug and update record."""
     problems: list[Problem] = []
     try:
         archive = zipfile.ZipFile(source)
@@ -108,23 +352,58 @@ def _unpack_zip(source: Path, staging: Path) -> str:
             problems.append(Problem(name, None, "", f"isi paket lebih dari {MAX_PACKAGE_BYTES // 2**20} MB"))
         if problems:
             raise CatalogError(problems)
+        update = None
         for entry in entries:
-            target = staging / PurePosixPath(entry.filename)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            limit = MAX_YAML_BYTES if entry is yamls[0] else MAX_FILE_BYTES
-            with archive.open(entry) as src, open(target, "wb") as dst:
-                data = src.read(limit + 1)  # never trust the header's size: read at most the limit
-                if len(data) > limit:
-                    problems.append(Problem(name, None, entry.filename, f"berkas lebih dari {limit // 1024} KB"))
-                    continue
-                dst.write(data)
-            if entry is not yamls[0]:
-                problem = _image_problem(target)
-                if problem:
-                    problems.append(Problem(name, None, entry.filename, problem))
+            if entry.filename == UPDATE_FILE:
+                update = _update_record(name, archive.read(entry), slug)
+                continue
+            problems += _extract(archive, entry, staging, name, entry is yamls[0])
     if problems:
         raise CatalogError(problems)
-    return slug
+    return slug, update
+
+
+def _extract(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, staging: Path, name: str, is_yaml: bool) -> list:
+    target = staging / PurePosixPath(entry.filename)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    limit = MAX_YAML_BYTES if is_yaml else MAX_FILE_BYTES
+    with archive.open(entry) as src, open(target, "wb") as dst:
+        data = src.read(limit + 1)  # never trust the header's size: read at most the limit
+        if len(data) > limit:
+            return [Problem(name, None, entry.filename, f"berkas lebih dari {limit // 1024} KB")]
+        dst.write(data)
+    problem = None if is_yaml else _image_problem(target)
+    return [Problem(name, None, entry.filename, problem)] if problem else []
+
+
+def _update_record(name: str, data: bytes, slug: str) -> dict:
+    """Read perbarui.json: format 1, this package's UKM, the version it was made from, the photos it keeps."""
+    try:
+        record = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        record = None
+    if not isinstance(record, dict) or record.get("format") != 1:
+        raise CatalogError([Problem(name, None, UPDATE_FILE, "bukan catatan pembaruan dari formulir (format 1)")])
+    if record.get("slug") != slug:
+        raise CatalogError(
+            [
+                Problem(
+                    name,
+                    None,
+                    UPDATE_FILE,
+                    f'paket menyentuh UKM lain: catatan pembaruan untuk "{record.get("slug")}", '
+                    f"data untuk {slug}; ditolak",
+                )
+            ]
+        )
+    versi, kept = record.get("versi"), record.get("foto_lama", [])
+    if not isinstance(versi, str) or not re.fullmatch(r"[0-9a-f]{64}", versi):
+        raise CatalogError([Problem(name, None, UPDATE_FILE, "versi data tidak ada atau rusak; buat paket baru")])
+    if not isinstance(kept, list) or not all(isinstance(p, str) and PHOTO_NAME.fullmatch(p) for p in kept):
+        raise CatalogError(
+            [Problem(name, None, UPDATE_FILE, "foto_lama harus daftar nama berkas foto tanpa folder; ditolak")]
+        )
+    return {"versi": versi, "foto_lama": kept}
 
 
 def _entry_problem(entry: zipfile.ZipInfo, slug: str) -> str | None:
@@ -134,6 +413,8 @@ def _entry_problem(entry: zipfile.ZipInfo, slug: str) -> str | None:
         return "tautan (symlink) tidak diterima"
     if path.startswith("/") or "\\" in path or re.match(r"[A-Za-z]:", path) or ".." in PurePosixPath(path).parts:
         return "jalur berkas tidak aman (absolut atau berisi ..); ditolak"
+    if path == UPDATE_FILE:
+        return None if entry.file_size <= 64 * 1024 else "catatan pembaruan lebih dari 64 KB"
     if re.fullmatch(r"products/[^/]+\.ya?ml", path):
         return None if entry.file_size <= MAX_YAML_BYTES else f"berkas lebih dari {MAX_YAML_BYTES // 1024} KB"
     parts = PurePosixPath(path).parts

@@ -7,11 +7,12 @@ import json
 
 from pydantic import BaseModel
 
-from catalog.read.model import BPOM_FAMILIES, LegalEntry, PhotoEntry, PriceRange, ProductEntry, UkmEntry
+from catalog.read.model import BPOM_FAMILIES, FormerProduct, LegalEntry, PhotoEntry, PriceRange, ProductEntry, UkmEntry
 from catalog.read.register import load_register
 from catalog.web import opendata
 
-TABLES = {"UKM": UkmEntry, "PRODUK": ProductEntry, "FOTO": PhotoEntry, "LEGALITAS": LegalEntry, "HARGA": PriceRange}
+TABLES = {"UKM": UkmEntry, "PRODUK": ProductEntry, "FOTO": PhotoEntry, "LEGALITAS": LegalEntry, "HARGA": PriceRange,
+          "PRODUK_LAMA": FormerProduct}
 CSV_TABLES = {"CSV-UKM": opendata.UKM_COLUMNS, "CSV-PRODUK": opendata.PRODUCT_COLUMNS}  # docs/data-terbuka.md
 
 
