@@ -451,7 +451,7 @@
     box.appendChild(more);
     state.preview = el("ul", { class: "rk-grid rk-f__preview", "aria-label": "Pratinjau kartu produk" });
     box.appendChild(el("div", { class: "rk-f__previewbox" }, [el("p", { class: "rk-f__label", text: "Pratinjau di etalase" }), state.preview]));
-    state.remove = el("button", { type: "button", class: "md-button rk-f__remove", text: "Hapus produk ini" });
+    state.remove = el("button", { type: "button", class: "md-button rk-f__remove", text: "Hapus produk" });
     state.remove.addEventListener("click", function () { removeProduct(state); });
     state.up = el("button", { type: "button", class: "md-button rk-f__move", text: "↑ Naikkan" });
     state.down = el("button", { type: "button", class: "md-button rk-f__move", text: "↓ Turunkan" });
