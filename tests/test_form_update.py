@@ -344,6 +344,12 @@ def test_an_unreadable_photo_is_an_error_on_that_photo(mini_site, browser, tmp_p
     assert f"Foto produk: {message}" in page.locator("#rk-f-ringkasan li").all_inner_texts()
     box.get_by_role("button", name="Hapus berkas foto.jpg").click()
     assert page.locator("#p1-foto-pesan").inner_text() == "wajib diisi"
+    # A new registration under a taken name leads to the update link, not to a partial re-entry.
+    page.fill("#ukm-nama", "Keripik Sumberejo")
+    assert page.locator("#ukm-alamat-halaman").inner_text() == (
+        "Alamat halaman Anda nanti: /ukm/keripik-sumberejo/ — alamat ini sudah dipakai di etalase. Jika ini memang "
+        "UKM Anda, buka halamannya di etalase dan ketuk \u201cPerbarui data usaha ini\u201d; jika bukan, bedakan nama usaha Anda."
+    )
     assert errors == []
     page.context.close()
 
