@@ -12,6 +12,7 @@ import pytest
 from catalog.read.load import load_catalog
 from catalog.submit.importer import import_file
 from conftest import build, make_mini
+from test_accessibility import AXE
 
 SLUG = "batik-contoh"
 REMOVED = "kemeja-batik-cap"
@@ -61,6 +62,9 @@ def test_a_visitor_following_the_old_qr_code_sees_the_note(removed_site, serve, 
     page.wait_for_url("**/ukm/batik-contoh/#produk-tidak-tersedia")
     note = page.get_by_text("Produk ini sudah tidak tersedia.")
     assert note.is_visible()
+    page.add_script_tag(path=str(AXE))  # the page with its note shown: no accessibility problem of any impact
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
     page.goto(base + "ukm/batik-contoh/")  # reached any other way, the page does not show the note
     assert not page.get_by_text("Produk ini sudah tidak tersedia.").is_visible()
     page.close()

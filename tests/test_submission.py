@@ -190,3 +190,39 @@ def test_workflow_linter_rejects_a_broken_workflow(tmp_path):
     result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
                              str(broken)], capture_output=True, text=True)
     assert result.returncode == 1
+
+
+@pytest.mark.build
+def test_import_dry_run_and_remove_on_the_command_line(tmp_path):
+    import hashlib
+    import json
+
+    from conftest import make_mini
+    data = make_mini(tmp_path / "data")
+    yml = data / "products" / "keripik-sumberejo.yml"
+    record = {"format": 1, "slug": "keripik-sumberejo", "versi": hashlib.sha256(yml.read_bytes()).hexdigest(),
+              "foto_lama": ["tempe.png"]}
+    text = yml.read_text(encoding="utf-8").replace("harga: 15000", "harga: 16000").replace("    berat: 200 g\n", "")
+    zipped = package(tmp_path / "keripik.zip", {"products/keripik-sumberejo.yml": text.encode(),
+                                                "perbarui.json": json.dumps(record).encode()})
+    before = yml.read_bytes()
+    tried = run("import", str(zipped), "--data", str(data), "--dry-run", "--remove")
+    assert (tried.returncode, tried.stdout.splitlines()) == (0, [
+        "Uji coba (--dry-run), perubahan yang akan dibuat:",
+        "products/keripik-sumberejo.yml (Keripik Sumberejo):",
+        "  - Keripik Tempe: harga Rp15.000 → Rp16.000",
+        '  - Keripik Tempe: berat dikosongkan (sebelumnya "200 g")  [menghapus data]',
+        "Uji coba selesai: tidak ada yang diubah. Jalankan lagi tanpa --dry-run untuk mengimpor.",
+    ])
+    refused = run("import", str(zipped), "--data", str(data))
+    assert refused.returncode == 1 and refused.stderr.splitlines() == [
+        'products/keripik-sumberejo.yml: Keripik Tempe: berat dikosongkan (sebelumnya "200 g"): '
+        "data yang sudah tayang akan hilang; bila memang disengaja, jalankan lagi dengan --remove",
+        "1 masalah ditemukan. Perbaiki semuanya lalu jalankan lagi.",
+        "Impor dibatalkan: tidak ada yang diubah.",
+    ]
+    assert yml.read_bytes() == before
+    done = run("import", str(zipped), "--data", str(data), "--remove")
+    assert done.returncode == 0 and done.stdout.splitlines()[-1] == (
+        "Diperbarui: products/keripik-sumberejo.yml (1 produk, 1 foto di images/keripik-sumberejo/)")
+    assert yml.read_text(encoding="utf-8") == text

@@ -90,6 +90,7 @@ def test_every_field_change_is_said(mini, tmp_path):
            .replace("pemilik: Ibu Contoh", "pemilik: Ibu Contoh Baru\njam_buka: Senin–Sabtu 08.00–16.00")
            .replace('whatsapp: "+62 812-0000-0001"', 'whatsapp: "0813-0000-0002"')
            .replace("harga: {dari: 150000, sampai: 250000}", "harga: 200000"))
+    yml += "  - nama: Selendang Batik\n    kategori: batik\n    harga: 90000\n    foto: [tulis.jpg]\n"
     package = update_package(tmp_path / "paket.zip", mini, yml)
     _results, said = run_import(package, mini, remove=True, dry_run=True)
     assert said == [
@@ -100,6 +101,7 @@ def test_every_field_change_is_said(mini, tmp_path):
         '  - instagram dikosongkan (sebelumnya "https://www.instagram.com/batikcontoh")  [menghapus data]',
         '  - komunitas dikosongkan (sebelumnya "ukm-juara")  [menghapus data]',
         "  - Kemeja Batik Cap: harga Rp150.000–Rp250.000 → Rp200.000",
+        "  - produk baru: Selendang Batik (Rp90.000, 1 foto)",
         "  Peringatan: nomor WhatsApp di paket (0813-0000-0002) berbeda dari katalog (0812-0000-0001); "
         "pastikan paket ini memang dari pemilik UKM sebelum situs diterbitkan",
     ]
@@ -223,6 +225,7 @@ def test_the_text_wrapper_and_a_folder_of_packages(mini, tmp_path):
     (folder / "batik-contoh.txt").write_text(text)
     (folder / "batik-contoh (1).txt").write_text(text)  # saved twice from the chat: imported once
     (folder / "tulis.jpg").write_bytes(b"a photo sent alongside: not a package, left alone")
+    (folder / "Chat WhatsApp dengan Admin.txt").write_text("04/12/26 10.01 - Bu Sri: paketnya sudah saya kirim\n")
     keripik = (mini / "products" / "keripik-sumberejo.yml").read_text(encoding="utf-8")
     update_package(folder / "keripik.zip", mini, keripik.replace("harga: 15000", "harga: 16000"),
                    slug="keripik-sumberejo", kept=["tempe.png"])
@@ -292,3 +295,50 @@ def test_pull_request_summary_of_two_git_revisions(mini, tmp_path):
     with pytest.raises(CatalogError) as unknown:
         compare.git_tree(mini, "tidak-ada")
     assert str(unknown.value.problems[0]).startswith(f"{mini}: git ls-tree: ")
+
+
+def test_a_partial_registration_with_replace_still_needs_remove(mini, tmp_path):
+    """The issue's case: an owner re-entered only the product that changed; --replace alone loses nothing now."""
+    before = snapshot(mini)
+    keripik = (mini / "products" / "keripik-sumberejo.yml").read_text(encoding="utf-8")
+    partial = keripik.replace("    berat: 200 g\n", "").replace("harga: 15000", "harga: 16000")
+    package = tmp_path / "daftar-ulang.zip"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("products/keripik-sumberejo.yml", partial)
+        archive.writestr("images/keripik-sumberejo/tempe.png", (mini / "images/keripik-sumberejo/tempe.png").read_bytes())
+    with pytest.raises(CatalogError) as refused:
+        run_import(package, mini, replace=True)
+    assert [str(p) for p in refused.value.problems] == [
+        'products/keripik-sumberejo.yml: Keripik Tempe: berat dikosongkan (sebelumnya "200 g"): '
+        "data yang sudah tayang akan hilang; bila memang disengaja, jalankan lagi dengan --remove"
+    ]
+    assert snapshot(mini) == before
+    results, said = run_import(package, mini, replace=True, remove=True)
+    assert said[1:] == [
+        "  - Keripik Tempe: harga Rp15.000 → Rp16.000",
+        '  - Keripik Tempe: berat dikosongkan (sebelumnya "200 g")  [menghapus data]',
+    ]
+    assert [(r.replaced, r.update) for r in results] == [(True, False)]
+
+
+def test_with_former_writes_replaces_and_drops_the_key():
+    from catalog.submit.importer import with_former
+    text = "nama: A\nprodukx: 1\n"
+    written = with_former(text, [("b", 'Batik "B"')])
+    assert written == 'nama: A\nprodukx: 1\nproduk_lama:\n  - slug: b\n    nama: "Batik \\"B\\""\n'
+    flow = "nama: A\nproduk_lama: [{slug: b, nama: B}]\n# catatan\nproduk: []\n"
+    assert with_former(flow, [("b", "B"), ("c", "C")]) == (
+        'nama: A\nproduk_lama:\n  - slug: b\n    nama: "B"\n  - slug: c\n    nama: "C"\nproduk: []\n'
+    )
+    assert with_former(written, []) == text
+
+
+def test_reordered_products_and_photos_are_said():
+    from catalog.submit.changes import read_entry, ukm_changes
+    head = 'nama: Contoh\ndesa: Beran\nwhatsapp: "0812-1111-2222"\nproduk:\n'
+    one = "  - {nama: Satu, kategori: batik, harga: 1000, foto: [a.jpg, b.jpg]}\n"
+    two = "  - {nama: Dua, kategori: batik, harga: 2000, foto: [c.jpg]}\n"
+    old = read_entry((head + one + two).encode(), "x.yml")
+    new = read_entry((head + two + one.replace("[a.jpg, b.jpg]", "[b.jpg, a.jpg]")).encode(), "x.yml")
+    assert [c.text for c in ukm_changes(old, new)] == ["Satu: urutan foto diubah", "urutan produk diubah"]
+    assert ukm_changes(old, old) == []

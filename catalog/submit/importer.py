@@ -139,7 +139,7 @@ def _sources(source: Path) -> list[Path]:
         return [source]
     if not source.is_dir():
         raise CatalogError([Problem(source.name, None, "", "berkas tidak ditemukan")])
-    found = sorted(p for p in source.iterdir() if p.is_file() and p.suffix.lower() in PACKAGE_SUFFIXES)
+    found = sorted(p for p in source.iterdir() if p.is_file() and _is_package(p))
     unique: dict[str, Path] = {}
     for path in found:
         unique.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), path)  # WhatsApp saves "x (1).txt" too
@@ -148,6 +148,16 @@ def _sources(source: Path) -> list[Path]:
             [Problem(f"{source.name}/", None, "", "folder ini tidak berisi paket dari formulir (.zip atau .txt)")]
         )
     return sorted(unique.values())
+
+
+def _is_package(path: Path) -> bool:
+    """A .zip, or a .txt that starts like the form's wrapper (a saved chat in the same folder is no package)."""
+    if path.suffix.lower() == ".zip":
+        return True
+    if path.suffix.lower() != ".txt":
+        return False
+    with open(path, "rb") as handle:
+        return handle.read(len(wrapper.HEAD) + 3).lstrip(b"\xef\xbb\xbf").startswith(wrapper.HEAD.encode())
 
 
 def _twice(plans: list[_Plan]) -> list[Problem]:
@@ -258,10 +268,12 @@ def with_former(text: str, former: list[tuple[str, str]]) -> str:
     block = ["produk_lama:\n"] + [
         f"  - slug: {slug}\n    nama: {json.dumps(name, ensure_ascii=False)}\n" for slug, name in former
     ]
+    if not former:
+        block = []  # every removed product is back: the key goes
     lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if re.match(r"produk_lama\s*:", line)), None)
     if start is None:
-        return text + ("" if not text or text.endswith("\n") else "\n") + "".join(block)
+        return text + ("" if not text or text.endswith("\n") or not block else "\n") + "".join(block)
     end = next((i for i in range(start + 1, len(lines)) if re.match(r"[^\s#]", lines[i])), len(lines))
     return "".join(lines[:start] + block + lines[end:])
 
