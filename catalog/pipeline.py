@@ -21,7 +21,7 @@ from catalog.read.model import CATEGORIES
 from catalog.resources import TEMPLATE_FILE
 from catalog.settings import Settings
 from catalog.web import form, opendata, previews, search, seo
-from catalog.web.pages import Page, SiteInfo, card_photo_url, render
+from catalog.web.pages import Page, SiteInfo, card_photo_url, form_photo_url, render
 
 # The sections a visitor browses, before the hand-written pages of mkdocs.yml's nav.
 NavItem = tuple[str, "str | list[NavItem]"]  # (title, page src_uri) or (title, [items]); a bare uri has no title
@@ -101,7 +101,8 @@ def _add_pages(made: SiteFiles, settings: Settings, share_uris: dict[str, str], 
         made.contents.update(search.files(catalog, lambda photo: card_photo_url(photo, published), remember=True))
     made.linked["templat/ukm-baru.yml"] = str(TEMPLATE_FILE)  # the template owners copy, linked from the docs
     # The web form (/daftar/) reads the schema, messages and village register from these.
-    made.contents.update(form.form_files(catalog, settings.admin_whatsapp, settings.github_repo))
+    made.contents.update(form.form_files(catalog, settings.admin_whatsapp, settings.github_repo,
+                                         photo_url=lambda photo: form_photo_url(photo, published)))
     made.nav = navigation(catalog)
     return made
 

@@ -22,7 +22,7 @@ def page_types() -> list[str]:
     product = max(catalog.products, key=lambda p: len(p.photos))  # a gallery that scrolls
     largest = Counter(p.data.kategori for p in catalog.products).most_common(1)[0][0]  # the one with a page 2
     return ["", "kategori/batik/", f"kategori/{largest}/2/", product.ukm.kecamatan.url, product.ukm.desa_url,
-            "ukm/", product.ukm.url, product.url, "cari/?q=batik", "daftar/", "peta/", "statistik/", "data-terbuka/",
+            "ukm/", product.ukm.url, product.url, "cari/?q=batik", "daftar/", f"daftar/?perbarui={product.ukm.slug}", "peta/", "statistik/", "data-terbuka/",
             "tentang/", "cara-bergabung/", "404.html"]
 
 
@@ -34,6 +34,8 @@ def test_no_accessibility_violations(sample_site, serve, browser, path, width):
     page.goto(serve(sample_site) + path)
     if path.startswith("cari/"):
         page.wait_for_selector(".rk-cari[data-state=siap]", state="attached")  # results drawn: check them too
+    if path.startswith("daftar/?"):
+        page.wait_for_selector("fieldset.rk-f__produk")  # the form filled from the site: check it too
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
@@ -110,6 +111,30 @@ def test_published_schema_equals_the_model(form_site):
         assert "daftar.js" not in text and "daftar.css" not in text and "fflate" not in text, page
 
 
+@pytest.mark.build
+def test_update_data_is_published_for_every_ukm(form_site):
+    """daftar/data/<slug>.json: the file as the reader reads it, its version, and where each photo is shown."""
+    out = form_site[0]
+    assert sorted(p.name for p in (out / "daftar" / "data").iterdir()) == ["batik-contoh.json", "keripik-sumberejo.json"]
+    text = (out / "daftar" / "data" / "batik-contoh.json").read_text(encoding="utf-8")
+    published = json.loads(text)
+    source = ROOT / "tests" / "fixtures" / "mini" / "products" / "batik-contoh.yml"
+    assert published["slug"] == "batik-contoh"
+    assert published["versi"] == hashlib.sha256(source.read_bytes()).hexdigest()
+    data = published["data"]
+    assert (data["terdaftar"], data["komunitas"], data["legalitas"]) == ("2025-02-01", ["ukm-juara"], {"nib": "1234567890123"})
+    assert data["produk"][0]["unggulan"] == "ya" and data["produk"][1]["ditambahkan"] == "2025-06-01"
+    assert data["produk"][1]["harga"] == {"dari": "150000", "sampai": "250000"}
+    assert data["produk"][1]["foto"] == [{"berkas": "kemeja.jpg", "keterangan": "Kemeja batik cap biru", "fokus": "atas"},
+                                         "kemeja-2.jpg"]
+    assert sorted(published["foto"]) == ["kemeja-2.jpg", "kemeja.jpg", "tulis.jpg"]
+    for url in published["foto"].values():  # a small rendition that keeps the photo's shape
+        assert url.startswith("foto/") and url.endswith("-480.webp") and (out / url).is_file()
+    assert len(text.encode()) < 2000 and "\n " not in text  # compact: one line, no indentation
+    other = json.loads((out / "daftar" / "data" / "keripik-sumberejo.json").read_text(encoding="utf-8"))
+    assert other["data"]["produk"][0]["foto"] == "tempe.png" and list(other["foto"]) == ["tempe.png"]
+
+
 @pytest.mark.unit
 def test_wrong_form_settings_stop_the_build(mini, tmp_path):
     from catalog.web.form import form_files
@@ -132,7 +157,7 @@ def test_fill_form_offline_import_check_build(form, tmp_path):
     fill_product(page, 0, "Batik Tulis Gemilang", "batik", "350000", [shots["besar.jpg"], shots["kain.png"]])
     page.get_by_role("button", name="+ Tambah produk").click()
     fill_product(page, 1, "Kemeja: Batik Cap #2", "busana", ("150000", "250000"), [shots["miring.jpg"]], camera=True)
-    page.locator("fieldset.rk-f__produk").nth(1).get_by_label("Stok").select_option("pesan")
+    page.locator("fieldset.rk-f__produk").nth(1).get_by_role("radio", name="Dibuat sesuai pesanan").check()  # one tap
 
     cards = page.locator(".rk-f__preview .rk-card")
     assert cards.nth(0).locator(".rk-card__name").inner_text() == "Batik Tulis Gemilang"
@@ -365,23 +390,30 @@ def test_mistakes_show_beside_their_fields(form, tmp_path):
     assert summary.evaluate("el => el === document.activeElement")
     shown = {
         "#ukm-nama": "terlalu pendek: minimal 2 huruf",
-        "#ukm-desa": "desa wajib diisi",
+        "#ukm-kecamatan": "wajib diisi",
+        "#ukm-desa": "wajib diisi",
         "#ukm-whatsapp": 'nomor WhatsApp "12345" tidak valid; tulis nomor HP, contoh "0812-3456-7890"',
         "#ukm-berdiri": "tahun 1800 tidak masuk akal; tulis empat angka, contoh 2012",
         "#ukm-instagram": '"https://twitter.com/batik" bukan akun atau alamat instagram.com; tulis nama akun saja, '
                           "contoh batiksekarjati",
         "#ukm-legalitas-nib": 'nomor NIB "12345" tidak sesuai format, contoh 1234567890123',
-        "#p1-kategori": "kategori wajib diisi",
+        "#p1-kategori": "wajib diisi",
         "#p1-harga": "tulis tanpa titik/koma pemisah ribuan: 350000",
-        "#p2-kategori": "kategori wajib diisi",
-        "#p2-nama": "alamat /ukm/a/batik-tulis/ sudah dipakai produk ke-1; ganti nama atau isi slug: yang berbeda",
-        "#p2-harga-sampai": "`dari` (250000) harus lebih kecil dari `sampai` (150000)".replace("`", ""),
+        "#p2-kategori": "wajib diisi",
+        "#p2-nama": "alamat /ukm/a/batik-tulis/ sudah dipakai produk ke-1; bedakan nama produk ini",
+        "#p2-harga-sampai": "harga terendah (250000) harus lebih kecil dari harga tertinggi (150000)",
     }
     for selector, text in shown.items():
         assert message_of(page, selector) == text, selector
         assert page.locator(selector).get_attribute("aria-invalid") == "true", selector
-    assert page.locator("#p1-foto-pesan").inner_text() == "foto wajib diisi"
-    assert page.locator("#p2-foto-pesan").inner_text() == "foto wajib diisi"
+    assert page.locator("#p1-foto-pesan").inner_text() == "wajib diisi"
+    assert page.locator("#p2-foto-pesan").inner_text() == "wajib diisi"
+    # The list names every field by its label, never by its YAML key, and shows no code.
+    assert summary.locator("li").all_inner_texts()[:4] == [
+        "Nama usaha: terlalu pendek: minimal 2 huruf", "Kecamatan: wajib diisi", "Desa/kelurahan: wajib diisi",
+        'Nomor WhatsApp: nomor WhatsApp "12345" tidak valid; tulis nomor HP, contoh "0812-3456-7890"']
+    assert "Foto produk: wajib diisi" in summary.locator("li").all_inner_texts()
+    assert summary.locator("code").count() == 0 and page.locator(".rk-f__msg code").count() == 0
     assert summary.locator("li").count() == len(shown) + 2
     assert page.locator("#ukm-pemilik").get_attribute("aria-invalid") in (None, "false")
     assert page.evaluate("document.documentElement.scrollWidth") <= 412
@@ -397,8 +429,9 @@ def test_mistakes_show_beside_their_fields(form, tmp_path):
     said = {p.where: p.message for p in caught.value.problems}
     for where, selector in [("nama", "#ukm-nama"), ("whatsapp", "#ukm-whatsapp"), ("berdiri", "#ukm-berdiri"),
                             ("instagram", "#ukm-instagram"), ("legalitas.nib", "#ukm-legalitas-nib"),
-                            ("produk[1].harga", "#p1-harga"), ("produk[2].harga", "#p2-harga-sampai")]:
+                            ("produk[1].harga", "#p1-harga")]:
         assert said[where].replace("`", "") == message_of(page, selector), where
+    assert said["produk[2].harga"] == "`dari` (250000) harus lebih kecil dari `sampai` (150000)"
     assert said[""] == "`desa` wajib diisi" and said["produk[1]"] == said["produk[2]"] == "`kategori` wajib diisi"
 
     # Fixing a field clears its message while typing.
@@ -416,8 +449,8 @@ def message_of(page, selector: str) -> str:
 
 
 @pytest.mark.browser
-def test_typed_text_survives_a_reload(form, tmp_path):
-    """Opening the camera can push the page out of a cheap phone's memory: the text must come back."""
+def test_text_and_photos_survive_a_reload(form, tmp_path):
+    """Opening the camera can push the page out of a cheap phone's memory: the text and the photos come back."""
     page = form
     fill_ukm(page, nama="Tenun Ibu Sari", kecamatan="Blora", desa="Kedungjenar")
     fill_product(page, 0, "Selendang Tenun", "kerajinan", ("100000", "125000"), [draw_photo(tmp_path / "a.jpg", (60, 40))])
@@ -427,7 +460,7 @@ def test_typed_text_survives_a_reload(form, tmp_path):
     page.reload()
     page.wait_for_selector("#ukm-nama")
     assert page.get_by_role("status").filter(has_text="dipulihkan").inner_text() == (
-        "Isian Anda sebelumnya dipulihkan. Foto perlu dipilih lagi.")
+        "Isian dan foto Anda sebelumnya dipulihkan.")
     assert [page.input_value(s) for s in ("#ukm-nama", "#ukm-kecamatan", "#ukm-desa", "#ukm-whatsapp")] == [
         "Tenun Ibu Sari", "Blora", "Kedungjenar", "0812 3333 4444"]
     first, second = page.locator("fieldset.rk-f__produk").all()
@@ -435,7 +468,10 @@ def test_typed_text_survives_a_reload(form, tmp_path):
     assert first.get_by_label("Harganya bervariasi").is_checked()
     assert first.get_by_label("Harga tertinggi (Rp)").input_value() == "125000"
     assert second.get_by_label("Nama produk").input_value() == "Taplak Meja"
-    assert first.locator(".rk-f__thumb").count() == 0
+    thumb = first.locator(".rk-f__thumb img")
+    assert thumb.count() == 1 and thumb.get_attribute("width") == "60"  # the resized photo, from IndexedDB
+    assert thumb.evaluate("img => img.decode().then(() => img.naturalWidth)") == 60
+    assert stored_photos(page) == 1
 
     page.context.set_offline(True)  # emptying the form must not need the network
     page.once("dialog", lambda dialog: dialog.accept())
@@ -445,6 +481,45 @@ def test_typed_text_survives_a_reload(form, tmp_path):
     page.reload()
     page.wait_for_selector("#ukm-nama")
     assert page.input_value("#ukm-nama") == "" and page.get_by_text("dipulihkan").count() == 0
+    assert stored_photos(page) == 0
+
+
+def stored_photos(page) -> int:
+    """How many resized photos the form keeps in IndexedDB."""
+    return page.evaluate("""() => new Promise(done => {
+        const open = indexedDB.open('rk-daftar-foto', 1);
+        open.onsuccess = () => { const req = open.result.transaction('foto').objectStore('foto').count();
+                                 req.onsuccess = () => { open.result.close(); done(req.result); }; };
+    })""")
+
+
+@pytest.mark.browser
+def test_draft_is_cleared_after_14_days_and_by_mulai_baru(form, tmp_path):
+    """On a shared phone the next person must not find the previous owner's data."""
+    page = form
+    fill_ukm(page, nama="Tenun Ibu Sari", kecamatan="Blora", desa="Kedungjenar")
+    fill_product(page, 0, "Selendang Tenun", "kerajinan", "125000", [draw_photo(tmp_path / "a.jpg", (60, 40))])
+    page.wait_for_timeout(400)
+    page.clock.set_fixed_time("2026-05-15T09:30:00")  # 13 days later: still there
+    page.reload()
+    page.wait_for_selector("#ukm-nama")
+    assert page.input_value("#ukm-nama") == "Tenun Ibu Sari" and stored_photos(page) == 1
+    page.clock.set_fixed_time("2026-05-30T09:30:00")  # 15 days after the last change: gone, photos too
+    page.reload()
+    page.wait_for_selector("#ukm-nama")
+    assert page.input_value("#ukm-nama") == "" and page.get_by_text("dipulihkan").count() == 0
+    assert stored_photos(page) == 0
+
+    fill_ukm(page, nama="Tenun Ibu Sari", kecamatan="Blora", desa="Kedungjenar")
+    fill_product(page, 0, "Selendang Tenun", "kerajinan", "125000", [draw_photo(tmp_path / "a.jpg", (60, 40))])
+    with page.expect_download():
+        page.get_by_role("button", name="Unduh paket").click()
+    page.get_by_role("button", name="Mulai baru").click()  # one tap, no question
+    assert page.input_value("#ukm-nama") == "" and page.locator(".rk-f__thumb").count() == 0
+    assert page.evaluate("document.activeElement.id") == "ukm-nama"
+    page.reload()
+    page.wait_for_selector("#ukm-nama")
+    assert page.input_value("#ukm-nama") == "" and stored_photos(page) == 0
 
 
 AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
@@ -467,9 +542,10 @@ def test_form_has_no_accessibility_problems(form, tmp_path, width):
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert found == []
-    controls = ".rk-f input:not([type=file]), .rk-f select, .rk-f textarea, .rk-f button, .rk-f .md-button, .rk-f summary"
+    controls = (".rk-f input:not([type=file]), .rk-f select, .rk-f textarea, .rk-f button, .rk-f .md-button, .rk-f summary, "
+                ".rk-f .rk-f__stokbtn")
     small = page.evaluate("""controls => [...document.querySelectorAll(controls)]
-        .filter(e => e.offsetParent !== null && e.type !== 'checkbox')
+        .filter(e => e.offsetParent !== null && e.type !== 'checkbox' && e.type !== 'radio')
         .map(e => [e.id || e.textContent.trim(), e.getBoundingClientRect().height])
         .filter(([, h]) => h < 40)""", controls)
     assert small == []  # thumb-sized targets

@@ -19,7 +19,7 @@ def test_every_relative_link_of_the_offline_copy_resolves_inside_it(sample_site)
         names = {n.removeprefix(FOLDER + "/") for n in archive.namelist()}
         pages = [n for n in names if n.endswith(".html")]
         assert "index.html" in names and len(pages) > 150
-        assert not any(n.startswith(("bagikan/", "p/", "cari/data/", "unduh/etalase-offline")) for n in names)
+        assert not any(n.startswith(("bagikan/", "p/", "cari/data/", "daftar/data/", "unduh/etalase-offline")) for n in names)
         assert {n for n in names if n.startswith("unduh/")} == {"unduh/ukm.csv", "unduh/produk.csv"}  # open data
         assert "cari/indeks.js" in names  # the search of the offline copy
         broken = []

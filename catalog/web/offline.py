@@ -21,7 +21,8 @@ NAME = "unduh/etalase-offline.zip"
 # previews for social media and the QR short links (both only make sense online), and the ZIP itself with
 # its temporary file (catalog.cache.atomic_file: `unduh/.etalase-offline.zip.<pid>-<thread>.tmp`). The
 # open-data CSVs in unduh/ stay in: /statistik/ and the data dictionary link them.
-SKIP = ("cari/data/", NAME, "unduh/.etalase-offline.zip.", "bagikan/", "p/", "sitemap.xml.gz")
+# daftar/data/: the update form's per-UKM data, useless in a copy opened from files (the form cannot fetch there).
+SKIP = ("cari/data/", "daftar/data/", NAME, "unduh/.etalase-offline.zip.", "bagikan/", "p/", "sitemap.xml.gz")
 STORED = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".pdf", ".woff2", ".zip", ".gz")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 

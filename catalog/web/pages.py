@@ -562,6 +562,12 @@ def card_photo_url(photo: Photo, published: PublishedPhotos) -> str:
     return f"foto/{(rendition.of(WEBP) or rendition.of(JPEG))[0].name}"
 
 
+def form_photo_url(photo: Photo, published: PublishedPhotos) -> str:
+    """Return the site path of a photo's smallest full-view image, its shape kept (for the update form)."""
+    rendition = published.of(photo, FULL)
+    return f"foto/{(rendition.of(WEBP) or rendition.of(JPEG))[0].name}"
+
+
 def photo_url(photo: Photo, published: PublishedPhotos) -> str:
     """Return the site path of a photo's largest full-view JPEG (for JSON-LD and link previews)."""
     return f"foto/{published.of(photo, FULL).of(JPEG)[-1].name}"
