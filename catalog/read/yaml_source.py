@@ -294,7 +294,7 @@ def _start(stack: list[_Open], event: yaml.NodeEvent, kind: type, source: Source
         if keep and len(stack) >= MAX_DEPTH:
             # Brackets nested too deep are refused by line alone, as libyaml (which stops at 1,000 levels)
             # and the pure-Python scanner (see _PythonLoader) do: the same message whichever parser read it.
-            where = () if event.flow_style else path
+            where = () if getattr(event, "flow_style", False) else path  # the openers' attribute
             source.refuse(line, where, _MESSAGES["deep"].format(limit=MAX_DEPTH))
             keep = False
         opened: list | dict | None = ([] if kind is yaml.SequenceStartEvent else {}) if keep else None
