@@ -45,9 +45,9 @@ def test_every_page_type_scores_100(sample_site, serve, form_factor):
     paths = page_types()
     results = run_lighthouse(form_factor, [base + path for path in paths])
     assert [r["url"] for r in results] == [base + path for path in paths]
-    below = {
-        r["url"].removeprefix(base) or "/": (r["scores"], r["failing"], r["problems"])
+    below = [
+        f"{r['url'].removeprefix(base) or '/'}: {r['scores']} {r['failing']} {r['problems']}"
         for r in results
         if any(r["scores"][c] != 100 for c in CATEGORIES) or r["problems"]
-    }
-    assert below == {}
+    ]
+    assert below == [], "\n".join(below)

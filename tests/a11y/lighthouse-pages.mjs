@@ -2,7 +2,8 @@
 //
 //   node lighthouse-pages.mjs <mobile|desktop> <categories,comma-separated> <url>...
 //
-// Each line: {"url", "scores": {category: 0-100}, "failing": ["category:audit-id", ...], "metrics": {...}}.
+// Each line: {"url", "scores": {category: 0-100}, "failing": ["category:audit-id", ...], "metrics": {...},
+// "problems": [the runtime error, if the page could not be audited], "warnings": [Lighthouse's run warnings]}.
 // "mobile" is Lighthouse's own mobile setting (a 412 px phone, slow 4G and a 4x slower CPU, simulated);
 // "desktop" is its desktop setting at 1366 x 900, the laptop width the project checks.
 import lighthouse from "lighthouse";
@@ -55,8 +56,9 @@ try {
     for (const [key, short] of Object.entries(METRICS)) {
       if (lhr.audits[key]) metrics[short] = lhr.audits[key].displayValue;
     }
-    const problems = lhr.runtimeError ? [lhr.runtimeError.message] : lhr.runWarnings;
-    console.log(JSON.stringify({ url, scores, failing, metrics, problems }));
+    // A runtime error means the page was not audited; warnings (stored data, a slow load) do not.
+    const problems = lhr.runtimeError ? [lhr.runtimeError.message] : [];
+    console.log(JSON.stringify({ url, scores, failing, metrics, problems, warnings: lhr.runWarnings }));
   }
 } finally {
   await chrome.kill();

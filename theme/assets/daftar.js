@@ -955,12 +955,16 @@
     control.scrollIntoView({ block: "center" });
   }
 
+  var downloadUrl = null;  // the last package's object URL, released when the next one is made
+
   function download(pkg) {
-    var link = document.getElementById("rk-f-unduh-tautan");
-    if (link.href) URL.revokeObjectURL(link.href);
-    link.href = URL.createObjectURL(pkg.zip);
-    link.download = pkg.name;
+    // A link made for the click only: a link without an address left in the page is one no crawler can follow.
+    if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+    downloadUrl = URL.createObjectURL(pkg.zip);
+    var link = el("a", { href: downloadUrl, download: pkg.name, hidden: true });
+    document.body.appendChild(link);
     link.click();
+    link.remove();
   }
 
   function adminMessage(pkg, name) {
@@ -1408,7 +1412,6 @@
     share.addEventListener("click", onShare);
     save.addEventListener("click", onDownload);
     send.appendChild(el("div", { class: "rk-actions" }, [share, save]));
-    send.appendChild(el("a", { id: "rk-f-unduh-tautan", hidden: true }));
     send.appendChild(el("section", { id: "rk-f-hasil", class: "rk-f__hasil", "aria-live": "polite", hidden: true }));
     var reset = el("button", { type: "button", class: "rk-f__reset", text: "Kosongkan formulir" });
     reset.addEventListener("click", function () {
