@@ -198,6 +198,21 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def _matrix_commands(add, build: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The matrix build's options of `build` and its `shard` command (returned)."""
+    build.add_argument("--cache", help="folder cache bangun ini (bawaan: .cache/ di folder data)")
+    build.add_argument("--cache-from", nargs="+", default=[], metavar="FOLDER",
+                       help="folder cache tiap bagian (perintah shard): situs dirakit dari foto dan gambar pratinjau "
+                            "yang sudah dibuat di sana")
+    shard = add("shard", cmd_shard, "olah foto dan gambar pratinjau satu bagian UKM saja (bangun bertahap di CI)")
+    shard.add_argument("shard", type=_shard, metavar="BAGIAN/JUMLAH", help="misalnya 2/4: bagian kedua dari empat")
+    shard.add_argument("--cache", help="folder cache bagian ini (bawaan: .cache/ di folder data)")
+    shard.add_argument("--no-brochure", action="store_true", help="tanpa foto cetak untuk brosur")
+    shard.add_argument("--prune-cache", action="store_true",
+                       help="setelah berhasil, hapus foto di cache yang tidak dipakai bagian ini lagi")
+    return shard
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="build_catalog.py", description="Etalase UKM Blora: periksa dan bangun situs.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -232,16 +247,7 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="setelah berhasil, hapus foto di .cache/foto/ yang tidak dipakai situs ini lagi",
     )
-    build.add_argument("--cache", help="folder cache bangun ini (bawaan: .cache/ di folder data)")
-    build.add_argument("--cache-from", nargs="+", default=[], metavar="FOLDER",
-                       help="folder cache tiap bagian (perintah shard): situs dirakit dari foto dan gambar pratinjau "
-                            "yang sudah dibuat di sana")
-    shard = add("shard", cmd_shard, "olah foto dan gambar pratinjau satu bagian UKM saja (bangun bertahap di CI)")
-    shard.add_argument("shard", type=_shard, metavar="BAGIAN/JUMLAH", help="misalnya 2/4: bagian kedua dari empat")
-    shard.add_argument("--cache", help="folder cache bagian ini (bawaan: .cache/ di folder data)")
-    shard.add_argument("--no-brochure", action="store_true", help="tanpa foto cetak untuk brosur")
-    shard.add_argument("--prune-cache", action="store_true",
-                       help="setelah berhasil, hapus foto di cache yang tidak dipakai bagian ini lagi")
+    shard = _matrix_commands(add, build)
     serve = add("serve", cmd_serve, "pratinjau langsung di http://127.0.0.1:8000, diperbarui saat berkas diubah")
     serve.add_argument("--port", type=int, default=8000, help="port (bawaan: 8000)")
     brochure = add("brochure", cmd_brochure, "cetak brosur PDF dengan kode QR untuk pameran")
