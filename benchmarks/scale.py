@@ -147,7 +147,7 @@ def baseline_build(work: Path, data: Path) -> float:
 
 # --- Fitting the hosts: what the site publishes, by kind, and the size of the GitHub Pages artifact ---
 
-GITHUB_PAGES_BYTES = 1_000_000_000  # "Published GitHub Pages sites may be no larger than 1 GB" (docs/kinerja.md)
+GITHUB_PAGES_BYTES = 1_000_000_000  # as catalog.build.GITHUB_PAGES_BYTES
 KINDS = ("pages", "photos AVIF", "photos WebP", "photos JPEG", "link previews", "search index", "offline ZIP",
          "brochure PDF", "theme assets", "other")
 
@@ -166,19 +166,17 @@ def kind_of(uri: str) -> str:
 def site_inventory(site: Path) -> dict:
     """Files and bytes the site publishes per kind, and the size of the tar GitHub Pages receives (512-byte
     header per file and folder, contents padded to 512 bytes: what actions/upload-pages-artifact uploads)."""
+    from catalog.build import published_size
+
     files: dict[str, int] = dict.fromkeys(KINDS, 0)
     size: dict[str, int] = dict.fromkeys(KINDS, 0)
-    tar = 1024
     for folder, _dirs, names in os.walk(site):
-        tar += 512
         for name in names:
             path = os.path.join(folder, name)
-            n = os.path.getsize(path)
             kind = kind_of(os.path.relpath(path, site).replace(os.sep, "/"))
             files[kind] += 1
-            size[kind] += n
-            tar += 512 + -(-n // 512) * 512
-    return {"files": files, "bytes": size, "tar": tar}
+            size[kind] += os.path.getsize(path)
+    return {"files": files, "bytes": size, "tar": published_size(site)[1]}
 
 
 def print_inventory(inventory: dict, products: int) -> None:

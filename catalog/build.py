@@ -9,6 +9,7 @@ stages through the hooks in catalog/mkdocs_adapter.py.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -88,6 +89,21 @@ def use_caches(settings: Settings) -> None:
     cache.place(settings.data_dir, settings.cache_dir)
     if settings.cache_from:
         cache.merge(cache.root(settings.data_dir), settings.cache_from, (store.FOLDER, previews.FOLDER))
+
+
+GITHUB_PAGES_BYTES = 1_000_000_000  # "Published GitHub Pages sites may be no larger than 1 GB" (docs/kinerja.md)
+
+
+def published_size(site_dir: Path) -> tuple[int, int]:
+    """The files of a built site and the bytes of the tar GitHub Pages receives for it (what its 1 GB limit
+    is checked on): a 512-byte header per file and folder, each file's contents padded to 512 bytes."""
+    files, size = 0, 1024
+    for folder, _dirs, names in os.walk(site_dir):
+        size += 512
+        for name in names:
+            files += 1
+            size += 512 + -(-os.path.getsize(os.path.join(folder, name)) // 512) * 512
+    return files, size
 
 
 def _built(settings: Settings, made: SiteFiles, timings: Timings, seconds: float) -> Built:

@@ -103,7 +103,20 @@ def cmd_build(args) -> int:
     print(f"Situs selesai: {built.ukms} UKM, {built.products} produk → {args.out} ({built.seconds:.1f} s)")
     stages = ", ".join(f"{name} {value:.2f} s" for name, value in built.timings.items())
     print(f"Waktu per tahap: {stages}, mkdocs (sisanya) {built.renderer_seconds:.2f} s")
+    _report_size(built.site_dir)
     return 0
+
+
+def _report_size(site_dir: Path) -> None:
+    """Say how large the site is against GitHub Pages' 1 GB, and warn on stderr when it does not fit."""
+    from catalog.build import GITHUB_PAGES_BYTES, published_size
+    from catalog.fmt import thousands
+    files, size = published_size(site_dir)
+    megabytes = f"{size / 1e6:.1f}".replace(".", ",")
+    print(f"Ukuran situs: {thousands(files)} berkas, {megabytes} MB (batas GitHub Pages 1.000 MB)")
+    if size > GITHUB_PAGES_BYTES:
+        print(f"Peringatan: situs {megabytes} MB lebih besar dari batas GitHub Pages (1.000 MB); GitHub bisa menolak "
+              "menerbitkannya. Lihat bagian 'Muat di hosting statis' di docs/kinerja.md.", file=sys.stderr)
 
 
 def _cache_dir(args) -> Path | None:

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from catalog import cli
+from catalog.build import published_size
 from catalog.photos.engine import plan
 from catalog.photos.formats import AVIF, CARD, FULL, JPEG, WEBP
 from catalog.web.pages import PHOTO_SLOTS, _gallery_sizes
@@ -87,3 +89,24 @@ def test_jpeg_is_one_fallback_file_per_use():
     assert sorted(o.width for o in card if o.format in (AVIF, WEBP)) == sorted(CARD.widths * 2)
     small = plan("0" * 64, (320, 320), CARD, (0.5, 0.5))  # never enlarged: the photo's own width
     assert [o.width for o in small if o.format == JPEG] == [320]
+
+
+def test_published_size_counts_the_tar_github_pages_receives(tmp_path):
+    (tmp_path / "a.html").write_bytes(b"x")
+    (tmp_path / "foto").mkdir()
+    (tmp_path / "foto" / "b.avif").write_bytes(b"y" * 513)
+    # end of archive 1024, two folders 2 × 512, a.html 512 + 512, b.avif 512 + 1024
+    assert published_size(tmp_path) == (2, 1024 + 1024 + 1024 + 1536)
+
+
+def test_a_build_says_its_size_and_warns_above_the_github_pages_limit(tmp_path, capsys, monkeypatch):
+    (tmp_path / "index.html").write_bytes(b"x" * 3000)
+    cli._report_size(tmp_path)
+    assert capsys.readouterr() == ("Ukuran situs: 1 berkas, 0,0 MB (batas GitHub Pages 1.000 MB)\n", "")
+    monkeypatch.setattr("catalog.build.GITHUB_PAGES_BYTES", 4000)
+    cli._report_size(tmp_path)
+    _out, err = capsys.readouterr()
+    assert err == (
+        "Peringatan: situs 0,0 MB lebih besar dari batas GitHub Pages (1.000 MB); GitHub bisa menolak "
+        "menerbitkannya. Lihat bagian 'Muat di hosting statis' di docs/kinerja.md.\n"
+    )
