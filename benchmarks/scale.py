@@ -2,6 +2,7 @@
 
     python benchmarks/scale.py 1000          # 1,000 UKMs / 5,000 products
     python benchmarks/scale.py 20 --keep     # small smoke run, keep benchmarks/out/
+    python benchmarks/scale.py 10000 --shards 4   # as the matrix workflow: 4 shard processes, then assemble
 
 Prints: cold and warm build time (subprocess `build_catalog.py build`) with its stages, time in
 catalogue code vs the renderer, peak RSS, site size, the same pages built by mkdocs alone (the bare
@@ -21,6 +22,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -143,6 +145,97 @@ def baseline_build(work: Path, data: Path) -> float:
     return time.perf_counter() - started
 
 
+# --- Fitting the hosts: what the site publishes, by kind, and the size of the GitHub Pages artifact ---
+
+GITHUB_PAGES_BYTES = 1_000_000_000  # as catalog.build.GITHUB_PAGES_BYTES
+KINDS = ("pages", "photos AVIF", "photos WebP", "photos JPEG", "link previews", "search index", "offline ZIP",
+         "brochure PDF", "theme assets", "other")
+
+
+def kind_of(uri: str) -> str:
+    """The kind of a published file, by its path in the site."""
+    top, ext = uri.split("/", 1)[0], uri.rsplit(".", 1)[-1]
+    if uri.endswith(".html"):
+        return "pages"
+    if top == "foto":
+        return {"avif": "photos AVIF", "webp": "photos WebP", "jpg": "photos JPEG"}.get(ext, "other")
+    found = {"bagikan": "link previews", "cari": "search index", "assets": "theme assets"}.get(top)
+    return found or {"zip": "offline ZIP", "pdf": "brochure PDF"}.get(ext, "other")
+
+
+def site_inventory(site: Path) -> dict:
+    """Files and bytes the site publishes per kind, and the size of the tar GitHub Pages receives (512-byte
+    header per file and folder, contents padded to 512 bytes: what actions/upload-pages-artifact uploads)."""
+    from catalog.build import published_size
+
+    files: dict[str, int] = dict.fromkeys(KINDS, 0)
+    size: dict[str, int] = dict.fromkeys(KINDS, 0)
+    for folder, _dirs, names in os.walk(site):
+        for name in names:
+            path = os.path.join(folder, name)
+            kind = kind_of(os.path.relpath(path, site).replace(os.sep, "/"))
+            files[kind] += 1
+            size[kind] += os.path.getsize(path)
+    return {"files": files, "bytes": size, "tar": published_size(site)[1]}
+
+
+def print_inventory(inventory: dict, products: int) -> None:
+    """Print the inventory per kind and per product, and the GitHub Pages margin."""
+    files, size = inventory["files"], inventory["bytes"]
+    print(f"site by kind ({products} products):")
+    for kind in KINDS:
+        if files[kind]:
+            print(f"  {kind:14} {files[kind]:8,} files {size[kind] / 1e6:9.1f} MB  "
+                  f"per product {files[kind] / products:6.2f} files {size[kind] / products / 1e3:7.1f} KB")
+    total_files, total = sum(files.values()), sum(size.values())
+    tar = inventory["tar"]
+    print(f"  {'total':14} {total_files:8,} files {total / 1e6:9.1f} MB  "
+          f"per product {total_files / products:6.2f} files {total / products / 1e3:7.1f} KB")
+    margin = GITHUB_PAGES_BYTES - tar
+    print(f"GitHub Pages artifact (tar): {tar / 1e6:.1f} MB of 1,000 MB, margin {margin / 1e6:.1f} MB "
+          f"({margin / GITHUB_PAGES_BYTES:.0%})")
+
+
+# --- The matrix build, locally: shards as separate processes with their own caches, then the assembly ---
+
+
+def run_measured(command: list[str]) -> tuple[float, float, str]:
+    """Run `command`; return its wall time, its own peak RSS in MB (os.wait4: this process alone) and its output."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=err, text=True)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0), err.seek(0)
+        if process.returncode:
+            sys.exit(err.read())
+        return seconds, usage.ru_maxrss / 1024, out.read()
+
+
+def sharded_build(work: Path, data: Path, count: int) -> Path:
+    """Build as the matrix workflow does: `shard i/count` one after another, each with its own cache folder (as
+    separate runners: each gets the whole machine), then `build --cache-from` every shard's cache. Print the costs."""
+    script = [sys.executable, str(ROOT / "build_catalog.py")]
+    caches = [work / f"cache-{i}" for i in range(1, count + 1)]
+    for folder in [*caches, work / "cache-assemble"]:
+        shutil.rmtree(folder, ignore_errors=True)
+    slowest = 0.0
+    for i, folder in enumerate(caches, start=1):
+        seconds, rss, out = run_measured([*script, "shard", f"{i}/{count}", "--data", str(data), "--cache",
+                                          str(folder)])
+        slowest = max(slowest, seconds)
+        print(f"shard {i}/{count}: {seconds:.1f} s, peak RSS {rss:.0f} MB; " + " ".join(out.strip().splitlines()))
+    site = work / "site"
+    seconds, rss, out = run_measured([*script, "build", "--data", str(data), "--out", str(site), "--cache",
+                                      str(work / "cache-assemble"), "--cache-from", *map(str, caches)])
+    stages = next((row for row in out.splitlines() if row.startswith("Waktu per tahap:")), "")
+    print(f"assemble: {seconds:.1f} s, peak RSS {rss:.0f} MB; {stages}")
+    print(f"matrix wall time (slowest shard + assemble): {slowest + seconds:.1f} s")
+    return site
+
+
 TEXT_TYPES = ("text/", "javascript", "json", "xml", "svg", "wasm", "octet-stream")
 
 
@@ -206,6 +299,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("n", type=int, nargs="?", default=1000, help="number of UKMs (5 products each)")
     parser.add_argument("--keep", action="store_true", help="keep benchmarks/out/")
+    parser.add_argument("--shards", type=int, default=0,
+                        help="build as the matrix workflow: this many shard processes, each with its own cache "
+                             "folder, then the assembly; report their costs, the site's size and file count")
     parser.add_argument("--reuse", action="store_true",
                         help="keep the generated data and its caches from a kept earlier run "
                              "(the first build is then not cold)")
@@ -217,6 +313,13 @@ def main() -> None:
     if not reused:
         make_catalog(data, args.n)
         print(f"generated {args.n} UKMs / {args.n * 5} products in {time.perf_counter() - started:.1f} s")
+
+    if args.shards:
+        site = sharded_build(work, data, args.shards)
+        print_inventory(site_inventory(site), args.n * 5)
+        if not args.keep:
+            shutil.rmtree(work)
+        return
 
     cold, cold_stages, _ = run_build(data, site)
     what = "first build (data and caches reused, not cold)" if reused else "cold build (photo cache empty)"
@@ -250,6 +353,7 @@ def main() -> None:
         f"whole build incl. brochure and offline ZIP {warm / baseline:.2f}×"
     )
     print(f"site: {directory_size(site) / 1e6:.1f} MB, {sum(1 for _ in site.rglob('*.html'))} HTML pages")
+    print_inventory(site_inventory(site), args.n * 5)
     for name, (raw, sent) in page_weights(site).items():
         print(f"  {name}: {raw / 1024:.0f} KB raw, {sent / 1024:.0f} KB with gzip on text (target ≤ 150 KB)")
     if not args.keep:

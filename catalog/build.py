@@ -9,6 +9,7 @@ stages through the hooks in catalog/mkdocs_adapter.py.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -19,12 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from catalog import cache
 from catalog import mkdocs_adapter as renderer
 from catalog.core import Catalog
+from catalog.photos import store
 from catalog.photos.publish import PublishedPhotos
-from catalog.pipeline import SiteFiles, Timings, prepare
+from catalog.pipeline import ShardWork, SiteFiles, Timings, prepare, prepare_shard
 from catalog.settings import Settings
-from catalog.web import offline
+from catalog.web import offline, previews
 
 
 @dataclass(frozen=True)
@@ -63,12 +66,44 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
     """Build the site into `settings.out_dir`; raise CatalogError or BuildFailed and leave the old site as it was."""
     started = time.perf_counter()
     timings = Timings()
+    use_caches(settings)
     made = prepare(settings, renderer.icon, timings, progress)  # every data problem is found before anything is written
     with staging(Path(settings.out_dir)) as site_dir:
         renderer.render_site(settings, made, site_dir)
         with timings("offline"):
             offline.make_zip(site_dir, made.catalog.edition)  # the exhibition laptop's copy, inside the site
     return _built(settings, made, timings, time.perf_counter() - started)
+
+
+def build_shard(settings: Settings, progress: TextIO | None = sys.stderr) -> tuple[ShardWork, dict[str, float]]:
+    """Do the photo work and link previews of one shard of a matrix build (`settings.shard`) into its cache;
+    `build` with `cache_from` naming every shard's cache then assembles the site without image work."""
+    timings = Timings()
+    use_caches(settings)
+    return prepare_shard(settings, timings, progress), dict(timings)
+
+
+def use_caches(settings: Settings) -> None:
+    """Keep this run's caches in `settings.cache_dir` (else `<data>/.cache/`), and bring the shards' photos and
+    link previews (`settings.cache_from`) into them: hard links, named by content, so no image work is redone."""
+    cache.place(settings.data_dir, settings.cache_dir)
+    if settings.cache_from:
+        cache.merge(cache.root(settings.data_dir), settings.cache_from, (store.FOLDER, previews.FOLDER))
+
+
+GITHUB_PAGES_BYTES = 1_000_000_000  # "Published GitHub Pages sites may be no larger than 1 GB" (docs/kinerja.md)
+
+
+def published_size(site_dir: Path) -> tuple[int, int]:
+    """The files of a built site and the bytes of the tar GitHub Pages receives for it (what its 1 GB limit
+    is checked on): a 512-byte header per file and folder, each file's contents padded to 512 bytes."""
+    files, size = 0, 1024
+    for folder, _dirs, names in os.walk(site_dir):
+        size += 512
+        for name in names:
+            files += 1
+            size += 512 + -(-os.path.getsize(os.path.join(folder, name)) // 512) * 512
+    return files, size
 
 
 def _built(settings: Settings, made: SiteFiles, timings: Timings, seconds: float) -> Built:

@@ -57,9 +57,52 @@ LIBRARIES = ("pydantic", "Jinja2", "MarkupSafe", "mkdocs-material", "PyYAML")
 CODE = Depends((PACKAGE_DIR, PAGE_TEMPLATES_DIR), LIBRARIES)
 
 
+# Cache folders placed elsewhere than `<data>/.cache/` (`place`): a shard of a matrix build keeps its own.
+_PLACED: dict[Path, Path] = {}
+
+
 def root(data_dir: Path) -> Path:
-    """The cache folder of a data folder."""
-    return Path(data_dir) / CACHE_DIR
+    """The cache folder of a data folder: `<data>/.cache/`, or where `place` put it."""
+    return _PLACED.get(Path(data_dir).resolve(), Path(data_dir) / CACHE_DIR)
+
+
+def place(data_dir: Path, folder: Path | None) -> None:
+    """Keep the caches of `data_dir` in `folder` for the rest of this process (None: back to `<data>/.cache/`)."""
+    key = Path(data_dir).resolve()
+    if folder is None:
+        _PLACED.pop(key, None)
+    else:
+        _PLACED[key] = Path(folder).resolve()
+
+
+def shard_of(slug: str, count: int) -> int:
+    """The shard (0 to count-1) whose cache holds a UKM's photo work: the same on every machine and every run,
+    and unchanged for every other UKM when one is added or removed."""
+    return int(hashlib.sha256(slug.encode("utf-8")).hexdigest()[:8], 16) % count
+
+
+def merge(target: Path, sources: Iterable[Path], folders: Iterable[str]) -> int:
+    """Hard-link (or copy) the entries of `folders` of each cache root in `sources` into the same folders of
+    `target`; return how many were added. Entries are named by their content, so any shard's copy will do;
+    each folder's own records are left out (the next use rebuilds them from the entries)."""
+    added = 0
+    for name in folders:
+        into = Path(target) / name
+        into.mkdir(parents=True, exist_ok=True)
+        present = {entry.name for entry in os.scandir(into)}
+        for source in sources:
+            folder = Path(source) / name
+            entries = [e for e in os.scandir(folder)] if folder.is_dir() else []
+            for entry in entries:
+                if entry.name in present or not ENTRY_RE.fullmatch(entry.name) or not entry.is_file():
+                    continue
+                try:
+                    os.link(entry.path, into / entry.name)
+                except OSError:  # another file system: copy, through a temporary name
+                    write_atomic(into / entry.name, Path(entry.path).read_bytes())
+                present.add(entry.name)
+                added += 1
+    return added
 
 
 def key(*parts: object) -> str:

@@ -109,7 +109,8 @@ def cmd_build(args) -> int:
     from catalog.photos import store as photo_store
     started_at = time.time()  # the photo cache keeps what this build used, that is what was used since then
     try:
-        settings = _settings(args, out_dir=Path(args.out), brochure=not args.no_brochure, strict=args.strict)
+        settings = _settings(args, out_dir=Path(args.out), brochure=not args.no_brochure, strict=args.strict,
+                             cache_dir=_cache_dir(args), cache_from=tuple(Path(p).resolve() for p in args.cache_from))
         log_to_terminal(logging.WARNING)
         built = build(settings, progress=sys.stderr)
     except CatalogError as exc:
@@ -123,6 +124,52 @@ def cmd_build(args) -> int:
     print(f"Situs selesai: {built.ukms} UKM, {built.products} produk → {args.out} ({built.seconds:.1f} s)")
     stages = ", ".join(f"{name} {value:.2f} s" for name, value in built.timings.items())
     print(f"Waktu per tahap: {stages}, mkdocs (sisanya) {built.renderer_seconds:.2f} s")
+    _report_size(built.site_dir)
+    return 0
+
+
+def _report_size(site_dir: Path) -> None:
+    """Say how large the site is against GitHub Pages' 1 GB, and warn on stderr when it does not fit."""
+    from catalog.build import GITHUB_PAGES_BYTES, published_size
+    from catalog.fmt import thousands
+    files, size = published_size(site_dir)
+    megabytes = f"{size / 1e6:.1f}".replace(".", ",")
+    print(f"Ukuran situs: {thousands(files)} berkas, {megabytes} MB (batas GitHub Pages 1.000 MB)")
+    if size > GITHUB_PAGES_BYTES:
+        print(f"Peringatan: situs {megabytes} MB lebih besar dari batas GitHub Pages (1.000 MB); GitHub bisa menolak "
+              "menerbitkannya. Lihat bagian 'Muat di hosting statis' di docs/kinerja.md.", file=sys.stderr)
+
+
+def _cache_dir(args) -> Path | None:
+    return Path(args.cache).resolve() if args.cache else None
+
+
+def _shard(text: str) -> tuple[int, int]:
+    """`2/4` → (2, 4); argparse shows the message when the text is not a shard of a matrix build."""
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise argparse.ArgumentTypeError(f"bagian {text!r} tidak dikenal; tulis nomor bagian/jumlah bagian, "
+                                         "contoh 2/4 untuk bagian kedua dari empat")
+    return int(index), int(count)
+
+
+def cmd_shard(args) -> int:
+    from catalog.build import build_shard
+    from catalog.photos import store as photo_store
+    started, started_at = time.perf_counter(), time.time()
+    try:
+        settings = _settings(args, brochure=not args.no_brochure, cache_dir=_cache_dir(args), shard=args.shard)
+        work, timings = build_shard(settings, progress=sys.stderr)
+    except CatalogError as exc:
+        return _report(exc)
+    if args.prune_cache:  # what this shard's UKMs used stays; a UKM that moved to another shard goes
+        removed = photo_store.prune(photo_store.folder_of(settings.data_dir), since=started_at)
+        print(f"Cache foto: {removed} berkas yang tidak dipakai lagi dihapus")
+    index, count = args.shard
+    stages = ", ".join(f"{name} {value:.2f} s" for name, value in timings.items())
+    print(f"Bagian {index}/{count} selesai: {work.ukms} UKM, {work.products} produk, {work.processed} foto diolah "
+          f"({time.perf_counter() - started:.1f} s)")
+    print(f"Waktu per tahap: {stages}")
     return 0
 
 
@@ -210,6 +257,21 @@ def _changes_arguments(changes: argparse.ArgumentParser) -> None:
                          help="md: Markdown untuk ringkasan GitHub Actions ($GITHUB_STEP_SUMMARY)")
 
 
+def _matrix_commands(add, build: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The matrix build's options of `build` and its `shard` command (returned)."""
+    build.add_argument("--cache", help="folder cache bangun ini (bawaan: .cache/ di folder data)")
+    build.add_argument("--cache-from", nargs="+", default=[], metavar="FOLDER",
+                       help="folder cache tiap bagian (perintah shard): situs dirakit dari foto dan gambar pratinjau "
+                            "yang sudah dibuat di sana")
+    shard = add("shard", cmd_shard, "olah foto dan gambar pratinjau satu bagian UKM saja (bangun bertahap di CI)")
+    shard.add_argument("shard", type=_shard, metavar="BAGIAN/JUMLAH", help="misalnya 2/4: bagian kedua dari empat")
+    shard.add_argument("--cache", help="folder cache bagian ini (bawaan: .cache/ di folder data)")
+    shard.add_argument("--no-brochure", action="store_true", help="tanpa foto cetak untuk brosur")
+    shard.add_argument("--prune-cache", action="store_true",
+                       help="setelah berhasil, hapus foto di cache yang tidak dipakai bagian ini lagi")
+    return shard
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="build_catalog.py", description="Etalase UKM Blora: periksa dan bangun situs.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -244,6 +306,7 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="setelah berhasil, hapus foto di .cache/foto/ yang tidak dipakai situs ini lagi",
     )
+    shard = _matrix_commands(add, build)
     serve = add("serve", cmd_serve, "pratinjau langsung di http://127.0.0.1:8000, diperbarui saat berkas diubah")
     serve.add_argument("--port", type=int, default=8000, help="port (bawaan: 8000)")
     brochure = add("brochure", cmd_brochure, "cetak brosur PDF dengan kode QR untuk pameran")
@@ -286,7 +349,7 @@ def parser() -> argparse.ArgumentParser:
             metavar="SLUG",
             help="hanya UKM ini (nama berkas tanpa .yml), misalnya batik-sekar-jati",
         )
-    for sub in (build, serve, brochure, labels):
+    for sub in (build, shard, serve, brochure, labels):
         sub.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help=argparse.SUPPRESS)
     return main
 

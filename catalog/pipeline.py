@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from catalog import cache
 from catalog.core import Catalog
 from catalog.photos.publish import PublishedPhotos, publish
 from catalog.printing import brochure
@@ -120,6 +121,37 @@ def navigation(catalog: Catalog) -> list:
         ("Peta", "peta/index.md"),
         ("Statistik", "statistik/index.md"),
     ]
+
+
+@dataclass(frozen=True)
+class ShardWork:
+    """What one shard of a matrix build did: its UKMs and products, and how many photos needed image work."""
+
+    ukms: int
+    products: int
+    processed: int
+
+
+def shard_catalog(catalog: Catalog, index: int, count: int) -> Catalog:
+    """The UKMs of shard `index` (1 to count) of `count`, as a catalogue of their own (`cache.shard_of`)."""
+    return Catalog([u for u in catalog.ukms if cache.shard_of(u.slug, count) == index - 1], catalog.register,
+                   catalog.data_dir)
+
+
+def prepare_shard(settings: Settings, timings: Timings, progress: TextIO | None = None) -> ShardWork:
+    """Do the slow work of one shard (`settings.shard`) into its cache: photos for the pages, the brochure's
+    crops and the link previews of its UKMs. The whole catalogue is read and checked, as every build does."""
+    assert settings.shard is not None
+    with timings("data"):
+        part = shard_catalog(load_catalog(settings.data_dir), *settings.shard)
+    with timings("foto"):
+        processed = publish(part, progress=progress).processed
+    if settings.brochure:
+        with timings("brosur"):
+            processed += brochure.prepare_photos(part)
+    with timings("bagikan"):
+        previews.make(part, settings.site_name)
+    return ShardWork(len(part.ukms), len(part.products), processed)
 
 
 def prepare(

@@ -25,6 +25,9 @@ class Settings:
     out_dir: Path = Path("site")
     brochure: bool = True  # publish the full brochure PDF in the site
     strict: bool = False  # renderer warnings fail the build
+    cache_dir: Path | None = None  # where this run keeps its caches (None: data_dir/.cache/)
+    shard: tuple[int, int] | None = None  # (index, count), 1-based: do only this shard's photo work (matrix build)
+    cache_from: tuple[Path, ...] = ()  # the shards' cache folders this build assembles the site from
 
     @property
     def base_url(self) -> str:

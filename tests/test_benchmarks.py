@@ -18,9 +18,21 @@ def test_scale_benchmark_runs_at_a_small_size():
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout
     for expected in ("generated 3 UKMs / 15 products", "warm build:", "bare baseline", "ratio: site pages",
-                     "home page:", "listing page", "first search result"):
+                     "home page:", "listing page", "first search result", "site by kind (15 products):",
+                     "GitHub Pages artifact (tar):"):
         assert expected in out, out
     assert not (ROOT / "benchmarks" / "out" / "scale-3").exists()  # cleaned up without --keep
+
+
+def test_scale_benchmark_runs_as_the_matrix_workflow():
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "scale.py"), "3", "--shards", "2"],
+                            capture_output=True, text=True, timeout=900, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    for expected in ("shard 1/2: ", "shard 2/2: ", "Bagian 2/2 selesai: ", "assemble: ", "matrix wall time",
+                     "site by kind (15 products):", "GitHub Pages artifact (tar):"):
+        assert expected in out, out
+    assert not (ROOT / "benchmarks" / "out" / "scale-3").exists()
 
 
 def test_statistics_benchmark_runs_at_a_small_size():

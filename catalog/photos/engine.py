@@ -173,13 +173,12 @@ def plan(digest: str, size: tuple[int, int], preset: Preset, focus: tuple[float,
     """List the output files of one photo (by content digest and upright size) under one preset."""
     left, top, right, bottom = crop_box(size, preset.ratio, focus)
     crop_w, crop_h = right - left, bottom - top
-    # Never enlarge: widths above the crop collapse to the crop's own width.
-    widths = sorted({min(w, int(crop_w)) for w in preset.widths})
     shape = geometry(preset, focus)
     outputs = []
     for fmt in preset.formats:
         name = _output_key(digest, _key_tail(shape, fmt, preset.budget_for(fmt)))
-        for w in widths:
+        # Never enlarge: widths above the crop collapse to the crop's own width.
+        for w in sorted({min(w, int(crop_w)) for w in preset.widths_for(fmt)}):
             h = max(1, round(w * crop_h / crop_w))
             outputs.append(Output(f"{name}-{w}.{fmt.ext}", w, h, fmt))
     return tuple(outputs)

@@ -15,7 +15,7 @@ from catalog.core import Catalog, Photo
 from catalog.errors import CatalogError, Problem, path_text
 from catalog.photos.engine import focus_of
 from catalog.photos.formats import CARD, FULL, Preset, Rendition, Request
-from catalog.photos.store import CACHE_DIR
+from catalog.photos.store import folder_of
 from catalog.photos.work import process
 
 URL_DIR = "foto"
@@ -44,7 +44,7 @@ class PublishedPhotos:
 def publish(catalog: Catalog, progress: TextIO | None = None, cache_dir: Path | None = None,
             workers: int | None = None) -> PublishedPhotos:
     """Publish every product photo (a card crop of the first, the full view of all); CatalogError if any is refused."""
-    cache_dir = Path(cache_dir) if cache_dir else Path(catalog.data_dir) / CACHE_DIR
+    cache_dir = Path(cache_dir) if cache_dir else folder_of(catalog.data_dir)
     places = []
     for ukm in catalog.ukms:
         for index, product in enumerate(ukm.products):

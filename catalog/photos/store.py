@@ -26,6 +26,12 @@ from catalog.photos import engine
 from catalog.photos.formats import Preset, Rendition, Request
 
 CACHE_DIR = Path(cache.CACHE_DIR) / "foto"  # under the data folder; CI keeps it between runs
+FOLDER = "foto"  # its name in a cache root
+
+
+def folder_of(data_dir: Path) -> Path:
+    """The photo cache of a data folder: `foto/` in its cache root (`cache.root`)."""
+    return cache.root(data_dir) / FOLDER
 RECORD = "terbit.pickle"
 USES = "terpakai.json"
 # Per process, by the record's modification time: the site, the brochure and the previews read it once.

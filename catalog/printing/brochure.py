@@ -33,7 +33,7 @@ from catalog.core import Catalog, Product, Ukm
 from catalog.errors import CatalogError, Problem, path_text
 from catalog.photos.engine import focus_of
 from catalog.photos.formats import JPEG, Preset, Request
-from catalog.photos.store import CACHE_DIR as PHOTO_CACHE_DIR
+from catalog.photos.store import folder_of
 from catalog.photos.work import process
 from catalog.read.model import CATEGORIES, STOCK
 from catalog.read.register import UnknownPlace
@@ -338,10 +338,18 @@ def print_photo(
         return (folder / result.renditions[request][preset.name].of(JPEG)[0].name).read_bytes()
 
 
+def prepare_photos(catalog: Catalog) -> int:
+    """Make (or find in the cache) the crops the site brochure prints, without laying it out (a shard of a matrix
+    build does this for its UKMs); return how many photos needed image work."""
+    preset = _print_preset(Layout().photo_box, PHOTO_DPI)
+    requests = [Request(p.photos[0].path, (preset,), focus_of(p.photos[0].focus)) for p in catalog.products if p.photos]
+    return process(requests, folder_of(catalog.data_dir)).processed
+
+
 def _card_photos(catalog: Catalog, products: list[Product], box_mm: tuple[float, float]) -> dict[str, bytes]:
     """Prepare the first photo of every product that has one, through the photo pipeline and its cache."""
     preset = _print_preset(box_mm, PHOTO_DPI)
-    cache_dir = Path(catalog.data_dir) / PHOTO_CACHE_DIR
+    cache_dir = folder_of(catalog.data_dir)
     requests = {
         p.key: (p, Request(p.photos[0].path, (preset,), focus_of(p.photos[0].focus))) for p in products if p.photos
     }

@@ -506,12 +506,10 @@ class PhotoTags:
         preset, sizes = PHOTO_SLOTS[css]
         rendition = self.published.of(photo, preset)
         sizes = sizes or _gallery_sizes(rendition.width / rendition.height)
-        jpegs = rendition.of(JPEG)
         attrs = {
             "class": css,
-            "src": rel("foto/" + jpegs[len(jpegs) // 2].name),
-            "srcset": _srcset(rendition, JPEG),
-            "sizes": sizes,
+            # JPEG only for browsers with neither AVIF nor WebP (before 2020): one file, no srcset.
+            "src": rel("foto/" + rendition.of(JPEG)[0].name),
             "width": rendition.width,
             "height": rendition.height,
             "alt": photo.alt,
@@ -569,7 +567,7 @@ def form_photo_url(photo: Photo, published: PublishedPhotos) -> str:
 
 
 def photo_url(photo: Photo, published: PublishedPhotos) -> str:
-    """Return the site path of a photo's largest full-view JPEG (for JSON-LD and link previews)."""
+    """Return the site path of a photo's full-view JPEG (for JSON-LD): the one fallback file, 800 px wide."""
     return f"foto/{published.of(photo, FULL).of(JPEG)[-1].name}"
 
 

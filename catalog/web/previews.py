@@ -23,7 +23,7 @@ from catalog.core import Catalog, Photo
 from catalog.fmt import harga_text
 from catalog.photos.engine import focus_of
 from catalog.photos.formats import JPEG, Preset, Request
-from catalog.photos.store import CACHE_DIR as PHOTO_CACHE_DIR
+from catalog.photos.store import folder_of
 from catalog.photos.work import process
 from catalog.resources import FONTS_DIR
 
@@ -31,7 +31,7 @@ WIDTH, HEIGHT = 1200, 630
 VERSION = "1"  # bump when the drawing changes: every cached preview is redrawn (part of every key)
 FONTS = FONTS_DIR
 SQUARE = Preset("bagikan", 1.0, (HEIGHT,), (JPEG,))
-CACHE_DIR = Path(cache.CACHE_DIR) / "bagikan"
+FOLDER = "bagikan"  # its name in a cache root
 SOGAN, GOLD, CREAM, INK = (107, 58, 31), (242, 196, 109), (250, 246, 242), (40, 28, 20)
 
 
@@ -107,7 +107,7 @@ def _key(card: Card, square: str) -> str:
 
 def make(catalog: Catalog, site_name: str, cache_root: Path | None = None) -> dict[str, Path]:
     """Draw (or take from the cache) a preview per product and UKM page; return {page URL: image file}."""
-    folder = cache.Folder(Path(cache_root or catalog.data_dir) / CACHE_DIR)
+    folder = cache.Folder(Path(cache_root or cache.root(catalog.data_dir)) / FOLDER)
     folder.path.mkdir(parents=True, exist_ok=True)
     cards: dict[str, Card] = {}
     for ukm in catalog.ukms:
@@ -119,7 +119,7 @@ def make(catalog: Catalog, site_name: str, cache_root: Path | None = None) -> di
                                                      f"{ukm.desa.type_label} {ukm.desa.name}",
                                                      f"Kecamatan {ukm.kecamatan.name}, Blora"), site_name)
     requests = {url: Request(c.photo.path, (SQUARE,), focus_of(c.photo.focus)) for url, c in cards.items()}
-    photo_dir = Path(catalog.data_dir) / PHOTO_CACHE_DIR
+    photo_dir = folder_of(catalog.data_dir)
     squares = process(requests.values(), photo_dir)
     result: dict[str, Path] = {}
     missing: list[tuple[str, Card, Path]] = []
