@@ -143,6 +143,57 @@ def baseline_build(work: Path, data: Path) -> float:
     return time.perf_counter() - started
 
 
+def floor_docs(docs: Path, data: Path) -> int:
+    """Write the floor project's docs (issue 14): one Markdown page per UKM (title, village line, a grid of
+    its product cards with photo, name and price) and one per product (title, one photo, price, a short
+    paragraph); each UKM's folder holds one photo (its first product's). Return the number of pages."""
+    shutil.rmtree(docs, ignore_errors=True)
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Katalog\n\nPembanding polos mkdocs-material.\n", encoding="utf-8")
+    pages = 1
+    for source in sorted((data / "products").glob("*.yml")):
+        ukm = yaml.safe_load(source.read_text(encoding="utf-8"))
+        folder = docs / "ukm" / source.stem
+        folder.mkdir(parents=True)
+        photo = ukm["produk"][0]["foto"][0]
+        shutil.copy(data / "images" / source.stem / photo, folder / "foto.jpg")
+        cards = []
+        for j, product in enumerate(ukm["produk"]):
+            price = f"Rp {product['harga']:,}".replace(",", ".")
+            cards.append(f"-   [![{product['nama']}](foto.jpg){{ loading=lazy }}](p{j}.md)\n\n"
+                         f"    **{product['nama']}**\n\n    {price}\n")
+            (folder / f"p{j}.md").write_text(
+                f"# {product['nama']}\n\n![{product['nama']}](foto.jpg){{ loading=lazy width=320 }}\n\n"
+                f"**{price}**\n\n{product['nama']} buatan {ukm['nama']} dari Desa {ukm['desa']}, "
+                f"Kecamatan {ukm['kecamatan']}. Pesan lewat WhatsApp.\n", encoding="utf-8")
+            pages += 1
+        (folder / "index.md").write_text(
+            f"# {ukm['nama']}\n\nDesa {ukm['desa']}, Kecamatan {ukm['kecamatan']}\n\n"
+            f'<div class="grid cards" markdown>\n\n{"".join(cards)}\n</div>\n', encoding="utf-8")
+        pages += 1
+    return pages
+
+
+def floor_build(work: Path, data: Path) -> float:
+    """Build the issue's floor: a plain mkdocs-material project of the same number of minimal pages
+    (`floor_docs`), out of the nav, `navigation.prune`, the search plugin on, `attr_list` and `md_in_html`,
+    no hooks and no catalogue code. Only the `mkdocs build` is timed."""
+    docs = work / "floor-docs"
+    floor_docs(docs, data)
+    settings = {
+        "site_name": "Pembanding polos", "site_url": "https://contoh.invalid/", "docs_dir": str(docs),
+        "theme": {"name": "material", "language": "id", "features": ["navigation.prune"]},
+        "plugins": ["search"], "markdown_extensions": ["attr_list", "md_in_html"],
+        "nav": [{"Beranda": "index.md"}], "not_in_nav": "/ukm/*",
+    }
+    (work / "floor.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "floor.yml"),
+                    "-d", str(work / "floor-site")], env=env, check=True)
+    return time.perf_counter() - started
+
+
 TEXT_TYPES = ("text/", "javascript", "json", "xml", "svg", "wasm", "octet-stream")
 
 

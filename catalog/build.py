@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from catalog import cache
 from catalog import mkdocs_adapter as renderer
 from catalog.core import Catalog
 from catalog.photos.publish import PublishedPhotos
@@ -67,7 +68,8 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
     with staging(Path(settings.out_dir)) as site_dir:
         renderer.render_site(settings, made, site_dir)
         with timings("offline"):
-            offline.make_zip(site_dir, made.catalog.edition)  # the exhibition laptop's copy, inside the site
+            # The exhibition laptop's copy, inside the site; kept in the cache, reused while the site is the same.
+            offline.make_zip(site_dir, made.catalog.edition, cache.root(settings.data_dir) / "offline")
     return _built(settings, made, timings, time.perf_counter() - started)
 
 

@@ -18,6 +18,7 @@ import sys
 from functools import cache, partial
 from pathlib import Path
 
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,9 +28,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkdocsPage
 from mkdocs.structure.toc import get_toc
 
+from catalog import cache as memo
 from catalog.errors import BuildFailed, CatalogError
 from catalog.pipeline import SiteFiles, prepare
-from catalog.resources import FONTS_DIR, PRINT_TEMPLATES_DIR, THEME_DIR
+from catalog.resources import FONTS_DIR, PACKAGE_DIR, PRINT_TEMPLATES_DIR, THEME_DIR
 from catalog.settings import Settings
 from catalog.web.docs import expand_docs
 from catalog.web.pages import Page
@@ -42,6 +44,10 @@ PRINT_ONLY = (PRINT_TEMPLATES_DIR, FONTS_DIR)  # theme files for the PDFs, not f
 # elsewhere it would hold one link (Beranda, UKM, Peta) or none (a UKM, a product, a desa, page 2 of a listing).
 FRONT_MATTER = {"hide": ["navigation", "toc"]}
 FRONT_MATTER_IN_SECTION = {"hide": ["toc"]}
+# A catalogue page the theme finished in an earlier build: this template hands its kept HTML through as it is.
+FINAL_TEMPLATE = "catalog-kept-page.html"
+# What the theme's wrapping of a page is made by, besides the page itself, mkdocs.yml, docs/ and the navigation.
+WRAPPING = ("mkdocs", "mkdocs-material", "Jinja2", "MarkupSafe", "tinycss2", "Markdown", "pymdown-extensions")
 
 
 def _quiet() -> None:
@@ -139,6 +145,9 @@ class CatalogPlugin(BasePlugin):
         self._rebuild_each_time = False
         self.sources: dict[str, Path] = {}  # dest_uri -> file, for the stylesheets and scripts a page links
         self.styles = PageStyles()
+        self.kept: KeptPages | None = None  # the finished pages of earlier builds, set in on_config
+        self.keys: dict[str, str] = {}  # src_uri -> the key of its finished page
+        self.reused: set[str] = set()  # src_uri of the pages taken as kept
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.styles = PageStyles()  # `serve` builds again after an edit to the theme's CSS too
@@ -161,7 +170,18 @@ class CatalogPlugin(BasePlugin):
             if path.is_dir() and str(path) not in config.watch:
                 config.watch.append(str(path))
         config.nav = [nav_entry(item) for item in self.made.nav] + list(config.nav or [])
+        self.kept = KeptPages(data_dir, self._wrapping(config))
+        self.keys, self.reused = {}, set()
         return config
+
+    def _wrapping(self, config: MkDocsConfig) -> str:
+        """A digest of everything the theme puts around a catalogue page, besides the page itself."""
+        assert self.made is not None
+        sources = (PACKAGE_DIR, THEME_DIR, Path(config.config_file_path), Path(config.docs_dir))
+        in_nav = [self.made.pages[uri].meta for uri in _nav_uris(self.made.nav) if uri in self.made.pages]
+        made_by = memo.digest_now(memo.Depends(sources, WRAPPING))
+        return memo.key(made_by, config.site_url, config.use_directory_urls, repr(config.nav), in_nav,
+                        os.environ.get("SOURCE_DATE_EPOCH"))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.made is not None
@@ -187,9 +207,27 @@ class CatalogPlugin(BasePlugin):
         """
         made = self.made.pages.get(page.file.src_uri) if self.made else None
         if made is not None:
-            page.read_source = partial(_read_generated, page, made)  # type: ignore[method-assign]
+            page.read_source = partial(self._read_generated, page, made)  # type: ignore[method-assign]
             page.render = partial(_render_generated, page, made)  # type: ignore[method-assign]
         return page
+
+    def _read_generated(self, page: MkdocsPage, made: Page, config: MkDocsConfig) -> None:
+        # mkdocs has built the navigation by now: a page in a section has a parent.
+        page.markdown, page.meta = "", page_meta(made, in_section=page.parent is not None)
+        if self.kept is not None:
+            key = self.keys[page.file.src_uri] = self.kept.key(page.file.src_uri, page.meta, made.body)
+            if self.kept.has(key):  # finished in an earlier build: the theme hands it through
+                page.meta = {**page.meta, "template": FINAL_TEMPLATE}
+                self.reused.add(page.file.src_uri)
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        env.loader = ChoiceLoader([DictLoader({FINAL_TEMPLATE: "{{ page.content }}"}), env.loader])
+        return env
+
+    def on_page_context(self, context: dict, page: MkdocsPage, config: MkDocsConfig, nav) -> dict:
+        if page.file.src_uri in self.reused:
+            page.content = self.kept.read(self.keys[page.file.src_uri])  # read page by page: memory stays small
+        return context
 
     def on_page_markdown(self, markdown: str, page: MkdocsPage, config: MkDocsConfig, files: Files) -> str:
         return expand_docs(markdown)
@@ -200,11 +238,21 @@ class CatalogPlugin(BasePlugin):
         A product page's HTML and the theme's whole stylesheet were 33 KB with gzip; with only the rules the
         page can use, both arrive in the first 14 KB a new connection sends (benchmarks/first_paint.py).
         """
-        if not (self.made and page.file.src_uri in self.made.pages):
+        src_uri = page.file.src_uri
+        if not (self.made and src_uri in self.made.pages):
             return output
-        return inline_styles(output, page.file.dest_uri, self.sources, self.styles)
+        if src_uri in self.reused:
+            page.content = None
+            return output
+        output = inline_styles(output, page.file.dest_uri, self.sources, self.styles)
+        if self.kept is not None:
+            self.kept.write(self.keys[src_uri], output)
+        return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.kept is not None and config is not None:
+            self.kept.prune()
+        self.kept = None
         if self._rebuild_each_time:
             self.made = None  # `serve` reads the data again on the next edit
         if self._epoch_set:
@@ -215,16 +263,55 @@ class CatalogPlugin(BasePlugin):
         self.on_post_build(None)  # type: ignore[arg-type]
 
 
+class KeptPages:
+    """Catalogue pages as the theme finished them (stylesheets inlined), in `<data>/.cache/situs/<key>.html`.
+
+    The key is a digest of the page (its address, front matter and HTML) and of its wrapping: mkdocs.yml,
+    docs/, theme/, the catalogue's code, the navigation and the titles in it, the site's date and the versions
+    of mkdocs, the theme and the libraries that make the page. A page whose key is kept is not wrapped again:
+    with nothing changed, 6,700 pages at 5,000 products are read, not rendered and cut (docs/kinerja.md).
+    """
+
+    def __init__(self, data_dir: Path, wrapping: str):
+        self.folder = memo.Folder(memo.root(data_dir) / "situs")
+        self.present = self.folder.names()
+        self.wrapping = wrapping
+        self.used: set[str] = set()
+
+    def key(self, src_uri: str, meta: dict, body: str) -> str:
+        return memo.key(self.wrapping, src_uri, json.dumps(meta, ensure_ascii=False, sort_keys=True), body)[:40]
+
+    def has(self, key: str) -> bool:
+        return f"{key}.html" in self.present
+
+    def read(self, key: str) -> str:
+        self.used.add(f"{key}.html")
+        data = self.folder.read(f"{key}.html")
+        if data is None:  # deleted during the build
+            raise BuildFailed(f"{self.folder.file(key + '.html')}: hilang saat membangun; bangun lagi")
+        return data.decode("utf-8")
+
+    def write(self, key: str, html: str) -> None:
+        self.used.add(f"{key}.html")
+        self.folder.write(f"{key}.html", html.encode("utf-8"))
+
+    def prune(self) -> None:
+        self.folder.prune(self.used)
+
+
+def _nav_uris(items: list) -> list[str]:
+    found = []
+    for item in items:
+        target = item if isinstance(item, str) else item[1]
+        found += [target] if isinstance(target, str) else _nav_uris(target)
+    return found
+
+
 def nav_entry(item: tuple | str) -> dict | str:
     if isinstance(item, str):
         return item
     title, target = item
     return {title: target if isinstance(target, str) else [nav_entry(child) for child in target]}
-
-
-def _read_generated(page: MkdocsPage, made: Page, config: MkDocsConfig) -> None:
-    # mkdocs has built the navigation by now: a page in a section has a parent.
-    page.markdown, page.meta = "", page_meta(made, in_section=page.parent is not None)
 
 
 def _render_generated(page: MkdocsPage, made: Page, config: MkDocsConfig, files: Files) -> None:
