@@ -14,6 +14,7 @@ import logging
 import os
 import posixpath
 import re
+import shutil
 import sys
 from functools import cache, partial
 from pathlib import Path
@@ -44,8 +45,12 @@ PRINT_ONLY = (PRINT_TEMPLATES_DIR, FONTS_DIR)  # theme files for the PDFs, not f
 # elsewhere it would hold one link (Beranda, UKM, Peta) or none (a UKM, a product, a desa, page 2 of a listing).
 FRONT_MATTER = {"hide": ["navigation", "toc"]}
 FRONT_MATTER_IN_SECTION = {"hide": ["toc"]}
-# A catalogue page the theme finished in an earlier build: this template hands its kept HTML through as it is.
+# A catalogue page the theme finished in an earlier build: this template makes nothing, and the kept page is
+# linked into the site (as every catalogue page is, from `<data>/.cache/situs/`).
 FINAL_TEMPLATE = "catalog-kept-page.html"
+# Linked files no docs page links to: the plugin links them itself after the build. Tens of thousands at
+# 5,000 products; as mkdocs files they cost more than the pages (a File object, a path check, a copy each).
+LINKED_AFTER = ("foto/", "bagikan/")
 # What the theme's wrapping of a page is made by, besides the page itself, mkdocs.yml, docs/ and the navigation.
 WRAPPING = ("mkdocs", "mkdocs-material", "Jinja2", "MarkupSafe", "tinycss2", "Markdown", "pymdown-extensions")
 
@@ -148,6 +153,7 @@ class CatalogPlugin(BasePlugin):
         self.kept: KeptPages | None = None  # the finished pages of earlier builds, set in on_config
         self.keys: dict[str, str] = {}  # src_uri -> the key of its finished page
         self.reused: set[str] = set()  # src_uri of the pages taken as kept
+        self.links: dict[str, str] = {}  # dest_uri -> cache file: linked into the site after the build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.styles = PageStyles()  # `serve` builds again after an edit to the theme's CSS too
@@ -171,7 +177,8 @@ class CatalogPlugin(BasePlugin):
                 config.watch.append(str(path))
         config.nav = [nav_entry(item) for item in self.made.nav] + list(config.nav or [])
         self.kept = KeptPages(data_dir, self._wrapping(config))
-        self.keys, self.reused = {}, set()
+        self.keys, self.reused, self.links = {}, set(), {}
+        _skipped.plugin = self
         return config
 
     def _wrapping(self, config: MkDocsConfig) -> str:
@@ -191,7 +198,10 @@ class CatalogPlugin(BasePlugin):
         for dest_uri, content in self.made.contents.items():
             files.append(File.generated(config, dest_uri, content=content))
         for dest_uri, path in self.made.linked.items():
-            files.append(_LinkedFile.generated(config, dest_uri, abs_src_path=path))
+            if dest_uri.startswith(LINKED_AFTER):
+                self.links[dest_uri] = path
+            else:
+                files.append(_LinkedFile.generated(config, dest_uri, abs_src_path=path))
         for src_uri in self.made.pages:
             files.append(File.generated(config, src_uri, content=""))  # read by on_pre_page's hooks instead
         self.sources = {
@@ -221,13 +231,8 @@ class CatalogPlugin(BasePlugin):
                 self.reused.add(page.file.src_uri)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        env.loader = ChoiceLoader([DictLoader({FINAL_TEMPLATE: "{{ page.content }}"}), env.loader])
+        env.loader = ChoiceLoader([DictLoader({FINAL_TEMPLATE: ""}), env.loader])
         return env
-
-    def on_page_context(self, context: dict, page: MkdocsPage, config: MkDocsConfig, nav) -> dict:
-        if page.file.src_uri in self.reused:
-            page.content = self.kept.read(self.keys[page.file.src_uri])  # read page by page: memory stays small
-        return context
 
     def on_page_markdown(self, markdown: str, page: MkdocsPage, config: MkDocsConfig, files: Files) -> str:
         return expand_docs(markdown)
@@ -241,18 +246,19 @@ class CatalogPlugin(BasePlugin):
         src_uri = page.file.src_uri
         if not (self.made and src_uri in self.made.pages):
             return output
-        if src_uri in self.reused:
-            page.content = None
-            return output
-        output = inline_styles(output, page.file.dest_uri, self.sources, self.styles)
-        if self.kept is not None:
-            self.kept.write(self.keys[src_uri], output)
-        return output
+        if self.kept is None:
+            return inline_styles(output, page.file.dest_uri, self.sources, self.styles)
+        key = self.keys[src_uri]
+        if src_uri not in self.reused:
+            self.kept.write(key, inline_styles(output, page.file.dest_uri, self.sources, self.styles))
+        self.links[page.file.dest_uri] = str(self.kept.use(key))
+        return ""  # mkdocs writes nothing; on_post_build links the kept page
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.kept is not None and config is not None:
+            link_files(Path(config.site_dir), self.links)
             self.kept.prune()
-        self.kept = None
+        self.kept, self.links = None, {}
         if self._rebuild_each_time:
             self.made = None  # `serve` reads the data again on the next edit
         if self._epoch_set:
@@ -284,19 +290,50 @@ class KeptPages:
     def has(self, key: str) -> bool:
         return f"{key}.html" in self.present
 
-    def read(self, key: str) -> str:
+    def use(self, key: str) -> Path:
         self.used.add(f"{key}.html")
-        data = self.folder.read(f"{key}.html")
-        if data is None:  # deleted during the build
-            raise BuildFailed(f"{self.folder.file(key + '.html')}: hilang saat membangun; bangun lagi")
-        return data.decode("utf-8")
+        return self.folder.file(f"{key}.html")
 
     def write(self, key: str, html: str) -> None:
-        self.used.add(f"{key}.html")
-        self.folder.write(f"{key}.html", html.encode("utf-8"))
+        # As mkdocs writes a page: characters UTF-8 cannot hold become character references.
+        self.folder.write(f"{key}.html", html.encode("utf-8", errors="xmlcharrefreplace"))
 
     def prune(self) -> None:
         self.folder.prune(self.used)
+
+
+def link_files(site_dir: Path, links: dict[str, str]) -> None:
+    """Hard-link each cache file of `links` into the site at its dest_uri (copy where links cannot be made)."""
+    made: set[str] = set()
+    for dest_uri, source in links.items():
+        target = os.path.join(site_dir, dest_uri)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        try:
+            os.link(source, target)
+        except FileExistsError:  # a file of the theme's at the same place: the catalogue's wins, as in on_files
+            os.unlink(target)
+            os.link(source, target)
+        except OSError:  # another file system, or links not allowed
+            shutil.copyfile(source, target)
+
+
+class _SkippedPages(logging.Filter):
+    """Hide mkdocs' "Page skipped" note for the catalogue pages the plugin links itself (all of them)."""
+
+    plugin: CatalogPlugin | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = str(record.msg)
+        if self.plugin is None or not message.startswith("Page skipped: '"):
+            return True
+        return message.split("'")[1] not in (self.plugin.made.pages if self.plugin.made else {})
+
+
+_skipped = _SkippedPages()
+logging.getLogger("mkdocs.commands.build").addFilter(_skipped)
 
 
 def _nav_uris(items: list) -> list[str]:
