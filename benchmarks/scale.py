@@ -252,7 +252,7 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
     return weights
 
 
-def measured_build(data: Path, out: Path) -> tuple[float, dict[str, float], float]:
+def measured_build(data: Path, out: Path, extra: tuple[str, ...] = ()) -> tuple[float, dict[str, float], float]:
     """Run `build_catalog.py build`; return wall time, its stage timings and that process's peak RSS in MB."""
     import tempfile
 
@@ -260,7 +260,7 @@ def measured_build(data: Path, out: Path) -> tuple[float, dict[str, float], floa
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
         started = time.perf_counter()
         process = subprocess.Popen([sys.executable, str(ROOT / "build_catalog.py"), "build", "--data", str(data),
-                                    "--out", str(out)], env=env, stdout=stdout, stderr=stderr)
+                                    "--out", str(out), *extra], env=env, stdout=stdout, stderr=stderr)
         _, status, usage = os.wait4(process.pid, 0)  # the child's own resource use, not all children's
         total = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -293,6 +293,24 @@ def speed_report(work: Path, data: Path, site: Path, n: int) -> tuple[float, dic
           f"brochure laid out again: {one_stages.get('brosur', 0):.1f} s; stages: {one_stages}")
     edited.write_text(text, encoding="utf-8")  # the data as generated again, for the baselines
     return warm, stages, peak
+
+
+def growth_report(sizes: list[int], extra: tuple[str, ...] = ()) -> None:
+    """Issue 14 item 4: for each number of UKMs, a first build (photos from cache, pages new) and a warm build
+    with nothing changed, with peak memory and the floor; print the cost per product of each."""
+    for n in sizes:
+        work = ROOT / "benchmarks" / "out" / f"scale-{n}"
+        data, site = work / "data", work / "site"
+        if not (data / "products").is_dir():
+            make_catalog(data, n)
+        first, _, first_peak = measured_build(data, site, extra)
+        warm, stages, peak = measured_build(data, site, extra)
+        floor = floor_build(work, data)
+        products = n * 5
+        print(f"{n} UKMs / {products} products: first {first:.1f} s ({first / products * 1000:.1f} ms/product, "
+              f"{first_peak:.0f} MB); warm {warm:.1f} s ({warm / products * 1000:.2f} ms/product, {peak:.0f} MB); "
+              f"floor {floor:.1f} s ({floor / products * 1000:.2f} ms/product); warm/floor {warm / floor:.2f}; "
+              f"stages {stages}", flush=True)
 
 
 def main() -> None:

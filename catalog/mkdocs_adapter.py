@@ -186,8 +186,9 @@ class CatalogPlugin(BasePlugin):
         assert self.made is not None
         sources = (PACKAGE_DIR, THEME_DIR, Path(config.config_file_path), Path(config.docs_dir))
         in_nav = [self.made.pages[uri].meta for uri in _nav_uris(self.made.nav) if uri in self.made.pages]
-        made_by = memo.digest_now(memo.Depends(sources, WRAPPING))
-        return memo.key(made_by, config.site_url, config.use_directory_urls, repr(config.nav), in_nav,
+        renderer = type(config).__module__.split(".")[0]  # mkdocs, or a drop-in fork such as ProperDocs
+        made_by = memo.digest_now(memo.Depends(sources, (*WRAPPING, renderer)))
+        return memo.key(made_by, renderer, config.site_url, config.use_directory_urls, repr(config.nav), in_nav,
                         os.environ.get("SOURCE_DATE_EPOCH"))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
