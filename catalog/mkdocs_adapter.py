@@ -19,7 +19,7 @@ import sys
 from functools import cache, partial
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, DictLoader, Environment
+from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemBytecodeCache
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -233,6 +233,10 @@ class CatalogPlugin(BasePlugin):
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.loader = ChoiceLoader([DictLoader({FINAL_TEMPLATE: ""}), env.loader])
+        if self.made is not None:  # the theme's templates compiled once, not in every build (Jinja checks their source)
+            compiled = memo.root(self.made.catalog.data_dir) / "jinja"
+            compiled.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
         return env
 
     def on_page_markdown(self, markdown: str, page: MkdocsPage, config: MkDocsConfig, files: Files) -> str:
