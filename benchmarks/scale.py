@@ -18,7 +18,6 @@ import gzip
 import os
 import random
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -236,6 +235,57 @@ def sharded_build(work: Path, data: Path, count: int) -> Path:
     return site
 
 
+def floor_docs(docs: Path, data: Path) -> int:
+    """Write the floor project's docs (issue 14): one Markdown page per UKM (title, village line, a grid of
+    its product cards with photo, name and price) and one per product (title, one photo, price, a short
+    paragraph); each UKM's folder holds one photo (its first product's). Return the number of pages."""
+    shutil.rmtree(docs, ignore_errors=True)
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Katalog\n\nPembanding polos mkdocs-material.\n", encoding="utf-8")
+    pages = 1
+    for source in sorted((data / "products").glob("*.yml")):
+        ukm = yaml.safe_load(source.read_text(encoding="utf-8"))
+        folder = docs / "ukm" / source.stem
+        folder.mkdir(parents=True)
+        photo = ukm["produk"][0]["foto"][0]
+        shutil.copy(data / "images" / source.stem / photo, folder / "foto.jpg")
+        cards = []
+        for j, product in enumerate(ukm["produk"]):
+            price = f"Rp {product['harga']:,}".replace(",", ".")
+            cards.append(f"-   [![{product['nama']}](foto.jpg){{ loading=lazy }}](p{j}.md)\n\n"
+                         f"    **{product['nama']}**\n\n    {price}\n")
+            (folder / f"p{j}.md").write_text(
+                f"# {product['nama']}\n\n![{product['nama']}](foto.jpg){{ loading=lazy width=320 }}\n\n"
+                f"**{price}**\n\n{product['nama']} buatan {ukm['nama']} dari Desa {ukm['desa']}, "
+                f"Kecamatan {ukm['kecamatan']}. Pesan lewat WhatsApp.\n", encoding="utf-8")
+            pages += 1
+        (folder / "index.md").write_text(
+            f"# {ukm['nama']}\n\nDesa {ukm['desa']}, Kecamatan {ukm['kecamatan']}\n\n"
+            f'<div class="grid cards" markdown>\n\n{"".join(cards)}\n</div>\n', encoding="utf-8")
+        pages += 1
+    return pages
+
+
+def floor_build(work: Path, data: Path) -> float:
+    """Build the issue's floor: a plain mkdocs-material project of the same number of minimal pages
+    (`floor_docs`), out of the nav, `navigation.prune`, the search plugin on, `attr_list` and `md_in_html`,
+    no hooks and no catalogue code. Only the `mkdocs build` is timed."""
+    docs = work / "floor-docs"
+    floor_docs(docs, data)
+    settings = {
+        "site_name": "Pembanding polos", "site_url": "https://contoh.invalid/", "docs_dir": str(docs),
+        "theme": {"name": "material", "language": "id", "features": ["navigation.prune"]},
+        "plugins": ["search"], "markdown_extensions": ["attr_list", "md_in_html"],
+        "nav": [{"Beranda": "index.md"}], "not_in_nav": "/ukm/*",
+    }
+    (work / "floor.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "floor.yml"),
+                    "-d", str(work / "floor-site")], env=env, check=True)
+    return time.perf_counter() - started
+
+
 TEXT_TYPES = ("text/", "javascript", "json", "xml", "svg", "wasm", "octet-stream")
 
 
@@ -295,6 +345,67 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
     return weights
 
 
+def measured_build(data: Path, out: Path, extra: tuple[str, ...] = ()) -> tuple[float, dict[str, float], float]:
+    """Run `build_catalog.py build`; return wall time, its stage timings and that process's peak RSS in MB."""
+    import tempfile
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, str(ROOT / "build_catalog.py"), "build", "--data", str(data),
+                                    "--out", str(out), *extra], env=env, stdout=stdout, stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)  # the child's own resource use, not all children's
+        total = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stdout.seek(0), stderr.seek(0)
+        if process.returncode:
+            sys.exit(stderr.read())
+        line = next(row for row in stdout.read().splitlines() if row.startswith("Waktu per tahap:"))
+    stages = {m[1]: float(m[2]) for m in re.finditer(r"(\w[\w ()]*?) ([\d.]+) s", line.split(":", 1)[1])}
+    return total, stages, usage.ru_maxrss / 1024
+
+
+def speed_report(work: Path, data: Path, site: Path, n: int) -> tuple[float, dict[str, float], float]:
+    """Issue 14 items 1 and 3: the warm build with nothing changed, then one price change; both with their
+    stages and peak memory. Return the warm build's time, stages and peak RSS (MB)."""
+    warm, stages, peak = measured_build(data, site)
+    catalogue = sum(stages.get(k, 0) for k in ("data", "foto", "bagikan", "halaman", "pencarian"))
+    extras = sum(stages.get(k, 0) for k in ("brosur", "offline"))
+    print(f"warm build, nothing changed: {warm:.1f} s, peak RSS {peak:.0f} MB (target ≤ 1 GB)")
+    print(
+        f"  catalogue code (load+validate, photos and link previews from cache, pages, search index): "
+        f"{catalogue:.2f} s (target ≤ 2 s)"
+    )
+    print(f"  renderer (mkdocs): {warm - catalogue - extras:.1f} s; brochure + offline ZIP: {extras:.1f} s")
+    print(f"  stages: {stages}")
+    edited = data / "products" / f"ukm-{n // 2:05d}.yml"  # one owner changes one price
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("    harga: ", "    harga: 1", 1), encoding="utf-8")
+    one, one_stages, one_peak = measured_build(data, site)
+    print(f"one price changed: {one:.1f} s end to end (target ≤ 8 s), peak RSS {one_peak:.0f} MB; "
+          f"brochure laid out again: {one_stages.get('brosur', 0):.1f} s; stages: {one_stages}")
+    edited.write_text(text, encoding="utf-8")  # the data as generated again, for the baselines
+    return warm, stages, peak
+
+
+def growth_report(sizes: list[int], extra: tuple[str, ...] = ()) -> None:
+    """Issue 14 item 4: for each number of UKMs, a first build (photos from cache, pages new) and a warm build
+    with nothing changed, with peak memory and the floor; print the cost per product of each."""
+    for n in sizes:
+        work = ROOT / "benchmarks" / "out" / f"scale-{n}"
+        data, site = work / "data", work / "site"
+        if not (data / "products").is_dir():
+            make_catalog(data, n)
+        first, _, first_peak = measured_build(data, site, extra)
+        warm, stages, peak = measured_build(data, site, extra)
+        floor = floor_build(work, data)
+        products = n * 5
+        print(f"{n} UKMs / {products} products: first {first:.1f} s ({first / products * 1000:.1f} ms/product, "
+              f"{first_peak:.0f} MB); warm {warm:.1f} s ({warm / products * 1000:.2f} ms/product, {peak:.0f} MB); "
+              f"floor {floor:.1f} s ({floor / products * 1000:.2f} ms/product); warm/floor {warm / floor:.2f}; "
+              f"stages {stages}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("n", type=int, nargs="?", default=1000, help="number of UKMs (5 products each)")
@@ -324,34 +435,17 @@ def main() -> None:
     cold, cold_stages, _ = run_build(data, site)
     what = "first build (data and caches reused, not cold)" if reused else "cold build (photo cache empty)"
     print(f"{what}: {cold:.1f} s; stages: {cold_stages}")
-    warm, stages, _ = run_build(data, site)
-    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    catalogue = sum(stages.get(k, 0) for k in ("data", "foto", "bagikan", "halaman", "pencarian"))
-    extras = sum(stages.get(k, 0) for k in ("brosur", "offline"))
-    print(f"warm build: {warm:.1f} s, peak RSS {rss_mb:.0f} MB (largest build process)")
-    print(
-        f"  catalogue code (load+validate, photos and link previews from cache, pages, search index): "
-        f"{catalogue:.2f} s (target ≤ 2 s)"
-    )
-    print(f"  renderer (mkdocs): {warm - catalogue - extras:.1f} s; brochure + offline ZIP: {extras:.1f} s")
-    print(f"  stages: {stages}")
-    edited = data / "products" / f"ukm-{args.n // 2:05d}.yml"  # one owner changes one price
-    text = edited.read_text(encoding="utf-8")
-    edited.write_text(text.replace("    harga: ", "    harga: 1", 1), encoding="utf-8")
-    one, one_stages, _ = run_build(data, site)
-    one_code = sum(one_stages.get(k, 0) for k in ("data", "foto", "bagikan", "halaman", "pencarian"))
-    print(
-        f"warm build after one UKM file changed: {one:.1f} s, catalogue code {one_code:.2f} s (brochure laid out "
-        f"again: {one_stages.get('brosur', 0):.1f} s); stages: {one_stages}"
-    )
-
+    warm, stages, _ = speed_report(work, data, site, args.n)
     baseline = baseline_build(work, data)
-    pages_only = warm - extras
+    extras = sum(stages.get(k, 0) for k in ("brosur", "offline"))
     print(f"bare baseline (same pages, same theme, mkdocs alone): {baseline:.1f} s")
     print(
-        f"ratio: site pages {pages_only / baseline:.2f}× baseline (target ≤ 1.15); "
+        f"ratio: site pages {(warm - extras) / baseline:.2f}× baseline (target ≤ 1.15); "
         f"whole build incl. brochure and offline ZIP {warm / baseline:.2f}×"
     )
+    floor = floor_build(work, data)
+    print(f"floor (issue 14: plain mkdocs-material, {args.n * 6 + 1} minimal pages, search on, no hooks): "
+          f"{floor:.1f} s; warm build {warm / floor:.2f}× the floor (target ≤ 1.0)")
     print(f"site: {directory_size(site) / 1e6:.1f} MB, {sum(1 for _ in site.rglob('*.html'))} HTML pages")
     print_inventory(site_inventory(site), args.n * 5)
     for name, (raw, sent) in page_weights(site).items():

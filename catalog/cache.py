@@ -117,6 +117,11 @@ def key(*parts: object) -> str:
 @cache
 def version(depends: Depends) -> str:
     """A digest of every file, library version and constant a store depends on (read once per process)."""
+    return digest_now(depends)
+
+
+def digest_now(depends: Depends) -> str:
+    """`version`, read again on every call: for what `serve` sees edited between two builds."""
     digest = hashlib.sha256()
     for place in depends.paths:
         files = [place] if place.is_file() else sorted(

@@ -15,10 +15,12 @@ import logging
 import os
 import posixpath
 import re
+import shutil
 import sys
 from functools import cache, partial
 from pathlib import Path
 
+from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemBytecodeCache
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,9 +30,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkdocsPage
 from mkdocs.structure.toc import get_toc
 
+from catalog import cache as memo
 from catalog.errors import BuildFailed, CatalogError
 from catalog.pipeline import SiteFiles, prepare
-from catalog.resources import FONTS_DIR, PRINT_TEMPLATES_DIR, THEME_DIR
+from catalog.resources import FONTS_DIR, PACKAGE_DIR, PRINT_TEMPLATES_DIR, THEME_DIR
 from catalog.settings import Settings
 from catalog.web.docs import expand_docs
 from catalog.web.pages import Page
@@ -43,6 +46,14 @@ PRINT_ONLY = (PRINT_TEMPLATES_DIR, FONTS_DIR)  # theme files for the PDFs, not f
 # elsewhere it would hold one link (Beranda, UKM, Peta) or none (a UKM, a product, a desa, page 2 of a listing).
 FRONT_MATTER = {"hide": ["navigation", "toc"]}
 FRONT_MATTER_IN_SECTION = {"hide": ["toc"]}
+# A catalogue page the theme finished in an earlier build: this template makes nothing, and the kept page is
+# linked into the site (as every catalogue page is, from `<data>/.cache/situs/`).
+FINAL_TEMPLATE = "catalog-kept-page.html"
+# Linked files no docs page links to: the plugin links them itself after the build. Tens of thousands at
+# 5,000 products; as mkdocs files they cost more than the pages (a File object, a path check, a copy each).
+LINKED_AFTER = ("foto/", "bagikan/")
+# What the theme's wrapping of a page is made by, besides the page itself, mkdocs.yml, docs/ and the navigation.
+WRAPPING = ("mkdocs", "mkdocs-material", "Jinja2", "MarkupSafe", "tinycss2", "Markdown", "pymdown-extensions")
 
 
 def _quiet() -> None:
@@ -160,6 +171,10 @@ class CatalogPlugin(BasePlugin):
         self._rebuild_each_time = False
         self.sources: dict[str, Path] = {}  # dest_uri -> file, for the stylesheets and scripts a page links
         self.styles = PageStyles()
+        self.kept: KeptPages | None = None  # the finished pages of earlier builds, set in on_config
+        self.keys: dict[str, str] = {}  # src_uri -> the key of its finished page
+        self.reused: set[str] = set()  # src_uri of the pages taken as kept
+        self.links: dict[str, str] = {}  # dest_uri -> cache file: linked into the site after the build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.styles = PageStyles()  # `serve` builds again after an edit to the theme's CSS too
@@ -176,6 +191,10 @@ class CatalogPlugin(BasePlugin):
             if path.is_dir() and str(path) not in config.watch:
                 config.watch.append(str(path))
         config.nav = [nav_entry(item) for item in self.made.nav] + list(config.nav or [])
+        # Finished pages are kept for `build`; `serve` writes every page (with the data's problems, if any).
+        self.kept = None if self.serving else KeptPages(data_dir, self._wrapping(config))
+        self.keys, self.reused, self.links = {}, set(), {}
+        _skipped.plugin = self
         return config
 
     def _prepare(self, settings: Settings) -> SiteFiles:
@@ -200,6 +219,16 @@ class CatalogPlugin(BasePlugin):
     def on_shutdown(self) -> None:
         self.serving, self.last_made, self.problems = False, None, []
 
+    def _wrapping(self, config: MkDocsConfig) -> str:
+        """A digest of everything the theme puts around a catalogue page, besides the page itself."""
+        assert self.made is not None
+        sources = (PACKAGE_DIR, THEME_DIR, Path(config.config_file_path), Path(config.docs_dir))
+        in_nav = [self.made.pages[uri].meta for uri in _nav_uris(self.made.nav) if uri in self.made.pages]
+        renderer = type(config).__module__.split(".")[0]  # mkdocs, or a drop-in fork such as ProperDocs
+        made_by = memo.digest_now(memo.Depends(sources, (*WRAPPING, renderer)))
+        return memo.key(made_by, renderer, config.site_url, config.use_directory_urls, repr(config.nav), in_nav,
+                        os.environ.get("SOURCE_DATE_EPOCH"))
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.made is not None
         for file in list(files):
@@ -208,7 +237,10 @@ class CatalogPlugin(BasePlugin):
         for dest_uri, content in self.made.contents.items():
             files.append(File.generated(config, dest_uri, content=content))
         for dest_uri, path in self.made.linked.items():
-            files.append(_LinkedFile.generated(config, dest_uri, abs_src_path=path))
+            if dest_uri.startswith(LINKED_AFTER):
+                self.links[dest_uri] = path
+            else:
+                files.append(_LinkedFile.generated(config, dest_uri, abs_src_path=path))
         for src_uri in self.made.pages:
             files.append(File.generated(config, src_uri, content=""))  # read by on_pre_page's hooks instead
         self.sources = {
@@ -224,9 +256,26 @@ class CatalogPlugin(BasePlugin):
         """
         made = self.made.pages.get(page.file.src_uri) if self.made else None
         if made is not None:
-            page.read_source = partial(_read_generated, page, made)  # type: ignore[method-assign]
+            page.read_source = partial(self._read_generated, page, made)  # type: ignore[method-assign]
             page.render = partial(_render_generated, page, made)  # type: ignore[method-assign]
         return page
+
+    def _read_generated(self, page: MkdocsPage, made: Page, config: MkDocsConfig) -> None:
+        # mkdocs has built the navigation by now: a page in a section has a parent.
+        page.markdown, page.meta = "", page_meta(made, in_section=page.parent is not None)
+        if self.kept is not None:
+            key = self.keys[page.file.src_uri] = self.kept.key(page.file.src_uri, page.meta, made.body)
+            if self.kept.has(key):  # finished in an earlier build: the theme hands it through
+                page.meta = {**page.meta, "template": FINAL_TEMPLATE}
+                self.reused.add(page.file.src_uri)
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        env.loader = ChoiceLoader([DictLoader({FINAL_TEMPLATE: ""}), env.loader])
+        if self.made is not None:  # the theme's templates compiled once, not in every build (Jinja checks their source)
+            compiled = memo.root(self.made.catalog.data_dir) / "jinja"
+            compiled.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
+        return env
 
     def on_page_markdown(self, markdown: str, page: MkdocsPage, config: MkDocsConfig, files: Files) -> str:
         return expand_docs(markdown)
@@ -237,13 +286,25 @@ class CatalogPlugin(BasePlugin):
         A product page's HTML and the theme's whole stylesheet were 33 KB with gzip; with only the rules the
         page can use, both arrive in the first 14 KB a new connection sends (benchmarks/first_paint.py).
         """
-        if self.made and page.file.src_uri in self.made.pages:
-            output = inline_styles(output, page.file.dest_uri, self.sources, self.styles)
+        src_uri = page.file.src_uri
         if self.serving and self.problems:
             output = _BODY.sub(lambda m: m[0] + problems_banner(self.problems), output, count=1)
-        return output
+        if not (self.made and src_uri in self.made.pages):
+            return output
+        if self.kept is None:  # serve: every page is written, with the data's problems when it has some
+            return inline_styles(output, page.file.dest_uri, self.sources, self.styles)
+        key = self.keys[src_uri]
+        if src_uri not in self.reused:
+            self.kept.write(key, inline_styles(output, page.file.dest_uri, self.sources, self.styles))
+        self.links[page.file.dest_uri] = str(self.kept.use(key))
+        return ""  # mkdocs writes nothing; on_post_build links the kept page
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if config is not None:
+            link_files(Path(config.site_dir), self.links)  # kept pages, photos and link previews
+            if self.kept is not None:
+                self.kept.prune()
+        self.kept, self.links = None, {}
         if self._rebuild_each_time:
             self.made = None  # `serve` reads the data again on the next edit
         if self._epoch_set:
@@ -254,16 +315,86 @@ class CatalogPlugin(BasePlugin):
         self.on_post_build(None)  # type: ignore[arg-type]
 
 
+class KeptPages:
+    """Catalogue pages as the theme finished them (stylesheets inlined), in `<data>/.cache/situs/<key>.html`.
+
+    The key is a digest of the page (its address, front matter and HTML) and of its wrapping: mkdocs.yml,
+    docs/, theme/, the catalogue's code, the navigation and the titles in it, the site's date and the versions
+    of mkdocs, the theme and the libraries that make the page. A page whose key is kept is not wrapped again:
+    with nothing changed, 6,700 pages at 5,000 products are read, not rendered and cut (docs/kinerja.md).
+    """
+
+    def __init__(self, data_dir: Path, wrapping: str):
+        self.folder = memo.Folder(memo.root(data_dir) / "situs")
+        self.present = self.folder.names()
+        self.wrapping = wrapping
+        self.used: set[str] = set()
+
+    def key(self, src_uri: str, meta: dict, body: str) -> str:
+        return memo.key(self.wrapping, src_uri, json.dumps(meta, ensure_ascii=False, sort_keys=True), body)[:40]
+
+    def has(self, key: str) -> bool:
+        return f"{key}.html" in self.present
+
+    def use(self, key: str) -> Path:
+        self.used.add(f"{key}.html")
+        return self.folder.file(f"{key}.html")
+
+    def write(self, key: str, html: str) -> None:
+        # As mkdocs writes a page: characters UTF-8 cannot hold become character references.
+        self.folder.write(f"{key}.html", html.encode("utf-8", errors="xmlcharrefreplace"))
+
+    def prune(self) -> None:
+        self.folder.prune(self.used)
+
+
+def link_files(site_dir: Path, links: dict[str, str]) -> None:
+    """Hard-link each cache file of `links` into the site at its dest_uri (copy where links cannot be made)."""
+    made: set[str] = set()
+    for dest_uri, source in links.items():
+        target = os.path.join(site_dir, dest_uri)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        try:
+            os.link(source, target)
+        except FileExistsError:  # a file of the theme's at the same place: the catalogue's wins, as in on_files
+            os.unlink(target)
+            os.link(source, target)
+        except OSError:  # another file system, or links not allowed
+            shutil.copyfile(source, target)
+
+
+class _SkippedPages(logging.Filter):
+    """Hide mkdocs' "Page skipped" note for the catalogue pages the plugin links itself (all of them)."""
+
+    plugin: CatalogPlugin | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = str(record.msg)
+        if self.plugin is None or not message.startswith("Page skipped: '"):
+            return True
+        return message.split("'")[1] not in (self.plugin.made.pages if self.plugin.made else {})
+
+
+_skipped = _SkippedPages()
+logging.getLogger("mkdocs.commands.build").addFilter(_skipped)
+
+
+def _nav_uris(items: list) -> list[str]:
+    found = []
+    for item in items:
+        target = item if isinstance(item, str) else item[1]
+        found += [target] if isinstance(target, str) else _nav_uris(target)
+    return found
+
+
 def nav_entry(item: tuple | str) -> dict | str:
     if isinstance(item, str):
         return item
     title, target = item
     return {title: target if isinstance(target, str) else [nav_entry(child) for child in target]}
-
-
-def _read_generated(page: MkdocsPage, made: Page, config: MkDocsConfig) -> None:
-    # mkdocs has built the navigation by now: a page in a section has a parent.
-    page.markdown, page.meta = "", page_meta(made, in_section=page.parent is not None)
 
 
 def _render_generated(page: MkdocsPage, made: Page, config: MkDocsConfig, files: Files) -> None:

@@ -17,8 +17,9 @@ def test_scale_benchmark_runs_at_a_small_size():
                             text=True, timeout=900, cwd=ROOT)
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout
-    for expected in ("generated 3 UKMs / 15 products", "warm build:", "bare baseline", "ratio: site pages",
-                     "home page:", "listing page", "first search result", "site by kind (15 products):",
+    for expected in ("generated 3 UKMs / 15 products", "warm build, nothing changed:", "one price changed:",
+                     "bare baseline", "ratio: site pages", "floor (issue 14", "× the floor", "home page:",
+                     "listing page", "first search result", "site by kind (15 products):",
                      "GitHub Pages artifact (tar):"):
         assert expected in out, out
     assert not (ROOT / "benchmarks" / "out" / "scale-3").exists()  # cleaned up without --keep

@@ -18,7 +18,7 @@ from catalog.photos.publish import publish
 from catalog.photos.work import process
 from catalog.read.load import load_catalog
 from catalog.web.pages import SiteInfo, render
-from conftest import build, draw_photo, make_mini
+from conftest import ROOT, build, draw_photo, make_mini
 
 INFO = SiteInfo("https://contoh.example/", "Uji", icon=lambda name: f'<svg data-icon="{name}"></svg>')
 
@@ -291,3 +291,34 @@ def test_build_with_prune_cache_drops_only_what_that_build_did_not_use(mini, tmp
     assert linked <= after
     assert after - linked - {store.RECORD, store.USES}  # entry records and the link previews' squares stay
     assert store.prune(folder) == 0  # nothing is left that the last run of a use did not need
+
+
+@pytest.mark.build
+def test_a_second_build_with_nothing_changed_reuses_the_zip_and_the_pages(mini, tmp_path):
+    """Nothing changed: the offline ZIP is the kept one (linked, not written again), every catalogue page is
+    taken as the theme finished it, and the site has the same bytes; one changed price makes its pages again."""
+
+    def built(out: Path) -> dict[str, bytes]:
+        result = build("build", "--data", str(mini), "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        return site_files(out)
+
+    first = built(tmp_path / "satu")
+    kept = {p.name: p.stat().st_mtime_ns for p in (mini / ".cache" / "situs").iterdir()}
+    finished = {(mini / ".cache" / "situs" / name).read_bytes() for name in kept}
+    pages = {name for name, data in first.items() if data in finished}
+    assert len(pages) == len(kept) and "index.html" in pages and "ukm/index.html" in pages  # every kept page is one
+    assert not pages & {f"{page.stem}/index.html" for page in (ROOT / "docs").glob("*.md")}  # of the catalogue
+    second = built(tmp_path / "dua")
+    assert second == first
+    assert {p.name: p.stat().st_mtime_ns for p in (mini / ".cache" / "situs").iterdir()} == kept  # none rewritten
+    (zip_file,) = (mini / ".cache" / "offline").glob("*.zip")
+    assert (tmp_path / "dua" / "unduh" / "etalase-offline.zip").stat().st_ino == zip_file.stat().st_ino
+    assert (tmp_path / "satu" / "unduh" / "etalase-offline.zip").stat().st_ino == zip_file.stat().st_ino
+
+    ukm = next((mini / "products").glob("*.yml"))
+    ukm.write_text(ukm.read_text(encoding="utf-8").replace("harga: ", "harga: 1", 1), encoding="utf-8")
+    third = built(tmp_path / "tiga")
+    remade = {p.name for p in (mini / ".cache" / "situs").iterdir()} - set(kept)
+    assert 0 < len(remade) < len(kept) / 2  # the UKM's pages and the listings that show the product
+    assert third["unduh/etalase-offline.zip"] != first["unduh/etalase-offline.zip"]

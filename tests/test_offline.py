@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import zipfile
@@ -67,3 +68,27 @@ def test_the_zip_holds_the_open_data_but_never_itself_or_its_temporary_file(tmp_
     with zipfile.ZipFile(again) as archive:
         assert archive.namelist() == [f"{FOLDER}/index.html", f"{FOLDER}/unduh/ukm.csv"]
 
+
+
+@pytest.mark.unit
+def test_the_kept_zip_is_reused_and_a_changed_site_gives_the_bytes_of_a_fresh_zip(tmp_path):
+    site, kept = tmp_path / "site", tmp_path / "cache" / "offline"
+    (site / "foto").mkdir(parents=True)
+    (site / "index.html").write_text('<a href="ukm/">UKM</a>' * 50, encoding="utf-8")
+    (site / "ukm").mkdir()
+    (site / "ukm" / "index.html").write_text('<a href="../">Beranda</a> Rp 10.000', encoding="utf-8")
+    photo = tmp_path / "foto.jpg"
+    photo.write_bytes(bytes(range(256)) * 40)
+    os.link(photo, site / "foto" / "a.jpg")  # as the photos are: linked from the cache
+
+    first = make_zip(site, None, kept).read_bytes()
+    again = make_zip(site, None, kept)
+    assert again.read_bytes() == first and again.stat().st_nlink == 2  # the kept copy, linked, not made again
+    (site / "ukm" / "index.html").write_text('<a href="../">Beranda</a> Rp 12.000', encoding="utf-8")
+    changed = make_zip(site, None, kept).read_bytes()
+    fresh = make_zip(site, None).read_bytes()  # no cache: every entry compressed afresh
+    assert changed == fresh != first
+    assert sorted(p.suffix for p in kept.iterdir()) == [".json", ".zip"]  # the older copy is pruned
+    with zipfile.ZipFile(site / "unduh" / "etalase-offline.zip") as archive:
+        assert archive.testzip() is None
+        assert archive.read(f"{FOLDER}/ukm/index.html") == b'<a href="../index.html">Beranda</a> Rp 12.000'

@@ -7,12 +7,17 @@ index (cari/indeks.js), so the online one (cari/data/) is left out.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import os
 import re
+import shutil
+import struct
 import zipfile
 from pathlib import Path
 
+from catalog import cache
 from catalog.cache import atomic_file
 
 FOLDER = "rumah-kreatif-ukm-blora"
@@ -69,21 +74,104 @@ def _site_files(site_dir: Path) -> list[str]:
     return sorted(found)
 
 
-def make_zip(site_dir: Path, day: dt.date | None) -> Path:
-    """Write the offline copy of `site_dir` to `site_dir/unduh/etalase-offline.zip`; same site, same bytes."""
+def make_zip(site_dir: Path, day: dt.date | None, cache_dir: Path | None = None) -> Path:
+    """Write the offline copy of `site_dir` to `site_dir/unduh/etalase-offline.zip`; same site, same bytes.
+
+    With `cache_dir` (`<data>/.cache/offline/`), the copy is kept there under a digest of what it holds:
+    a site whose files are all as before gets the kept copy hard-linked, and a changed site reuses the
+    compressed entries of every file that did not change (a price change recompresses a few pages, not
+    6,700 pages and 70,000 photos).
+    """
     site_dir = Path(site_dir)
     target = site_dir / NAME
     stamp = (day or dt.date(2025, 1, 1)).timetuple()[:6]
+    uris = _site_files(site_dir)
+    if cache_dir is None:
+        _write_zip(target, site_dir, uris, stamp, {}, None)
+        return target
+    folder = cache.Folder(Path(cache_dir))
+    identities = {uri: _identity(site_dir / uri) for uri in uris}
+    name = cache.key(VERSION, stamp, sorted(identities.items()))[:40]
+    if f"{name}.zip" not in folder.names():
+        previous = _previous(folder)
+        kept = folder.read_json(f"{previous}.json") if previous else None
+        _write_zip(folder.file(f"{name}.zip"), site_dir, uris, stamp, identities,
+                   (folder.file(f"{previous}.zip"), kept) if kept else None)
+        folder.write_json(f"{name}.json", identities)  # last: a record means its ZIP is whole
+    folder.prune({f"{name}.zip", f"{name}.json"})
+    _place(folder.file(f"{name}.zip"), target)
+    return target
+
+
+# Bumped by hand when the ZIP's entries change for the same site files (offline_html, SKIP, STORED).
+VERSION = "1"
+
+
+def _identity(path: Path) -> str:
+    """What a site file is: a linked file (a cache entry, never changed in place) by its inode, size and
+    time; a file written by this build by a digest of its bytes."""
+    info = path.stat()
+    if info.st_nlink > 1:
+        return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _previous(folder: cache.Folder) -> str | None:
+    """The kept copy with the newest record, if any: its entries may be reused."""
+    records = [folder.file(n) for n in folder.names() if n.endswith(".json") and cache.ENTRY_RE.fullmatch(n)]
+    records = [r for r in records if r.with_suffix(".zip").is_file()]
+    return max(records, key=lambda r: r.stat().st_mtime_ns).stem if records else None
+
+
+def _place(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed: copy
+        shutil.copyfile(source, target)
+
+
+def _write_zip(target: Path, site_dir: Path, uris: list[str], stamp: tuple, identities: dict[str, str],
+               previous: tuple[Path, dict] | None) -> None:
     # Streamed into the temporary file (hundreds of MB of photos at 5,000 products), not built in memory.
-    with atomic_file(target) as out, zipfile.ZipFile(out, "w") as archive:
-        for uri in _site_files(site_dir):
-            path = site_dir / uri
+    old_zip, old_ids = previous or (None, {})
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(atomic_file(target))
+        archive = stack.enter_context(zipfile.ZipFile(out, "w"))
+        old = stack.enter_context(zipfile.ZipFile(old_zip)) if old_zip else None
+        for uri in uris:
             info = zipfile.ZipInfo(f"{FOLDER}/{uri}", date_time=stamp)
             info.external_attr = 0o644 << 16
             stored = uri.lower().endswith(STORED)
             info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-            data = path.read_bytes()
+            if old is not None and uri in identities and old_ids.get(uri) == identities[uri]:
+                with contextlib.suppress(KeyError):
+                    _copy_entry(old, archive, info)
+                    continue
+            data = (site_dir / uri).read_bytes()
             if uri.endswith(".html"):
                 data = offline_html(data.decode("utf-8")).encode("utf-8")
             archive.writestr(info, data)
-    return target
+
+
+def _copy_entry(old: zipfile.ZipFile, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Write `info`'s entry as `old` holds it, compressed bytes as they are: the bytes `writestr` would write."""
+    kept = old.getinfo(info.filename)
+    if kept.compress_type != info.compress_type or kept.flag_bits & 0x08 or kept.file_size > zipfile.ZIP64_LIMIT:
+        raise KeyError(info.filename)  # not as writestr writes it here: write it afresh
+    old.fp.seek(kept.header_offset)
+    header = old.fp.read(zipfile.sizeFileHeader)
+    fields = struct.unpack(zipfile.structFileHeader, header)
+    old.fp.seek(fields[zipfile._FH_FILENAME_LENGTH] + fields[zipfile._FH_EXTRA_FIELD_LENGTH], os.SEEK_CUR)
+    raw = old.fp.read(kept.compress_size)
+    info.CRC, info.compress_size, info.file_size, info.flag_bits = (
+        kept.CRC, kept.compress_size, kept.file_size, kept.flag_bits)
+    # What zipfile's own writer does for an entry whose sizes are known (ZipFile._open_to_write and close).
+    info.header_offset = archive.fp.tell()
+    archive.fp.write(info.FileHeader(False))
+    archive.fp.write(raw)
+    archive.start_dir = archive.fp.tell()
+    archive.filelist.append(info)
+    archive.NameToInfo[info.filename] = info
+    archive._didModify = True

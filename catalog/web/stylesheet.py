@@ -55,17 +55,34 @@ def page_tokens(html: str) -> set[str]:
     """Return the tokens an HTML page holds: its tags, classes, ids, attributes and the custom properties it uses."""
     # `open` is set by the visitor (a <details> opened), never in the page as written.
     tokens = {"html", "body", "head", "@open"}
-    html = "\n".join(_HTML_START_TAG.findall(html))  # the start tags alone: texts hold nothing a selector names
-    tokens.update(tag.lower() for tag in _HTML_TAG.findall(html))
-    for name, value in _HTML_ATTRIBUTE.findall(html):
+    # The start tags alone: texts hold nothing a selector names. Pages of a site share most of their tags
+    # (the theme's header, navigation and footer), so each distinct tag is read once per process.
+    for tag in set(_HTML_START_TAG.findall(html)):
+        found = _TAG_TOKENS.get(tag)
+        if found is None:
+            found = _tag_tokens(tag)
+            if len(_TAG_TOKENS) < _TAG_MEMO_SIZE:
+                _TAG_TOKENS[tag] = found
+        tokens |= found
+    return tokens
+
+
+_TAG_TOKENS: dict[str, frozenset[str]] = {}
+_TAG_MEMO_SIZE = 100_000  # distinct tags kept (the memory of ~100 MB at most); past this, read every time
+
+
+def _tag_tokens(tag: str) -> frozenset[str]:
+    """The tokens of one start tag."""
+    tokens = {tag_name.lower() for tag_name in _HTML_TAG.findall(tag)}
+    for name, value in _HTML_ATTRIBUTE.findall(tag):
         tokens.add("@" + name)
         if len(value) < 40:  # longer values (texts, addresses) are never matched by a selector
             tokens.add(f"@{name}={value}")
-    for value in _HTML_CLASS.findall(html):
+    for value in _HTML_CLASS.findall(tag):
         tokens.update("." + c for c in value.split())
-    tokens.update("#" + value for value in _HTML_ID.findall(html))
-    tokens.update("var:" + name for name in _VAR.findall(html))
-    return tokens
+    tokens.update("#" + value for value in _HTML_ID.findall(tag))
+    tokens.update("var:" + name for name in _VAR.findall(tag))
+    return frozenset(tokens)
 
 
 def script_tokens(script: str) -> set[str]:
