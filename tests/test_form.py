@@ -515,6 +515,7 @@ def test_draft_is_cleared_after_14_days_and_by_mulai_baru(form, tmp_path):
     with page.expect_download():
         page.get_by_role("button", name="Unduh paket").click()
     page.get_by_role("button", name="Mulai baru").click()  # one tap, no question
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'ukm-nama'")  # form drawn anew
     assert page.input_value("#ukm-nama") == "" and page.locator(".rk-f__thumb").count() == 0
     assert page.evaluate("document.activeElement.id") == "ukm-nama"
     page.reload()
