@@ -93,9 +93,22 @@ def run_build(data: Path, out: Path, extra: tuple[str, ...] = ()) -> tuple[float
     total = time.perf_counter() - started
     if result.returncode:
         sys.exit(result.stderr)
-    line = next(row for row in result.stdout.splitlines() if row.startswith("Waktu per tahap:"))
-    stages = {m[1]: float(m[2]) for m in re.finditer(r"(\w[\w ()]*?) ([\d.]+) s", line.split(":", 1)[1])}
-    return total, stages, result.stdout
+    return total, stages_of(result.stdout), result.stdout
+
+
+def stages_of(output: str) -> dict[str, float]:
+    """The stage timings a build prints ("Waktu per tahap: data 0.06 s, ...")."""
+    line = next(row for row in output.splitlines() if row.startswith("Waktu per tahap:"))
+    return {m[1]: float(m[2]) for m in re.finditer(r"(\w[\w ()]*?) ([\d.]+) s", line.split(":", 1)[1])}
+
+
+def timed_mkdocs_build(config: Path, site: Path) -> float:
+    """Run plain `mkdocs build` on `config` into `site`; return its wall time."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                   env=env, check=True)
+    return time.perf_counter() - started
 
 
 def baseline_build(work: Path, data: Path) -> float:
@@ -137,11 +150,7 @@ def baseline_build(work: Path, data: Path) -> float:
     settings.update(docs_dir=str(docs), nav=[mkdocs_adapter.nav_entry(item) for item in made.nav] + settings["nav"])
     settings["theme"]["custom_dir"] = str(ROOT / "theme")
     (work / "baseline.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "baseline.yml"),
-                    "-d", str(work / "baseline-site")], env=env, check=True)
-    return time.perf_counter() - started
+    return timed_mkdocs_build(work / "baseline.yml", work / "baseline-site")
 
 
 # --- Fitting the hosts: what the site publishes, by kind, and the size of the GitHub Pages artifact ---
@@ -279,11 +288,7 @@ def floor_build(work: Path, data: Path) -> float:
         "nav": [{"Beranda": "index.md"}], "not_in_nav": "/ukm/*",
     }
     (work / "floor.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "floor.yml"),
-                    "-d", str(work / "floor-site")], env=env, check=True)
-    return time.perf_counter() - started
+    return timed_mkdocs_build(work / "floor.yml", work / "floor-site")
 
 
 TEXT_TYPES = ("text/", "javascript", "json", "xml", "svg", "wasm", "octet-stream")
@@ -347,22 +352,9 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
 
 def measured_build(data: Path, out: Path, extra: tuple[str, ...] = ()) -> tuple[float, dict[str, float], float]:
     """Run `build_catalog.py build`; return wall time, its stage timings and that process's peak RSS in MB."""
-    import tempfile
-
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
-        started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, str(ROOT / "build_catalog.py"), "build", "--data", str(data),
-                                    "--out", str(out), *extra], env=env, stdout=stdout, stderr=stderr)
-        _, status, usage = os.wait4(process.pid, 0)  # the child's own resource use, not all children's
-        total = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        stdout.seek(0), stderr.seek(0)
-        if process.returncode:
-            sys.exit(stderr.read())
-        line = next(row for row in stdout.read().splitlines() if row.startswith("Waktu per tahap:"))
-    stages = {m[1]: float(m[2]) for m in re.finditer(r"(\w[\w ()]*?) ([\d.]+) s", line.split(":", 1)[1])}
-    return total, stages, usage.ru_maxrss / 1024
+    seconds, rss, output = run_measured([sys.executable, str(ROOT / "build_catalog.py"), "build", "--data",
+                                         str(data), "--out", str(out), *extra])
+    return seconds, stages_of(output), rss
 
 
 def speed_report(work: Path, data: Path, site: Path, n: int) -> tuple[float, dict[str, float], float]:
