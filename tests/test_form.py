@@ -476,6 +476,7 @@ def test_text_and_photos_survive_a_reload(form, tmp_path):
     page.context.set_offline(True)  # emptying the form must not need the network
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Kosongkan formulir").click()
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'ukm-nama'")  # form drawn anew
     assert page.input_value("#ukm-nama") == "" and page.locator("fieldset.rk-f__produk").count() == 1
     page.context.set_offline(False)
     page.reload()
