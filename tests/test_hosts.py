@@ -12,6 +12,7 @@ from catalog.build import published_size
 from catalog.photos.engine import plan
 from catalog.photos.formats import AVIF, CARD, FULL, JPEG, WEBP
 from catalog.web.pages import PHOTO_SLOTS, _gallery_sizes
+from test_accessibility import fetched_elsewhere
 
 pytestmark = pytest.mark.unit
 
@@ -110,3 +111,11 @@ def test_a_build_says_its_size_and_warns_above_the_github_pages_limit(tmp_path, 
         "Peringatan: situs 0,0 MB lebih besar dari batas GitHub Pages (1.000 MB); GitHub bisa menolak "
         "menerbitkannya. Lihat bagian 'Muat di hosting statis' di docs/kinerja.md.\n"
     )
+
+
+def test_the_fetch_reader_finds_what_a_page_would_fetch_from_elsewhere():
+    html = ('<link rel="canonical" href="https://x.test/a/"><link rel="stylesheet" href="https://cdn.test/a.css">'
+            '<img src="foto.webp" srcset="a.webp 1x, //img.test/b.webp 2x"><a href="https://wa.me/62">WA</a>'
+            '<div style="background:url(https://bg.test/x.png)"></div><style>@import "https://f.test/f.css";</style>')
+    assert fetched_elsewhere(html, "127.0.0.1:8000") == [
+        "https://cdn.test/a.css", "//img.test/b.webp", "https://bg.test/x.png", "https://f.test/f.css"]
