@@ -66,6 +66,9 @@ LABEL_COLUMNS, LABEL_ROWS = 3, 7
 # short. A chapter is the smallest piece (only chapters start a page); pieces of 100 rather than 400 products
 # cost the first layout no measurable time (200 UKMs: 12 pieces instead of 6, 95 s of CPU time either way).
 PIECE_PRODUCTS = 100
+# A lone part to lay out is laid out in this process, without waiting for a worker to start, unless it holds more
+# product cards than this (a big chapter): its layout (0.4 MB a card) would then add to this process's memory.
+HERE_PRODUCTS = 200
 PDF_IDENTIFIER = b"rumah-kreatif-ukm-blora"
 # What turns the same HTML into other PDF bytes: the code, the print templates, the fonts, WeasyPrint and pikepdf.
 PRINT = cache.Depends((PACKAGE_DIR, PRINT_TEMPLATES_DIR, FONTS_DIR), ("weasyprint", "pikepdf"))
@@ -713,8 +716,8 @@ Document = tuple[str, dict[str, tuple[bytes, str]], bool]  # HTML, its images, w
 
 class _Layouts:
     """Lay out the parts of a brochure, each once: read back from the piece cache, or laid out in this process
-    when it is the only one to lay out, or else in worker processes on all cores (started when first needed:
-    spawning them and importing WeasyPrint there takes seconds)."""
+    when it is the only one to lay out (and not too big, see HERE_PRODUCTS), or else in worker processes on all
+    cores (started when first needed: spawning them and importing WeasyPrint there takes seconds)."""
 
     def __init__(self, piece_cache: PieceCache | None) -> None:
         self.cache = piece_cache
@@ -745,7 +748,7 @@ class _Layouts:
                 else:
                     self.new[key] = _done(found)
         for key, document in todo.items():
-            if len(todo) == 1 and self.pool is None:  # nothing to lay out beside it: no worker to wait for
+            if len(todo) == 1 and self.pool is None and document[0].count('class="card"') <= HERE_PRODUCTS:
                 self.new[key] = _done(_document(*document))
                 continue
             if self.pool is None:
@@ -769,6 +772,7 @@ class _Layouts:
 
 
 def _done(result: Laid) -> Future[Laid]:
+    """Wrap a layout read back or made here as a finished future, like one from a worker."""
     future: Future[Laid] = Future()
     future.set_result(result)
     return future
