@@ -6,6 +6,7 @@
     python benchmarks/brochure.py 5000 --data /tmp/s1000/data     # a ready catalogue (copied, not changed)
     python benchmarks/brochure.py 1000 --piece-products 1000000   # in one piece, as before the pieces
     python benchmarks/brochure.py 5000 --data /tmp/s1000/data --edit  # then one price changed, pieces cached
+    python benchmarks/brochure.py 1000 --data /tmp/s200/data --edit 3  # three price changes, one after the other
 
 The catalogue comes from benchmarks/scale.py (`make_catalog`); its photos are small flat tiles unless
 --photo-px/--noisy ask for large, hard-to-compress ones, closer to what owners send.
@@ -51,28 +52,56 @@ def add_noise(data_dir: Path, seed: int = 7) -> None:
             Image.blend(image.convert("RGB"), grain, 0.35).save(path, quality=88)
 
 
+def timed(spent: dict[str, float], module, name: str) -> None:
+    """Add the time spent in `module.name` (when this process calls it) to `spent[name]`."""
+    original = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+
+    setattr(module, name, wrapper)
+
+
 def edit_one_price(data_dir: Path, catalog, site, args, before: bytes) -> None:
-    """Raise the price of one product in the middle of the catalogue and print the brochure again from the pieces."""
+    """Raise the price of one product in the middle of the catalogue and print the brochure again from the pieces;
+    `--edit N` times, each a new price."""
     product = catalog.products[len(catalog.products) // 2]
     yml = data_dir / product.ukm.file
-    text = yml.read_text(encoding="utf-8")
-    price = f"harga: {product.data.harga}"
-    assert price in text, (yml, price)
-    yml.write_text(text.replace(price, f"harga: {product.data.harga + 500}", 1), encoding="utf-8")
-    started = time.perf_counter()
-    catalog = load_catalog(data_dir)
-    qr_cache = brochure.qr_store(data_dir)
-    printout = brochure.brochure_html(catalog, brochure.select(catalog, brochure.Filters()), site,
-                                      brochure.Layout(args.paper), args.group_by, piece_products=args.piece_products,
-                                      qr_cache=qr_cache)
-    qr_cache.save()
-    built = time.perf_counter()
-    pieces = brochure.PieceCache(data_dir / ".cache" / "brosur" / "potongan")
-    pdf = brochure.print_pdf(printout, pieces)
-    total = time.perf_counter() - started
-    print(f"after one price change ({product.key}): {total:.1f} s (load+photos+QR+HTML {built - started:.1f} s, "
-          f"layout+join {started + total - built:.1f} s), laid out {len(pieces.laid_out)} of "
-          f"{len(printout.pieces)} pieces, PDF {'changed' if pdf != before else 'UNCHANGED'}")
+    spent: dict[str, float] = {}
+    for name in ("_layout", "pdf_bytes", "join_pdfs"):
+        timed(spent, brochure, name)
+    for price in range(product.data.harga + 500, product.data.harga + 500 * (args.edit + 1), 500):
+        text = yml.read_text(encoding="utf-8")
+        assert f"harga: {price - 500}" in text, (yml, price - 500)
+        yml.write_text(text.replace(f"harga: {price - 500}", f"harga: {price}", 1), encoding="utf-8")
+        spent.clear()
+        started = time.perf_counter()
+        catalog = load_catalog(data_dir)
+        qr_cache = brochure.qr_store(data_dir)
+        printout = brochure.brochure_html(catalog, brochure.select(catalog, brochure.Filters()), site,
+                                          brochure.Layout(args.paper), args.group_by,
+                                          piece_products=args.piece_products, qr_cache=qr_cache)
+        qr_cache.save()
+        built = time.perf_counter()
+        pieces = brochure.PieceCache(data_dir / ".cache" / "brosur" / "potongan")
+        pdf = brochure.print_pdf(printout, pieces)
+        total = time.perf_counter() - started
+        here = spent.get("_layout", 0.0) + spent.get("pdf_bytes", 0.0)
+        join = spent.get("join_pdfs", 0.0)
+        layout = started + total - built - join
+        cards = [printout.pieces[i].count('class="card"') for i in pieces.laid_out]
+        print(f"after one price change ({product.key}, {price}): {total:.1f} s = load+photos+QR+HTML "
+              f"{built - started:.1f} s + layout {layout:.1f} s (in this process {here:.1f} s, the rest in workers "
+              f"or reading the cache) + join {join:.1f} s; laid out {len(pieces.laid_out)} of "
+              f"{len(printout.pieces)} pieces (products in it: "
+              f"{cards}) "
+              f"and {getattr(pieces, 'parts_laid_out', '(not recorded)')}, "
+              f"PDF {'changed' if pdf != before else 'UNCHANGED'}, load average {os.getloadavg()[0]:.1f}")
+        before = pdf
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS over both: this process {rss:.0f} MB, largest worker {rss_children:.0f} MB")
@@ -90,8 +119,8 @@ def main() -> None:
     parser.add_argument("--piece-products", type=int, default=brochure.PIECE_PRODUCTS,
                         help=f"products per separately laid-out piece (default {brochure.PIECE_PRODUCTS}; "
                              "a huge number lays the brochure out in one piece)")
-    parser.add_argument("--edit", action="store_true",
-                        help="cache the pieces, then change one price and time the brochure laid out again")
+    parser.add_argument("--edit", type=int, nargs="?", const=1, default=0, metavar="N",
+                        help="cache the pieces, then change one price and time the brochure laid out again, N times")
     parser.add_argument("--data", type=Path, help="print this ready catalogue instead of generating one (N is ignored)")
     args = parser.parse_args()
     work = ROOT / "benchmarks" / "out" / f"brochure-{args.n}"

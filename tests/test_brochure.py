@@ -437,7 +437,8 @@ def test_a_brochure_in_pieces_is_the_same_brochure(tmp_path):
 
 @pytest.mark.build
 def test_an_edit_lays_out_again_only_the_piece_that_shows_it(tmp_path):
-    """One price changed: the other pieces come from the piece cache, and the PDF is the one a fresh render gives."""
+    """One price changed: the other pieces, the contents and the page numbers come from the piece cache, and the
+    PDF is the one a fresh render gives; so it is after a UKM is removed, which moves the contents' numbers."""
     data = tmp_path / "data"
     shutil.copytree(ROOT / "products", data / "products")
     shutil.copytree(ROOT / "images", data / "images", copy_function=os.link)
@@ -451,6 +452,7 @@ def test_an_edit_lays_out_again_only_the_piece_that_shows_it(tmp_path):
     pieces = brochure.PieceCache(cache)
     brochure.print_pdf(first, pieces)
     assert len(first.pieces) >= 3 and pieces.laid_out == list(range(len(first.pieces))) and pieces.reused == []
+    assert sorted(set(pieces.parts_laid_out)) == ["folios", "front", "stand-in"]
 
     product = next(p for p in catalog.products if "harga: 35000" in (data / p.ukm.file).read_text())
     yml = data / product.ukm.file
@@ -459,12 +461,23 @@ def test_an_edit_lays_out_again_only_the_piece_that_shows_it(tmp_path):
     changed = [i for i, piece in enumerate(second.pieces) if f'id="u-{product.ukm.slug}"' in piece]
     assert len(changed) == 1 and second.pieces[:changed[0]] == first.pieces[:changed[0]]
     pieces = brochure.PieceCache(cache)
-    joined = brochure.print_pdf(second, pieces)
+    joined = before = brochure.print_pdf(second, pieces)
     assert pieces.laid_out == changed and len(pieces.reused) == len(second.pieces) - 1
+    assert pieces.parts_laid_out == []  # the price moved no page: the contents and page numbers are the same
     assert "36.500" in pdf_text(pdfium.PdfDocument(joined))
     assert joined == brochure.print_pdf(second)  # byte for byte what a render without any cache gives
-    # The cache keeps the pieces of the latest brochure only: the old version of the edited piece is gone.
-    assert len(list(cache.iterdir())) == 2 * len(second.pieces)
+    # The cache keeps the parts of the latest brochure only: its pieces, the contents (with the stand-in that
+    # counts its pages) and the page numbers; the old version of the edited piece is gone.
+    assert len(list(cache.iterdir())) == 2 * (len(second.pieces) + 3)
+
+    # A UKM fewer: the cover's counts change, and its chapter is a page shorter, so the contents' numbers too.
+    (data / "products" / "kriya-kayu-kadengan.yml").unlink()
+    _, third = printout()
+    pieces = brochure.PieceCache(cache)
+    joined = brochure.print_pdf(third, pieces)
+    assert len(pieces.laid_out) == 1 and sorted(set(pieces.parts_laid_out)) == ["folios", "front", "stand-in"]
+    assert len(pdfium.PdfDocument(joined)) == len(pdfium.PdfDocument(before)) - 1
+    assert joined == brochure.print_pdf(third)
 
 
 @pytest.mark.unit

@@ -19,7 +19,7 @@ import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -61,8 +61,14 @@ BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustu
 # Booth labels: A4 sheets of 3 × 7 labels of 70 × 42.4 mm, the common borderless label paper.
 LABEL_COLUMNS, LABEL_ROWS = 3, 7
 # WeasyPrint holds a whole document's layout in memory, about 0.4 MB per product card: a longer brochure
-# is laid out in pieces of whole chapters of about this many products, each in a worker process, and joined.
-PIECE_PRODUCTS = 400
+# is laid out in pieces of whole chapters of about this many products, on all cores, and joined. After an edit
+# only the piece that shows it is laid out again, in a time that grows with its products: small pieces keep it
+# short. A chapter is the smallest piece (only chapters start a page); pieces of 100 rather than 400 products
+# cost the first layout no measurable time (200 UKMs: 12 pieces instead of 6, 95 s of CPU time either way).
+PIECE_PRODUCTS = 100
+# A lone part to lay out is laid out in this process, without waiting for a worker to start, unless it holds more
+# product cards than this (a big chapter): its layout (0.4 MB a card) would then add to this process's memory.
+HERE_PRODUCTS = 200
 PDF_IDENTIFIER = b"rumah-kreatif-ukm-blora"
 # What turns the same HTML into other PDF bytes: the code, the print templates, the fonts, WeasyPrint and pikepdf.
 PRINT = cache.Depends((PACKAGE_DIR, PRINT_TEMPLATES_DIR, FONTS_DIR), ("weasyprint", "pikepdf"))
@@ -658,27 +664,35 @@ def pdf_bytes(document) -> bytes:
     return document.write_pdf(pdf_identifier=PDF_IDENTIFIER)
 
 
+Laid = tuple[bytes, int, dict[str, int]]  # a laid-out document: its PDF, its number of pages, each anchor's page
+
+
 @dataclass
 class PieceCache:
-    """Laid-out pieces of a brochure's body, a `cache.Folder` entry each: `<key>.pdf` and its `<key>.json` record.
+    """Laid-out parts of a brochure, a `cache.Folder` entry each: `<key>.pdf` and its `<key>.json` record.
 
-    The key covers the piece's HTML, its images and the print code (`PRINT`). A piece's HTML holds everything
+    The parts are the pieces of the body, the front matter (and its stand-in, counted only) and the page numbers.
+    The key covers the part's HTML, its images and the print code (`PRINT`). A piece's HTML holds everything
     it shows (products, UKMs, headings, paper and site settings) and nothing that depends on its page numbers,
-    which are printed over the joined pages afterwards. `print_pdf` records which pieces it laid out and which
-    it reused, and prunes the pieces the brochure no longer has.
+    which are printed over the joined pages afterwards; the front matter's HTML holds the page numbers of the
+    contents, the page numbers' HTML the number of pages. `print_pdf` records which pieces it laid out and
+    which it reused, which other parts it laid out, and prunes the parts the brochure no longer has.
     """
 
     folder: Path
     laid_out: list[int] = field(default_factory=list)
     reused: list[int] = field(default_factory=list)
+    parts_laid_out: list[str] = field(default_factory=list)  # "stand-in", "front", "folios"
 
-    def key(self, text: str, assets: dict[str, tuple[bytes, str]]) -> str:
+    def key(self, text: str, assets: dict[str, tuple[bytes, str]], write: bool = True) -> str:
         parts: list[object] = [cache.version(PRINT), text]
         for url, (data, mime) in sorted(assets.items()):
             parts += [url, mime, data]
+        if not write:
+            parts.append("pages only")
         return cache.key(*parts)[:32]
 
-    def get(self, key: str) -> tuple[bytes, int, dict[str, int]] | None:
+    def get(self, key: str) -> Laid | None:
         store = cache.Folder(self.folder)
         meta, pdf = store.read_json(f"{key}.json"), store.read(f"{key}.pdf")
         try:
@@ -686,21 +700,89 @@ class PieceCache:
         except (TypeError, KeyError, ValueError):
             return None
 
-    def put(self, key: str, piece: tuple[bytes, int, dict[str, int]]) -> None:
+    def put(self, key: str, piece: Laid) -> None:
         pdf, pages, anchors = piece
         store = cache.Folder(self.folder)
         store.write(f"{key}.pdf", pdf)  # the page count last: without it the PDF is never read
         store.write_json(f"{key}.json", {"pages": pages, "anchors": anchors})
 
     def keep_only(self, keys: list[str]) -> None:
-        """Prune every piece but these: the cache holds one brochure's pieces, it does not grow."""
+        """Prune every part but these: the cache holds one brochure's parts, it does not grow."""
         cache.prune(self.folder, {f"{key}.{ext}" for key in keys for ext in ("pdf", "json")})
+
+
+Document = tuple[str, dict[str, tuple[bytes, str]], bool]  # HTML, its images, whether to write its PDF
+
+
+class _Layouts:
+    """Lay out the parts of a brochure, each once: read back from the piece cache, or laid out in this process
+    when it is the only one to lay out (and not too big, see HERE_PRODUCTS), or else in worker processes on all
+    cores (started when first needed: spawning them and importing WeasyPrint there takes seconds)."""
+
+    def __init__(self, piece_cache: PieceCache | None) -> None:
+        self.cache = piece_cache
+        self.pool: ProcessPoolExecutor | None = None
+        self.used: dict[str, object] = {}  # key → name of every part used, in order
+        self.new: dict[str, Future[Laid]] = {}  # key → its layout, read back or started
+        self.laid_out: dict[str, Document] = {}  # the parts not in the cache
+
+    def __enter__(self) -> _Layouts:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool:
+            self.pool.shutdown(cancel_futures=True)
+
+    def start(self, documents: dict[object, Document]) -> dict[object, Future[Laid]]:
+        """Start laying out `documents` (by name); the ones in the cache, or started before, are done already."""
+        keys = {}
+        for name, (text, assets, write) in documents.items():
+            keys[name] = self.cache.key(text, assets, write) if self.cache else f"{len(self.used)}"
+            self.used.setdefault(keys[name], name)
+        todo = {}
+        for name, key in keys.items():
+            if key not in self.new and key not in todo:
+                found = self.cache.get(key) if self.cache else None
+                if found is None:
+                    todo[key] = documents[name]
+                else:
+                    self.new[key] = _done(found)
+        for key, document in todo.items():
+            if len(todo) == 1 and self.pool is None and document[0].count('class="card"') <= HERE_PRODUCTS:
+                self.new[key] = _done(_document(*document))
+                continue
+            if self.pool is None:
+                # Spawned, not forked: the parent may hold Pango and fontconfig state a forked child must not share.
+                self.pool = ProcessPoolExecutor(os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"))
+            self.new[key] = self.pool.submit(_document, *document)
+        self.laid_out.update(todo)
+        return {name: self.new[key] for name, key in keys.items()}
+
+    def finish(self) -> None:
+        """Keep the new layouts in the cache, record what was laid out and prune the parts not used."""
+        if not self.cache:
+            return
+        for key in self.laid_out:
+            self.cache.put(key, self.new[key].result())
+        names = [self.used[key] for key in self.laid_out]
+        self.cache.laid_out = [name for name in names if isinstance(name, int)]
+        self.cache.reused = [name for name in self.used.values() if isinstance(name, int) and name not in names]
+        self.cache.parts_laid_out = [name for name in names if isinstance(name, str)]
+        self.cache.keep_only(list(self.used))
+
+
+def _done(result: Laid) -> Future[Laid]:
+    """Wrap a layout read back or made here as a finished future, like one from a worker."""
+    future: Future[Laid] = Future()
+    future.set_result(result)
+    return future
 
 
 def print_pdf(printout: Printout, piece_cache: PieceCache | None = None) -> bytes:
     """Render a printout as PDF: in one go, or a brochure in pieces laid out on all cores and joined.
 
-    With `piece_cache`, a piece laid out before with the same HTML, images and code is read back instead.
+    With `piece_cache`, a part laid out before with the same HTML, images and code is read back instead: after
+    a price change, usually one piece of the body is laid out again, and the front matter and page numbers not.
     """
     if not printout.pieces:
         if piece_cache:
@@ -708,59 +790,34 @@ def print_pdf(printout: Printout, piece_cache: PieceCache | None = None) -> byte
         return pdf_bytes(render(printout))
     items = printout.assets.items
 
-    def front(toc_pages: dict[str, int]) -> str:
-        return printout.part(part="front", toc_pages=toc_pages)
+    def document(text: str, write: bool = True) -> Document:
+        return text, _assets_of(text, items), write
 
-    piece_assets = [_assets_of(piece, items) for piece in printout.pieces]
-    keys = (
-        [piece_cache.key(piece, assets) for piece, assets in zip(printout.pieces, piece_assets, strict=True)]
-        if piece_cache
-        else []
-    )
-    body: list[tuple[bytes, int, dict[str, int]] | None] = (
-        [piece_cache.get(key) for key in keys] if piece_cache else ([None] * len(printout.pieces))
-    )
-    todo = [index for index, piece in enumerate(body) if piece is None]
-    # Spawned, not forked: the parent may hold Pango and fontconfig state that a forked child must not share.
-    with ProcessPoolExecutor(
-        max_workers=min(len(todo) + 1, os.cpu_count() or 1), mp_context=multiprocessing.get_context("spawn")
-    ) as pool:
+    with _Layouts(piece_cache) as layouts:
         # How many pages the contents take, with a stand-in number of three digits for every page number.
-        stand_in = front(defaultdict(lambda: 999))
-        guess = pool.submit(_page_count, stand_in, _assets_of(stand_in, items))
-        laid_out = pool.map(_body_piece, [printout.pieces[i] for i in todo], [piece_assets[i] for i in todo])
-        for index, piece in zip(todo, laid_out, strict=True):
-            body[index] = piece
-            if piece_cache:
-                piece_cache.put(keys[index], piece)
-        front_pages = guess.result()
-        if piece_cache:
-            piece_cache.laid_out = todo
-            piece_cache.reused = [index for index in range(len(body)) if index not in todo]
-            piece_cache.keep_only(keys)
+        stand_in = printout.part(part="front", toc_pages=defaultdict(lambda: 999))
+        started = layouts.start({"stand-in": document(stand_in, write=False)}
+                                | {index: document(piece) for index, piece in enumerate(printout.pieces)})
+        body = [started[index].result() for index in range(len(printout.pieces))]
+        front_pages = started["stand-in"].result()[1]
         body_pages = sum(pages for _, pages, _ in body)
-
-        def folios(front_pages: int):
-            return pool.submit(_pdf, printout.part(part="folios", folios=front_pages + body_pages), {})
-
-        # The page numbers need only the total: a worker writes them while the contents are laid out here.
-        numbers = folios(front_pages)
         for _ in range(3):
             first_pages = itertools.accumulate((pages for _, pages, _ in body[:-1]), initial=front_pages + 1)
             toc_pages: dict[str, int] = {}
             for (_, _, anchors), first in zip(body, first_pages, strict=True):
                 for name, index in anchors.items():
                     toc_pages.setdefault(name, first + index)
-            document = _layout(front(toc_pages), items)
-            if len(document.pages) == front_pages:
+            # The page numbers need only the total: they are laid out beside the contents.
+            parts = layouts.start({"front": document(printout.part(part="front", toc_pages=toc_pages)),
+                                   "folios": document(printout.part(part="folios", folios=front_pages + body_pages))})
+            front, folios = parts["front"].result(), parts["folios"].result()
+            if front[1] == front_pages:
                 break
-            front_pages = len(document.pages)
-            numbers = folios(front_pages)
+            front_pages = front[1]
         else:
             raise RuntimeError("the brochure's contents do not settle on a number of pages")
-        front_pdf = pdf_bytes(document)
-        numbers_pdf = numbers.result()
-    return join_pdfs(front_pdf, [pdf for pdf, _, _ in body], numbers_pdf)
+        layouts.finish()
+    return join_pdfs(front[0], [pdf for pdf, _, _ in body], folios[0])
 
 
 def _assets_of(text: str, items: dict[str, tuple[bytes, str]]) -> dict[str, tuple[bytes, str]]:
@@ -768,24 +825,14 @@ def _assets_of(text: str, items: dict[str, tuple[bytes, str]]) -> dict[str, tupl
     return {url: items[url] for url in sorted(set(re.findall(r'"(rk:[^"]+)"', text)))}
 
 
-def _pdf(text: str, assets: dict[str, tuple[bytes, str]]) -> bytes:
-    """Lay out and write a document (in a worker)."""
-    return pdf_bytes(_layout(text, assets))
-
-
-def _page_count(text: str, assets: dict[str, tuple[bytes, str]]) -> int:
-    """Lay out a document (in a worker) and count its pages."""
-    return len(_layout(text, assets).pages)
-
-
-def _body_piece(text: str, assets: dict[str, tuple[bytes, str]]) -> tuple[bytes, int, dict[str, int]]:
-    """Lay out and write one piece of a brochure's body (in a worker): its PDF, its pages and each anchor's page."""
+def _document(text: str, assets: dict[str, tuple[bytes, str]], write: bool) -> Laid:
+    """Lay out one part of a brochure (in a worker or not): its PDF (if `write`), its pages and each anchor's page."""
     document = _layout(text, assets)
     anchors: dict[str, int] = {}
     for index, page in enumerate(document.pages):
         for name in page.anchors:
             anchors.setdefault(name, index)
-    return pdf_bytes(document), len(document.pages), anchors
+    return pdf_bytes(document) if write else b"", len(document.pages), anchors
 
 
 def join_pdfs(front: bytes, body: list[bytes], folios: bytes) -> bytes:
