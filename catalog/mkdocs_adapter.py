@@ -17,8 +17,10 @@ import posixpath
 import re
 import shutil
 import sys
+from dataclasses import dataclass
 from functools import cache, partial
-from pathlib import Path
+from pathlib import Path, PurePath
+from urllib.parse import urljoin, urlsplit
 
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemBytecodeCache
 from mkdocs.commands.build import build as mkdocs_build
@@ -26,9 +28,10 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkdocsPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_build_date
 
 from catalog import cache as memo
 from catalog.errors import BuildFailed, CatalogError
@@ -175,6 +178,8 @@ class CatalogPlugin(BasePlugin):
         self.keys: dict[str, str] = {}  # src_uri -> the key of its finished page
         self.reused: set[str] = set()  # src_uri of the pages taken as kept
         self.links: dict[str, str] = {}  # dest_uri -> cache file: linked into the site after the build
+        self.finished: dict[str, _FinishedPage] = {}  # src_uri -> a kept page outside the nav, not read by mkdocs
+        self.files: Files | None = None  # the site's files, for the theme's templates
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.styles = PageStyles()  # `serve` builds again after an edit to the theme's CSS too
@@ -193,7 +198,7 @@ class CatalogPlugin(BasePlugin):
         config.nav = [nav_entry(item) for item in self.made.nav] + list(config.nav or [])
         # Finished pages are kept for `build`; `serve` writes every page (with the data's problems, if any).
         self.kept = None if self.serving else KeptPages(data_dir, self._wrapping(config))
-        self.keys, self.reused, self.links = {}, set(), {}
+        self.keys, self.reused, self.links, self.finished = {}, set(), {}, {}
         _skipped.plugin = self
         return config
 
@@ -241,12 +246,26 @@ class CatalogPlugin(BasePlugin):
                 self.links[dest_uri] = path
             else:
                 files.append(_LinkedFile.generated(config, dest_uri, abs_src_path=path))
-        for src_uri in self.made.pages:
+        in_nav = self._placed_by_mkdocs(config)
+        for src_uri, made in self.made.pages.items():
+            if self.kept is not None and in_nav is not None and src_uri not in in_nav:
+                # Outside the navigation a page has no section, so its key is known before mkdocs reads it.
+                key = self.keys[src_uri] = self.kept.key(src_uri, page_meta(made), made.body)
+                if self.kept.has(key):
+                    files.append(self.finished.setdefault(src_uri, _FinishedPage(src_uri, config)))
+                    continue
             files.append(File.generated(config, src_uri, content=""))  # read by on_pre_page's hooks instead
         self.sources = {
             f.dest_uri: Path(f.abs_src_path) for f in files if f.abs_src_path and f.dest_uri.endswith((".css", ".js"))
         }
         return files
+
+    def _placed_by_mkdocs(self, config: MkDocsConfig) -> set[str] | None:
+        """The pages mkdocs must read itself, those of the navigation; None: every page, because the navigation
+        is made from the files or another plugin reads each page (a search index, a blog)."""
+        if config.nav is None or _page_readers(config, self):
+            return None
+        return _nav_paths(config.nav)
 
     def on_pre_page(self, page: MkdocsPage, config: MkDocsConfig, files: Files) -> MkdocsPage:
         """Hand mkdocs the catalogue's pages as they are: their HTML is final, so they skip Markdown.
@@ -264,18 +283,33 @@ class CatalogPlugin(BasePlugin):
         # mkdocs has built the navigation by now: a page in a section has a parent.
         page.markdown, page.meta = "", page_meta(made, in_section=page.parent is not None)
         if self.kept is not None:
-            key = self.keys[page.file.src_uri] = self.kept.key(page.file.src_uri, page.meta, made.body)
+            src_uri = page.file.src_uri
+            if src_uri not in self.keys:  # a page of the navigation (else on_files made its key)
+                self.keys[src_uri] = self.kept.key(src_uri, page.meta, made.body)
+            key = self.keys[src_uri]
             if self.kept.has(key):  # finished in an earlier build: the theme hands it through
                 page.meta = {**page.meta, "template": FINAL_TEMPLATE}
                 self.reused.add(page.file.src_uri)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        self.files = files
         env.loader = ChoiceLoader([DictLoader({FINAL_TEMPLATE: ""}), env.loader])
         if self.made is not None:  # the theme's templates compiled once, not in every build (Jinja checks their source)
             compiled = memo.root(self.made.catalog.data_dir) / "jinja"
             compiled.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
         return env
+
+    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
+        """List the finished pages too where mkdocs lists the pages for the theme's templates (sitemap.xml)."""
+        if self.finished and self.files is not None:
+            date = get_build_date()  # as mkdocs dates every page
+            context["pages"] = [
+                (_Listed.of(file, config.site_url, date) if isinstance(file, _FinishedPage) else file)
+                for file in self.files
+                if (file.is_documentation_page() or isinstance(file, _FinishedPage)) and file.inclusion.is_included()
+            ]
+        return context
 
     def on_page_markdown(self, markdown: str, page: MkdocsPage, config: MkDocsConfig, files: Files) -> str:
         return expand_docs(markdown)
@@ -301,10 +335,14 @@ class CatalogPlugin(BasePlugin):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if config is not None:
+            if self.kept is not None:
+                for src_uri, file in self.finished.items():
+                    if file.inclusion.is_included():  # else mkdocs would not have written it either
+                        self.links[file.dest_uri] = str(self.kept.use(self.keys[src_uri]))
             link_files(Path(config.site_dir), self.links)  # kept pages, photos and link previews
             if self.kept is not None:
                 self.kept.prune()
-        self.kept, self.links = None, {}
+        self.kept, self.links, self.finished, self.files = None, {}, {}, None
         if self._rebuild_each_time:
             self.made = None  # `serve` reads the data again on the next edit
         if self._epoch_set:
@@ -313,6 +351,80 @@ class CatalogPlugin(BasePlugin):
 
     def on_build_error(self, error: Exception) -> None:
         self.on_post_build(None)  # type: ignore[arg-type]
+
+
+class _FinishedPage(File):
+    """A catalogue page kept from an earlier build and outside the navigation: among the site's files, so links
+    to it resolve and the sitemap lists it, but mkdocs neither reads, wraps nor copies it (it is linked after).
+
+    With nothing changed, mkdocs' page objects, page events and template calls were most of a build's time, for
+    pages whose HTML it only handed through. Pages of the navigation still go through mkdocs: their wrapping
+    depends on their place in it.
+    """
+
+    def __init__(self, src_uri: str, config: MkDocsConfig) -> None:
+        # Not File.__init__: its path parsing, 6,700 times, costs more than the sitemap. Our src_uri is clean.
+        self.src_uri, self.src_dir, self.dest_dir = src_uri, None, config.site_dir
+        self.use_directory_urls = config.use_directory_urls
+        self.dest_uri = page_dest_uri(src_uri, config.use_directory_urls)
+        self.inclusion, self.generated_by = InclusionLevel.UNDEFINED, "catalog"
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass  # on_post_build links the kept page
+
+
+def page_dest_uri(src_uri: str, use_directory_urls: bool) -> str:
+    """Where mkdocs writes the page of `src_uri` (`ukm/a/index.md` → `ukm/a/index.html`, `a.md` → `a/index.html`)."""
+    parent, filename = posixpath.split(src_uri)
+    stem = posixpath.splitext(filename)[0]
+    stem = "index" if stem == "README" else stem
+    if not use_directory_urls or stem == "index":
+        return posixpath.join(parent, stem + ".html")
+    return posixpath.join(parent, stem, "index.html")
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """A finished page as the theme's templates read a listed file (`file.page.abs_url`): what mkdocs' `Page`
+    gives them, without building one for each of 6,700 pages."""
+
+    canonical_url: str | None
+    abs_url: str | None
+    update_date: str
+    is_link: bool = False
+
+    @classmethod
+    def of(cls, file: File, site_url: str | None, date: str) -> _Listed:
+        url = "" if file.url in (".", "./") else file.url  # as mkdocs' Page.url
+        if not site_url:
+            return cls(None, None, date)
+        canonical = urljoin(site_url if site_url.endswith("/") else site_url + "/", url)
+        return cls(canonical, urlsplit(canonical).path, date)
+
+    @property
+    def page(self) -> _Listed:
+        return self
+
+
+# Plugin events that see every page: a plugin (other than ours) listening to one needs every page read by mkdocs.
+PAGE_EVENTS = ("pre_page", "page_markdown", "page_content", "page_context", "post_page")
+
+
+def _page_readers(config: MkDocsConfig, plugin: CatalogPlugin) -> list:
+    return [method for event in PAGE_EVENTS for method in config.plugins.events.get(event, [])
+            if getattr(method, "__self__", None) is not plugin]
+
+
+def _nav_paths(item: object) -> set[str]:
+    """Every path the navigation names, as mkdocs looks it up among the files (`/x.md` as `x.md` too)."""
+    if isinstance(item, str):
+        path = PurePath(item).as_posix()
+        return {path, path.lstrip("/")}
+    values = list(item.values()) if isinstance(item, dict) else list(item) if isinstance(item, list) else []
+    return set().union(*(_nav_paths(value) for value in values))
 
 
 class KeptPages:
