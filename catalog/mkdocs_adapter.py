@@ -54,7 +54,9 @@ FRONT_MATTER_IN_SECTION = {"hide": ["toc"]}
 FINAL_TEMPLATE = "catalog-kept-page.html"
 # Linked files no docs page links to: the plugin links them itself after the build. Tens of thousands at
 # 5,000 products; as mkdocs files they cost more than the pages (a File object, a path check, a copy each).
-LINKED_AFTER = ("foto/", "bagikan/")
+# The search index's pieces, the update form's data per UKM and the QR codes' redirects are made anew in
+# every build, kept by their bytes (`StoredFiles`) and linked in the same way.
+LINKED_AFTER = ("foto/", "bagikan/", "cari/data/", "daftar/data/", "p/")
 # What the theme's wrapping of a page is made by, besides the page itself, mkdocs.yml, docs/ and the navigation.
 WRAPPING = ("mkdocs", "mkdocs-material", "Jinja2", "MarkupSafe", "tinycss2", "Markdown", "pymdown-extensions")
 
@@ -180,6 +182,7 @@ class CatalogPlugin(BasePlugin):
         self.links: dict[str, str] = {}  # dest_uri -> cache file: linked into the site after the build
         self.finished: dict[str, _FinishedPage] = {}  # src_uri -> a kept page outside the nav, not read by mkdocs
         self.files: Files | None = None  # the site's files, for the theme's templates
+        self.stored: StoredFiles | None = None  # the generated files' bytes, set in on_config
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.styles = PageStyles()  # `serve` builds again after an edit to the theme's CSS too
@@ -198,6 +201,7 @@ class CatalogPlugin(BasePlugin):
         config.nav = [nav_entry(item) for item in self.made.nav] + list(config.nav or [])
         # Finished pages are kept for `build`; `serve` writes every page (with the data's problems, if any).
         self.kept = None if self.serving else KeptPages(data_dir, self._wrapping(config))
+        self.stored = StoredFiles(data_dir)
         self.keys, self.reused, self.links, self.finished = {}, set(), {}, {}
         _skipped.plugin = self
         return config
@@ -239,9 +243,9 @@ class CatalogPlugin(BasePlugin):
         for file in list(files):
             if file.abs_src_path and any(Path(file.abs_src_path).is_relative_to(d) for d in PRINT_ONLY):
                 files.remove(file)
-        for dest_uri, content in self.made.contents.items():
-            files.append(File.generated(config, dest_uri, content=content))
-        for dest_uri, path in self.made.linked.items():
+        assert self.stored is not None
+        generated = self.stored.store(self.made.contents)
+        for dest_uri, path in {**generated, **self.made.linked}.items():
             if dest_uri.startswith(LINKED_AFTER):
                 self.links[dest_uri] = path
             else:
@@ -255,8 +259,9 @@ class CatalogPlugin(BasePlugin):
                     files.append(self.finished.setdefault(src_uri, _FinishedPage(src_uri, config)))
                     continue
             files.append(File.generated(config, src_uri, content=""))  # read by on_pre_page's hooks instead
-        self.sources = {
-            f.dest_uri: Path(f.abs_src_path) for f in files if f.abs_src_path and f.dest_uri.endswith((".css", ".js"))
+        self.sources = {  # the theme's and docs' stylesheets and scripts, not the catalogue's generated ones
+            f.dest_uri: Path(f.abs_src_path) for f in files
+            if f.abs_src_path and f.dest_uri.endswith((".css", ".js")) and f.dest_uri not in generated
         }
         return files
 
@@ -339,10 +344,12 @@ class CatalogPlugin(BasePlugin):
                 for src_uri, file in self.finished.items():
                     if file.inclusion.is_included():  # else mkdocs would not have written it either
                         self.links[file.dest_uri] = str(self.kept.use(self.keys[src_uri]))
-            link_files(Path(config.site_dir), self.links)  # kept pages, photos and link previews
+            link_files(Path(config.site_dir), self.links)  # kept pages, generated files, photos, link previews
             if self.kept is not None:
                 self.kept.prune()
-        self.kept, self.links, self.finished, self.files = None, {}, {}, None
+            if self.stored is not None:
+                self.stored.prune()
+        self.kept, self.links, self.finished, self.files, self.stored = None, {}, {}, None, None
         if self._rebuild_each_time:
             self.made = None  # `serve` reads the data again on the next edit
         if self._epoch_set:
@@ -455,6 +462,35 @@ class KeptPages:
     def write(self, key: str, html: str) -> None:
         # As mkdocs writes a page: characters UTF-8 cannot hold become character references.
         self.folder.write(f"{key}.html", html.encode("utf-8", errors="xmlcharrefreplace"))
+
+    def prune(self) -> None:
+        self.folder.prune(self.used)
+
+
+class StoredFiles:
+    """The catalogue's generated files in `<data>/.cache/berkas/`, each named by a digest of its bytes.
+
+    Linked into the site, not written: at 200 UKMs a build writes 3,500 small files (search index, form data,
+    redirects), and writing one took ten times as long as linking it (docs/kinerja.md).
+    """
+
+    def __init__(self, data_dir: Path):
+        self.folder = memo.Folder(memo.root(data_dir) / "berkas")
+        self.used: set[str] = set()
+
+    def store(self, contents: dict[str, str | bytes]) -> dict[str, str]:
+        """Keep each file's bytes (those not kept yet); return dest_uri -> the kept file."""
+        present = self.folder.names()
+        stored = {}
+        for dest_uri, content in contents.items():
+            data = content.encode("utf-8") if isinstance(content, str) else content  # as mkdocs writes it
+            name = memo.key(data)[:40] + ".bin"
+            if name not in present:
+                self.folder.write(name, data)
+                present.add(name)
+            self.used.add(name)
+            stored[dest_uri] = str(self.folder.file(name))
+        return stored
 
     def prune(self) -> None:
         self.folder.prune(self.used)
