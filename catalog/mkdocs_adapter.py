@@ -40,7 +40,7 @@ from catalog.resources import FONTS_DIR, PACKAGE_DIR, PRINT_TEMPLATES_DIR, THEME
 from catalog.settings import Settings
 from catalog.web.docs import expand_docs
 from catalog.web.pages import Page
-from catalog.web.stylesheet import PageStyles
+from catalog.web.stylesheet import PARSING, PageStyles
 
 log = logging.getLogger("mkdocs.plugins.catalog")
 PRINT_ONLY = (PRINT_TEMPLATES_DIR, FONTS_DIR)  # theme files for the PDFs, not for the site
@@ -185,7 +185,6 @@ class CatalogPlugin(BasePlugin):
         self.stored: StoredFiles | None = None  # the generated files' bytes, set in on_config
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.styles = PageStyles()  # `serve` builds again after an edit to the theme's CSS too
         if self.made is None:  # `mkdocs build`, or a rebuild of `serve`: run the catalogue's stages here
             self.made = self._prepare(self.settings or _settings_of(config, brochure=True))
             self._rebuild_each_time = True
@@ -195,6 +194,7 @@ class CatalogPlugin(BasePlugin):
             os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(edition.timetuple()))
             self._epoch_set = True
         data_dir = self.made.catalog.data_dir
+        self.styles = PageStyles(memo.Store(data_dir, "gaya", PARSING))  # `serve`: the theme's CSS may be edited
         for path in (data_dir / "products", data_dir / "images", THEME_DIR):
             if path.is_dir() and str(path) not in config.watch:
                 config.watch.append(str(path))
@@ -349,6 +349,7 @@ class CatalogPlugin(BasePlugin):
                 self.kept.prune()
             if self.stored is not None:
                 self.stored.prune()
+            self.styles.save()
         self.kept, self.links, self.finished, self.files, self.stored = None, {}, {}, None, None
         if self._rebuild_each_time:
             self.made = None  # `serve` reads the data again on the next edit
