@@ -182,6 +182,7 @@ class CatalogPlugin(BasePlugin):
         self.links: dict[str, str] = {}  # dest_uri -> cache file: linked into the site after the build
         self.finished: dict[str, _FinishedPage] = {}  # src_uri -> a kept page outside the nav, not read by mkdocs
         self.files: Files | None = None  # the site's files, for the theme's templates
+        self.listed: list | None = None  # the pages the theme's templates list, the finished ones too
         self.stored: StoredFiles | None = None  # the generated files' bytes, set in on_config
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -297,7 +298,7 @@ class CatalogPlugin(BasePlugin):
                 self.reused.add(page.file.src_uri)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        self.files = files
+        self.files, self.listed = files, None
         env.loader = ChoiceLoader([DictLoader({FINAL_TEMPLATE: ""}), env.loader])
         if self.made is not None:  # the theme's templates compiled once, not in every build (Jinja checks their source)
             compiled = memo.root(self.made.catalog.data_dir) / "jinja"
@@ -308,12 +309,15 @@ class CatalogPlugin(BasePlugin):
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         """List the finished pages too where mkdocs lists the pages for the theme's templates (sitemap.xml)."""
         if self.finished and self.files is not None:
-            date = get_build_date()  # as mkdocs dates every page
-            context["pages"] = [
-                (_Listed.of(file, config.site_url, date) if isinstance(file, _FinishedPage) else file)
-                for file in self.files
-                if (file.is_documentation_page() or isinstance(file, _FinishedPage)) and file.inclusion.is_included()
-            ]
+            if self.listed is None:  # once for sitemap.xml and 404.html
+                date = get_build_date()  # as mkdocs dates every page
+                self.listed = [
+                    (_Listed.of(file, config.site_url, date) if isinstance(file, _FinishedPage) else file)
+                    for file in self.files
+                    if (file.is_documentation_page() or isinstance(file, _FinishedPage))
+                    and file.inclusion.is_included()
+                ]
+            context["pages"] = self.listed
         return context
 
     def on_page_markdown(self, markdown: str, page: MkdocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -350,7 +354,7 @@ class CatalogPlugin(BasePlugin):
             if self.stored is not None:
                 self.stored.prune()
             self.styles.save()
-        self.kept, self.links, self.finished, self.files, self.stored = None, {}, {}, None, None
+        self.kept, self.links, self.finished, self.files, self.stored, self.listed = None, {}, {}, None, None, None
         if self._rebuild_each_time:
             self.made = None  # `serve` reads the data again on the next edit
         if self._epoch_set:
