@@ -413,12 +413,19 @@ class _Listed:
         url = "" if file.url in (".", "./") else file.url  # as mkdocs' Page.url
         if not site_url:
             return cls(None, None, date)
-        canonical = urljoin(site_url if site_url.endswith("/") else site_url + "/", url)
+        base = site_url if site_url.endswith("/") else site_url + "/"
+        parts = urlsplit(base)
+        if _PLAIN_URL.fullmatch(url) and not (parts.query or parts.fragment or ";" in parts.path):
+            return cls(base + url, parts.path + url, date)  # what urljoin gives here, at a tenth of its cost
+        canonical = urljoin(base, url)
         return cls(canonical, urlsplit(canonical).path, date)
 
     @property
     def page(self) -> _Listed:
         return self
+
+
+_PLAIN_URL = re.compile(r"(?:[A-Za-z0-9_-]+/)*")  # folders of plain names, as the catalogue's pages have
 
 
 # Plugin events that see every page: a plugin (other than ours) listening to one needs every page read by mkdocs.

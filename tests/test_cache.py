@@ -340,3 +340,21 @@ def test_a_finished_page_is_written_where_mkdocs_writes_the_page():
         for directory_urls in (True, False):
             expected = File(src_uri, None, "site", directory_urls).dest_uri
             assert page_dest_uri(src_uri, directory_urls) == expected, (src_uri, directory_urls)
+
+
+@pytest.mark.unit
+def test_a_finished_page_is_listed_at_the_address_mkdocs_gives_the_page():
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page as MkdocsPage
+
+    from catalog.mkdocs_adapter import _FinishedPage, _Listed
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins._current_plugin = None  # as during a build, for File.generated
+    for site_url in ("https://contoh.go.id/", "https://contoh.go.id/etalase", "https://contoh.go.id/a/?b=1", ""):
+        config.site_url = site_url
+        for src_uri in ("index.md", "ukm/index.md", "ukm/batik-contoh/kain_1/index.md", "a b/index.md", "x.md"):
+            page = MkdocsPage(None, File.generated(config, src_uri, content=""), config)
+            listed = _Listed.of(_FinishedPage(src_uri, config), config.site_url, page.update_date)
+            assert (listed.canonical_url, listed.abs_url) == (page.canonical_url, page.abs_url), (site_url, src_uri)
