@@ -103,7 +103,7 @@ def _add_pages(made: SiteFiles, settings: Settings, share_uris: dict[str, str], 
     made.linked["templat/ukm-baru.yml"] = str(TEMPLATE_FILE)  # the template owners copy, linked from the docs
     # The web form (/daftar/) reads the schema, messages and village register from these.
     made.contents.update(form.form_files(catalog, settings.admin_whatsapp, settings.github_repo,
-                                         photo_url=lambda photo: form_photo_url(photo, published)))
+                                         photo_url=lambda photo: form_photo_url(photo, published), remember=True))
     made.nav = navigation(catalog)
     return made
 
