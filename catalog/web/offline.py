@@ -65,9 +65,9 @@ def offline_html(text: str) -> str:
 def _site_files(site_dir: Path) -> list[str]:
     """The site's files as sorted URIs, without SKIP; skipped folders are not entered."""
     found = []
-    for folder, dirs, names in os.walk(site_dir):
-        here = Path(folder).relative_to(site_dir).as_posix()
-        prefix = "" if here == "." else here + "/"
+    root = str(site_dir)
+    for folder, dirs, names in os.walk(root):
+        prefix = folder[len(root) + 1:].replace(os.sep, "/") + "/" if folder != root else ""
         dirs[:] = [d for d in dirs if not (prefix + d + "/").startswith(SKIP)]
         found += [prefix + name for name in names if not (prefix + name).startswith(SKIP)]
     return sorted(found)
