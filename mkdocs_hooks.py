@@ -13,6 +13,7 @@ on_files = plugin.on_files
 on_pre_page = plugin.on_pre_page
 on_page_markdown = plugin.on_page_markdown
 on_env = plugin.on_env
+on_template_context = plugin.on_template_context
 on_post_page = plugin.on_post_page
 on_post_build = plugin.on_post_build
 on_build_error = plugin.on_build_error

@@ -100,11 +100,16 @@ def published_size(site_dir: Path) -> tuple[int, int]:
     """The files of a built site and the bytes of the tar GitHub Pages receives for it (what its 1 GB limit
     is checked on): a 512-byte header per file and folder, each file's contents padded to 512 bytes."""
     files, size = 0, 1024
-    for folder, _dirs, names in os.walk(site_dir):
+    folders = [str(site_dir)]
+    while folders:  # os.scandir, not os.walk and a path per file: 90,000 files at 5,000 products
         size += 512
-        for name in names:
-            files += 1
-            size += 512 + -(-os.path.getsize(os.path.join(folder, name)) // 512) * 512
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    folders.append(entry.path)
+                else:
+                    files += 1
+                    size += 512 + -(-entry.stat().st_size // 512) * 512
     return files, size
 
 

@@ -17,8 +17,10 @@ import posixpath
 import re
 import shutil
 import sys
+from dataclasses import dataclass
 from functools import cache, partial
-from pathlib import Path
+from pathlib import Path, PurePath
+from urllib.parse import urljoin, urlsplit
 
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemBytecodeCache
 from mkdocs.commands.build import build as mkdocs_build
@@ -26,9 +28,10 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkdocsPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_build_date
 
 from catalog import cache as memo
 from catalog.errors import BuildFailed, CatalogError
@@ -37,7 +40,7 @@ from catalog.resources import FONTS_DIR, PACKAGE_DIR, PRINT_TEMPLATES_DIR, THEME
 from catalog.settings import Settings
 from catalog.web.docs import expand_docs
 from catalog.web.pages import Page
-from catalog.web.stylesheet import PageStyles
+from catalog.web.stylesheet import PARSING, PageStyles
 
 log = logging.getLogger("mkdocs.plugins.catalog")
 PRINT_ONLY = (PRINT_TEMPLATES_DIR, FONTS_DIR)  # theme files for the PDFs, not for the site
@@ -51,7 +54,9 @@ FRONT_MATTER_IN_SECTION = {"hide": ["toc"]}
 FINAL_TEMPLATE = "catalog-kept-page.html"
 # Linked files no docs page links to: the plugin links them itself after the build. Tens of thousands at
 # 5,000 products; as mkdocs files they cost more than the pages (a File object, a path check, a copy each).
-LINKED_AFTER = ("foto/", "bagikan/")
+# The search index's pieces, the update form's data per UKM and the QR codes' redirects are made anew in
+# every build, kept by their bytes (`StoredFiles`) and linked in the same way.
+LINKED_AFTER = ("foto/", "bagikan/", "cari/data/", "daftar/data/", "p/")
 # What the theme's wrapping of a page is made by, besides the page itself, mkdocs.yml, docs/ and the navigation.
 WRAPPING = ("mkdocs", "mkdocs-material", "Jinja2", "MarkupSafe", "tinycss2", "Markdown", "pymdown-extensions")
 
@@ -175,9 +180,12 @@ class CatalogPlugin(BasePlugin):
         self.keys: dict[str, str] = {}  # src_uri -> the key of its finished page
         self.reused: set[str] = set()  # src_uri of the pages taken as kept
         self.links: dict[str, str] = {}  # dest_uri -> cache file: linked into the site after the build
+        self.finished: dict[str, _FinishedPage] = {}  # src_uri -> a kept page outside the nav, not read by mkdocs
+        self.files: Files | None = None  # the site's files, for the theme's templates
+        self.listed: list | None = None  # the pages the theme's templates list, the finished ones too
+        self.stored: StoredFiles | None = None  # the generated files' bytes, set in on_config
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.styles = PageStyles()  # `serve` builds again after an edit to the theme's CSS too
         if self.made is None:  # `mkdocs build`, or a rebuild of `serve`: run the catalogue's stages here
             self.made = self._prepare(self.settings or _settings_of(config, brochure=True))
             self._rebuild_each_time = True
@@ -187,13 +195,15 @@ class CatalogPlugin(BasePlugin):
             os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(edition.timetuple()))
             self._epoch_set = True
         data_dir = self.made.catalog.data_dir
+        self.styles = PageStyles(memo.Store(data_dir, "gaya", PARSING))  # `serve`: the theme's CSS may be edited
         for path in (data_dir / "products", data_dir / "images", THEME_DIR):
             if path.is_dir() and str(path) not in config.watch:
                 config.watch.append(str(path))
         config.nav = [nav_entry(item) for item in self.made.nav] + list(config.nav or [])
         # Finished pages are kept for `build`; `serve` writes every page (with the data's problems, if any).
         self.kept = None if self.serving else KeptPages(data_dir, self._wrapping(config))
-        self.keys, self.reused, self.links = {}, set(), {}
+        self.stored = StoredFiles(data_dir)
+        self.keys, self.reused, self.links, self.finished = {}, set(), {}, {}
         _skipped.plugin = self
         return config
 
@@ -234,19 +244,34 @@ class CatalogPlugin(BasePlugin):
         for file in list(files):
             if file.abs_src_path and any(Path(file.abs_src_path).is_relative_to(d) for d in PRINT_ONLY):
                 files.remove(file)
-        for dest_uri, content in self.made.contents.items():
-            files.append(File.generated(config, dest_uri, content=content))
-        for dest_uri, path in self.made.linked.items():
+        assert self.stored is not None
+        generated = self.stored.store(self.made.contents)
+        for dest_uri, path in {**generated, **self.made.linked}.items():
             if dest_uri.startswith(LINKED_AFTER):
                 self.links[dest_uri] = path
             else:
                 files.append(_LinkedFile.generated(config, dest_uri, abs_src_path=path))
-        for src_uri in self.made.pages:
+        in_nav = self._placed_by_mkdocs(config)
+        for src_uri, made in self.made.pages.items():
+            if self.kept is not None and in_nav is not None and src_uri not in in_nav:
+                # Outside the navigation a page has no section, so its key is known before mkdocs reads it.
+                key = self.keys[src_uri] = self.kept.key(src_uri, page_meta(made), made.body)
+                if self.kept.has(key):
+                    files.append(self.finished.setdefault(src_uri, _FinishedPage(src_uri, config)))
+                    continue
             files.append(File.generated(config, src_uri, content=""))  # read by on_pre_page's hooks instead
-        self.sources = {
-            f.dest_uri: Path(f.abs_src_path) for f in files if f.abs_src_path and f.dest_uri.endswith((".css", ".js"))
+        self.sources = {  # the theme's and docs' stylesheets and scripts, not the catalogue's generated ones
+            f.dest_uri: Path(f.abs_src_path) for f in files
+            if f.abs_src_path and f.dest_uri.endswith((".css", ".js")) and f.dest_uri not in generated
         }
         return files
+
+    def _placed_by_mkdocs(self, config: MkDocsConfig) -> set[str] | None:
+        """The pages mkdocs must read itself, those of the navigation; None: every page, because the navigation
+        is made from the files or another plugin reads each page (a search index, a blog)."""
+        if config.nav is None or _page_readers(config, self):
+            return None
+        return _nav_paths(config.nav)
 
     def on_pre_page(self, page: MkdocsPage, config: MkDocsConfig, files: Files) -> MkdocsPage:
         """Hand mkdocs the catalogue's pages as they are: their HTML is final, so they skip Markdown.
@@ -264,18 +289,36 @@ class CatalogPlugin(BasePlugin):
         # mkdocs has built the navigation by now: a page in a section has a parent.
         page.markdown, page.meta = "", page_meta(made, in_section=page.parent is not None)
         if self.kept is not None:
-            key = self.keys[page.file.src_uri] = self.kept.key(page.file.src_uri, page.meta, made.body)
+            src_uri = page.file.src_uri
+            if src_uri not in self.keys:  # a page of the navigation (else on_files made its key)
+                self.keys[src_uri] = self.kept.key(src_uri, page.meta, made.body)
+            key = self.keys[src_uri]
             if self.kept.has(key):  # finished in an earlier build: the theme hands it through
                 page.meta = {**page.meta, "template": FINAL_TEMPLATE}
                 self.reused.add(page.file.src_uri)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        self.files, self.listed = files, None
         env.loader = ChoiceLoader([DictLoader({FINAL_TEMPLATE: ""}), env.loader])
         if self.made is not None:  # the theme's templates compiled once, not in every build (Jinja checks their source)
             compiled = memo.root(self.made.catalog.data_dir) / "jinja"
             compiled.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
         return env
+
+    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
+        """List the finished pages too where mkdocs lists the pages for the theme's templates (sitemap.xml)."""
+        if self.finished and self.files is not None:
+            if self.listed is None:  # once for sitemap.xml and 404.html
+                date = get_build_date()  # as mkdocs dates every page
+                self.listed = [
+                    (_Listed.of(file, config.site_url, date) if isinstance(file, _FinishedPage) else file)
+                    for file in self.files
+                    if (file.is_documentation_page() or isinstance(file, _FinishedPage))
+                    and file.inclusion.is_included()
+                ]
+            context["pages"] = self.listed
+        return context
 
     def on_page_markdown(self, markdown: str, page: MkdocsPage, config: MkDocsConfig, files: Files) -> str:
         return expand_docs(markdown)
@@ -301,10 +344,17 @@ class CatalogPlugin(BasePlugin):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if config is not None:
-            link_files(Path(config.site_dir), self.links)  # kept pages, photos and link previews
+            if self.kept is not None:
+                for src_uri, file in self.finished.items():
+                    if file.inclusion.is_included():  # else mkdocs would not have written it either
+                        self.links[file.dest_uri] = str(self.kept.use(self.keys[src_uri]))
+            link_files(Path(config.site_dir), self.links)  # kept pages, generated files, photos, link previews
             if self.kept is not None:
                 self.kept.prune()
-        self.kept, self.links = None, {}
+            if self.stored is not None:
+                self.stored.prune()
+            self.styles.save()
+        self.kept, self.links, self.finished, self.files, self.stored, self.listed = None, {}, {}, None, None, None
         if self._rebuild_each_time:
             self.made = None  # `serve` reads the data again on the next edit
         if self._epoch_set:
@@ -313,6 +363,87 @@ class CatalogPlugin(BasePlugin):
 
     def on_build_error(self, error: Exception) -> None:
         self.on_post_build(None)  # type: ignore[arg-type]
+
+
+class _FinishedPage(File):
+    """A catalogue page kept from an earlier build and outside the navigation: among the site's files, so links
+    to it resolve and the sitemap lists it, but mkdocs neither reads, wraps nor copies it (it is linked after).
+
+    With nothing changed, mkdocs' page objects, page events and template calls were most of a build's time, for
+    pages whose HTML it only handed through. Pages of the navigation still go through mkdocs: their wrapping
+    depends on their place in it.
+    """
+
+    def __init__(self, src_uri: str, config: MkDocsConfig) -> None:
+        # Not File.__init__: its path parsing, 6,700 times, costs more than the sitemap. Our src_uri is clean.
+        self.src_uri, self.src_dir, self.dest_dir = src_uri, None, config.site_dir
+        self.use_directory_urls = config.use_directory_urls
+        self.dest_uri = page_dest_uri(src_uri, config.use_directory_urls)
+        self.inclusion, self.generated_by = InclusionLevel.UNDEFINED, "catalog"
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass  # on_post_build links the kept page
+
+
+def page_dest_uri(src_uri: str, use_directory_urls: bool) -> str:
+    """Where mkdocs writes the page of `src_uri` (`ukm/a/index.md` → `ukm/a/index.html`, `a.md` → `a/index.html`)."""
+    parent, filename = posixpath.split(src_uri)
+    stem = posixpath.splitext(filename)[0]
+    stem = "index" if stem == "README" else stem
+    if not use_directory_urls or stem == "index":
+        return posixpath.join(parent, stem + ".html")
+    return posixpath.join(parent, stem, "index.html")
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """A finished page as the theme's templates read a listed file (`file.page.abs_url`): what mkdocs' `Page`
+    gives them, without building one for each of 6,700 pages."""
+
+    canonical_url: str | None
+    abs_url: str | None
+    update_date: str
+    is_link: bool = False
+
+    @classmethod
+    def of(cls, file: File, site_url: str | None, date: str) -> _Listed:
+        url = "" if file.url in (".", "./") else file.url  # as mkdocs' Page.url
+        if not site_url:
+            return cls(None, None, date)
+        base = site_url if site_url.endswith("/") else site_url + "/"
+        parts = urlsplit(base)
+        if _PLAIN_URL.fullmatch(url) and not (parts.query or parts.fragment or ";" in parts.path):
+            return cls(base + url, parts.path + url, date)  # what urljoin gives here, at a tenth of its cost
+        canonical = urljoin(base, url)
+        return cls(canonical, urlsplit(canonical).path, date)
+
+    @property
+    def page(self) -> _Listed:
+        return self
+
+
+_PLAIN_URL = re.compile(r"(?:[A-Za-z0-9_-]+/)*")  # folders of plain names, as the catalogue's pages have
+
+
+# Plugin events that see every page: a plugin (other than ours) listening to one needs every page read by mkdocs.
+PAGE_EVENTS = ("pre_page", "page_markdown", "page_content", "page_context", "post_page")
+
+
+def _page_readers(config: MkDocsConfig, plugin: CatalogPlugin) -> list:
+    return [method for event in PAGE_EVENTS for method in config.plugins.events.get(event, [])
+            if getattr(method, "__self__", None) is not plugin]
+
+
+def _nav_paths(item: object) -> set[str]:
+    """Every path the navigation names, as mkdocs looks it up among the files (`/x.md` as `x.md` too)."""
+    if isinstance(item, str):
+        path = PurePath(item).as_posix()
+        return {path, path.lstrip("/")}
+    values = list(item.values()) if isinstance(item, dict) else list(item) if isinstance(item, list) else []
+    return set().union(*(_nav_paths(value) for value in values))
 
 
 class KeptPages:
@@ -343,6 +474,35 @@ class KeptPages:
     def write(self, key: str, html: str) -> None:
         # As mkdocs writes a page: characters UTF-8 cannot hold become character references.
         self.folder.write(f"{key}.html", html.encode("utf-8", errors="xmlcharrefreplace"))
+
+    def prune(self) -> None:
+        self.folder.prune(self.used)
+
+
+class StoredFiles:
+    """The catalogue's generated files in `<data>/.cache/berkas/`, each named by a digest of its bytes.
+
+    Linked into the site, not written: at 200 UKMs a build writes 3,500 small files (search index, form data,
+    redirects), and writing one took ten times as long as linking it (docs/kinerja.md).
+    """
+
+    def __init__(self, data_dir: Path):
+        self.folder = memo.Folder(memo.root(data_dir) / "berkas")
+        self.used: set[str] = set()
+
+    def store(self, contents: dict[str, str | bytes]) -> dict[str, str]:
+        """Keep each file's bytes (those not kept yet); return dest_uri -> the kept file."""
+        present = self.folder.names()
+        stored = {}
+        for dest_uri, content in contents.items():
+            data = content.encode("utf-8") if isinstance(content, str) else content  # as mkdocs writes it
+            name = memo.key(data)[:40] + ".bin"
+            if name not in present:
+                self.folder.write(name, data)
+                present.add(name)
+            self.used.add(name)
+            stored[dest_uri] = str(self.folder.file(name))
+        return stored
 
     def prune(self) -> None:
         self.folder.prune(self.used)

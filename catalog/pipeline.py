@@ -92,20 +92,40 @@ def _add_pages(made: SiteFiles, settings: Settings, share_uris: dict[str, str], 
         rendered = render(catalog, info, published, share_uris, remember=True)
     made.pages.update(rendered.pages)
     made.linked.update(rendered.photos)
-    made.contents.update({
-        "robots.txt": seo.robots(info.site_url),
-        "produk.json": seo.open_data(catalog, info.site_url),
-        "produk-baru.xml": seo.atom_feed(catalog, info.site_url, info.site_name),
-        **opendata.files(catalog, info.site_url),  # unduh/ukm.csv, unduh/produk.csv
-    })
+    made.contents.update(data_files(catalog, info))
     with timings("pencarian"):  # the search index: cari/data/ online, cari/indeks.js offline
         made.contents.update(search.files(catalog, lambda photo: card_photo_url(photo, published), remember=True))
     made.linked["templat/ukm-baru.yml"] = str(TEMPLATE_FILE)  # the template owners copy, linked from the docs
     # The web form (/daftar/) reads the schema, messages and village register from these.
     made.contents.update(form.form_files(catalog, settings.admin_whatsapp, settings.github_repo,
-                                         photo_url=lambda photo: form_photo_url(photo, published)))
+                                         photo_url=lambda photo: form_photo_url(photo, published), remember=True))
     made.nav = navigation(catalog)
     return made
+
+
+def data_files(catalog: Catalog, info: SiteInfo) -> dict[str, str | bytes]:
+    """robots.txt, the open data (JSON and CSV) and the feed; kept in `.cache/terbuka.pickle` while the UKM files,
+    catalogue numbers, dates and site settings are those of the last build (they took 1 s at 5,000 products)."""
+
+    def made() -> dict[str, str | bytes]:
+        return {
+            "robots.txt": seo.robots(info.site_url),
+            "produk.json": seo.open_data(catalog, info.site_url),
+            "produk-baru.xml": seo.atom_feed(catalog, info.site_url, info.site_name),
+            **opendata.files(catalog, info.site_url),  # unduh/ukm.csv, unduh/produk.csv
+        }
+
+    if not all(u.digest for u in catalog.ukms):
+        return made()
+    kept = cache.Store(catalog.data_dir, "terbuka")
+    key = cache.key(info.site_url, info.site_name, catalog.edition, [(u.slug, u.digest) for u in catalog.ukms],
+                    [(p.key, p.number, p.added) for p in catalog.products])
+    found = kept.get(key)
+    if found is None:
+        found = made()
+        kept.put(key, found)
+    kept.save()
+    return found
 
 
 def navigation(catalog: Catalog) -> list:

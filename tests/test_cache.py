@@ -322,3 +322,39 @@ def test_a_second_build_with_nothing_changed_reuses_the_zip_and_the_pages(mini, 
     remade = {p.name for p in (mini / ".cache" / "situs").iterdir()} - set(kept)
     assert 0 < len(remade) < len(kept) / 2  # the UKM's pages and the listings that show the product
     assert third["unduh/etalase-offline.zip"] != first["unduh/etalase-offline.zip"]
+    # The same bytes, file by file, as a build of the changed data with no cache at all.
+    clean = build("build", "--data", str(mini), "--out", str(tmp_path / "bersih"), "--cache", str(tmp_path / "kosong"))
+    assert clean.returncode == 0, clean.stderr
+    fresh = site_files(tmp_path / "bersih")
+    assert third.keys() == fresh.keys()
+    assert [name for name in fresh if fresh[name] != third[name]] == []
+
+
+@pytest.mark.unit
+def test_a_finished_page_is_written_where_mkdocs_writes_the_page():
+    from mkdocs.structure.files import File
+
+    from catalog.mkdocs_adapter import page_dest_uri
+
+    for src_uri in ("index.md", "ukm/index.md", "ukm/batik-contoh/kain.md", "README.md", "a/README.md", "peta.md"):
+        for directory_urls in (True, False):
+            expected = File(src_uri, None, "site", directory_urls).dest_uri
+            assert page_dest_uri(src_uri, directory_urls) == expected, (src_uri, directory_urls)
+
+
+@pytest.mark.unit
+def test_a_finished_page_is_listed_at_the_address_mkdocs_gives_the_page():
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page as MkdocsPage
+
+    from catalog.mkdocs_adapter import _FinishedPage, _Listed
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins._current_plugin = None  # as during a build, for File.generated
+    for site_url in ("https://contoh.go.id/", "https://contoh.go.id/etalase", "https://contoh.go.id/a/?b=1", ""):
+        config.site_url = site_url
+        for src_uri in ("index.md", "ukm/index.md", "ukm/batik-contoh/kain_1/index.md", "a b/index.md", "x.md"):
+            page = MkdocsPage(None, File.generated(config, src_uri, content=""), config)
+            listed = _Listed.of(_FinishedPage(src_uri, config), config.site_url, page.update_date)
+            assert (listed.canonical_url, listed.abs_url) == (page.canonical_url, page.abs_url), (site_url, src_uri)

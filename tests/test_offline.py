@@ -92,3 +92,25 @@ def test_the_kept_zip_is_reused_and_a_changed_site_gives_the_bytes_of_a_fresh_zi
     with zipfile.ZipFile(site / "unduh" / "etalase-offline.zip") as archive:
         assert archive.testzip() is None
         assert archive.read(f"{FOLDER}/ukm/index.html") == b'<a href="../index.html">Beranda</a> Rp 12.000'
+
+
+@pytest.mark.unit
+def test_a_kept_zip_taken_in_pieces_gives_the_bytes_of_a_fresh_zip(tmp_path):
+    """Runs of unchanged entries are copied in one piece; pages changed, added and removed around them."""
+    site, kept = tmp_path / "site", tmp_path / "cache" / "offline"
+    for i in range(30):
+        page = site / "ukm" / f"u{i:02d}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<a href="../">UKM {i}</a> Rp {i}.000' * (i + 1), encoding="utf-8")
+    make_zip(site, None, kept)
+    (site / "ukm" / "u00" / "index.html").write_text("awal berubah", encoding="utf-8")
+    (site / "ukm" / "u13" / "index.html").write_text('<a href="../">tengah berubah</a>', encoding="utf-8")
+    (site / "ukm" / "u29" / "index.html").write_text("akhir berubah", encoding="utf-8")
+    (site / "ukm" / "u20" / "index.html").unlink()
+    (site / "ukm" / "u07b").mkdir()
+    (site / "ukm" / "u07b" / "index.html").write_text("baru", encoding="utf-8")
+    changed = make_zip(site, None, kept).read_bytes()
+    assert changed == make_zip(site, None).read_bytes()
+    with zipfile.ZipFile(site / "unduh" / "etalase-offline.zip") as archive:
+        assert archive.testzip() is None
+        assert archive.read(f"{FOLDER}/ukm/u14/index.html").startswith(b'<a href="../index.html">UKM 14</a>')

@@ -16,6 +16,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
@@ -61,7 +62,9 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
     nothing they are made from changed (see `PageMemo.ukm_key`), and every other page when no UKM changed.
     """
     share_images = share_images or {}
-    ctx = Context.make(catalog, info, published)
+    # Remembering builds keep the compiled templates too: compiling them took longer than a UKM's pages.
+    compiled = memo.root(catalog.data_dir) / "jinja-halaman" if remember else None
+    ctx = Context.make(catalog, info, published, compiled)
     writer = PageWriter(ctx.env, info.site_url, share_images)
     kept = PageMemo(catalog, info, published, share_images, remember)
     ukm_pages: dict[str, Page] = {}
@@ -396,8 +399,13 @@ class Context:
     cards: Cards
 
     @classmethod
-    def make(cls, catalog: Catalog, info: SiteInfo, published: PublishedPhotos) -> Context:
+    def make(cls, catalog: Catalog, info: SiteInfo, published: PublishedPhotos, compiled: Path | None = None
+             ) -> Context:
+        """`compiled`: a folder keeping the templates' compiled code between builds (Jinja checks their source)."""
         env = _environment(info)
+        if compiled is not None:
+            compiled.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
         env.globals.update(rel=rel, photo_tag=PhotoTags(published), catalog=catalog)
         cards = Cards(env.get_template("_macros.html").module)
         env.globals.update(card_html=cards.product, ukm_card_html=cards.ukm)

@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from catalog import cache as memo
 from catalog.core import Catalog, Photo, Product
@@ -76,9 +77,16 @@ def tokens(text: str) -> set[str]:
     """Return the searchable words of `text`: as written, in normal spelling and without a prefix, lower-case ASCII."""
     found: set[str] = set()
     for word in re.findall(r"[\w-]+", text):
-        found.update(TOKEN.findall(ejaan.fold(word)))
-        found.update(TOKEN.findall(ejaan.normalise(word)))
-    return found.union(*(roots(t) for t in found))
+        found |= _word_tokens(word)
+    return found
+
+
+@cache
+def _word_tokens(word: str) -> frozenset[str]:
+    # Once per word and process: a catalogue says the same words again and again, and indexing every product
+    # anew is part of every build that changes one price.
+    found = set(TOKEN.findall(ejaan.fold(word))) | set(TOKEN.findall(ejaan.normalise(word)))
+    return frozenset(found.union(*(roots(t) for t in found)))
 
 
 def shard_key(token: str) -> str:

@@ -16,6 +16,11 @@ from pathlib import Path
 
 import tinycss2
 
+from catalog import cache as memo
+from catalog.resources import PACKAGE_DIR
+
+# What a parsed stylesheet kept between builds is made by: this code and the CSS tokenizer.
+PARSING = memo.Depends((PACKAGE_DIR,), ("tinycss2",))
 # Tokens: ".class", "#id", "tag", "@attribute", "@attribute=value", "var:--name" (a custom property used).
 _FUNCTIONAL = re.compile(r":{1,2}[-\w]+\([^()]*\)")
 _PSEUDO = re.compile(r":{1,2}[-\w]+")
@@ -124,10 +129,14 @@ def _split_selectors(prelude: str) -> list[str]:
 class Stylesheet:
     """A stylesheet parsed once, cut for one page after another (pages alike share their cut)."""
 
-    def __init__(self, css: str):
-        self.rules = self._compile(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
-        self.relevant: set[str] = set()  # every token some selector needs: the rest of a page's tokens change nothing
-        self._collect(self.rules)
+    def __init__(self, css: str, parsed: tuple[list, set[str]] | None = None):
+        """`parsed`: the `rules` and `relevant` of an earlier parse of `css`."""
+        if parsed is None:
+            self.rules = self._compile(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+            self.relevant: set[str] = set()  # every token some selector needs: a page's other tokens change nothing
+            self._collect(self.rules)
+        else:
+            self.rules, self.relevant = parsed
         self.cuts: dict[frozenset[str], str] = {}
 
     def _compile(self, nodes: Iterable) -> list:
@@ -192,7 +201,8 @@ def prune_custom_properties(css: str, used: Iterable[str] = ()) -> str:
 class PageStyles:
     """The stylesheets and scripts of a site, each read and parsed once; a page's cut of its stylesheets."""
 
-    def __init__(self) -> None:
+    def __init__(self, kept: memo.Store | None = None) -> None:
+        self.kept = kept  # stylesheets parsed by earlier builds, by a digest of their text (parsing took 0.5 s)
         self.sheets: dict[Path, Stylesheet] = {}
         self.scripts: dict[Path, set[str]] = {}
         self.made: dict[tuple, str] = {}
@@ -207,7 +217,7 @@ class PageStyles:
             tokens |= self.scripts[path]
         for path in stylesheets:
             if path not in self.sheets:
-                self.sheets[path] = Stylesheet(path.read_text(encoding="utf-8"))
+                self.sheets[path] = self._parse(path.read_text(encoding="utf-8"))
         sheets = tuple(stylesheets)
         if sheets not in self.relevant:
             self.relevant[sheets] = set().union(*(self.sheets[path].relevant for path in sheets))
@@ -217,3 +227,18 @@ class PageStyles:
             css = "".join(self.sheets[path].cut(tokens) for path in stylesheets)
             self.made[key] = prune_custom_properties(css, (t[4:] for t in used if t.startswith("var:")))
         return self.made[key]
+
+    def _parse(self, css: str) -> Stylesheet:
+        if self.kept is None:
+            return Stylesheet(css)
+        key = memo.key(css)
+        parsed = self.kept.get(key)
+        sheet = Stylesheet(css, parsed)
+        if parsed is None:
+            self.kept.put(key, (sheet.rules, sheet.relevant))
+        return sheet
+
+    def save(self) -> None:
+        """Keep the stylesheets this build parsed or used; none used (no page was wrapped): keep the old ones."""
+        if self.kept is not None and self.sheets:
+            self.kept.save()
