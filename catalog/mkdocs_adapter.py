@@ -32,6 +32,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkdocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_date
+from mkdocs.utils.templates import TemplateContext
 
 from catalog import cache as memo
 from catalog.errors import BuildFailed, CatalogError
@@ -299,6 +300,7 @@ class CatalogPlugin(BasePlugin):
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         self.files, self.listed = files, None
+        assert env.loader is not None  # mkdocs gives the theme's loader
         env.loader = ChoiceLoader([DictLoader({FINAL_TEMPLATE: ""}), env.loader])
         if self.made is not None:  # the theme's templates compiled once, not in every build (Jinja checks their source)
             compiled = memo.root(self.made.catalog.data_dir) / "jinja"
@@ -306,7 +308,9 @@ class CatalogPlugin(BasePlugin):
             env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
         return env
 
-    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    def on_template_context(
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
         """List the finished pages too where mkdocs lists the pages for the theme's templates (sitemap.xml)."""
         if self.finished and self.files is not None:
             if self.listed is None:  # once for sitemap.xml and 404.html
