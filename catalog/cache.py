@@ -28,12 +28,12 @@ import pickle
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from catalog.resources import PACKAGE_DIR, PAGE_TEMPLATES_DIR, PROJECT_DIR
 
@@ -41,6 +41,7 @@ CACHE_DIR = ".cache"
 ENTRY_RE = re.compile(r"[0-9a-f]{12,64}(-\d+)?\.[a-z0-9]+")  # a Folder's entries; prune touches nothing else
 TEMP_RE = re.compile(r"\..+\.tmp")
 STALE_SECONDS = 3600  # a younger temporary file may belong to a build still running
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,16 @@ class Store:
     def put(self, k: str, value: Any) -> None:
         self.new[k] = value
         self.changed = True
+
+    def get_or_make(self, k: str, make: Callable[[], T]) -> T:
+        """The value under `k` (from the last run or this one), or `make()`'s, which is then kept under `k`."""
+        found = self.new.get(k)
+        if found is None:
+            found = self.get(k)
+        if found is None:
+            found = make()
+            self.put(k, found)
+        return found
 
     def save(self) -> None:
         """Write the entries used or made by this run, if anything differs from what was read."""

@@ -120,10 +120,7 @@ def data_files(catalog: Catalog, info: SiteInfo) -> dict[str, str | bytes]:
     kept = cache.Store(catalog.data_dir, "terbuka")
     key = cache.key(info.site_url, info.site_name, catalog.edition, [(u.slug, u.digest) for u in catalog.ukms],
                     [(p.key, p.number, p.added) for p in catalog.products])
-    found = kept.get(key)
-    if found is None:
-        found = made()
-        kept.put(key, found)
+    found = kept.get_or_make(key, made)
     kept.save()
     return found
 

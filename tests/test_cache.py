@@ -358,3 +358,20 @@ def test_a_finished_page_is_listed_at_the_address_mkdocs_gives_the_page():
             page = MkdocsPage(None, File.generated(config, src_uri, content=""), config)
             listed = _Listed.of(_FinishedPage(src_uri, config), config.site_url, page.update_date)
             assert (listed.canonical_url, listed.abs_url) == (page.canonical_url, page.abs_url), (site_url, src_uri)
+
+
+@pytest.mark.unit
+def test_store_get_or_make_makes_only_what_it_does_not_have(tmp_path):
+    made = []
+
+    def make(value):
+        made.append(value)
+        return value
+
+    first = cache.Store(tmp_path, "uji")
+    assert first.get_or_make("a", lambda: make(1)) == 1
+    assert first.get_or_make("a", lambda: make(2)) == 1  # kept in this run already
+    first.save()
+    second = cache.Store(tmp_path, "uji")
+    assert second.get_or_make("a", lambda: make(3)) == 1 and second.get_or_make("b", lambda: make(4)) == 4
+    assert made == [1, 4]

@@ -74,11 +74,7 @@ def _update_file(catalog: Catalog, ukm: Ukm, photo_url: Callable[[Photo], str], 
     if kept is None:
         return _json(update_data(catalog, ukm, photo_url))
     key = memo.key(ukm.file, ukm.digest, [photo_url(photo) for product in ukm.products for photo in product.photos])
-    found = kept.get(key)
-    if found is None:
-        found = _json(update_data(catalog, ukm, photo_url))
-        kept.put(key, found)
-    return found
+    return kept.get_or_make(key, lambda: _json(update_data(catalog, ukm, photo_url)))
 
 
 def update_data(catalog: Catalog, ukm: Ukm, photo_url: Callable[[Photo], str]) -> dict:

@@ -221,10 +221,7 @@ def files(catalog: Catalog, card_url: Callable[[Photo], str], remember: bool = F
     key = memo.key(
         [(u.slug, u.digest) for u in catalog.ukms], [(p.number, card_url(p.photos[0])) for p in catalog.products]
     )
-    made = kept.get(key)
-    if made is None:
-        made = _files(catalog, card_url)
-        kept.put(key, made)
+    made = kept.get_or_make(key, lambda: _files(catalog, card_url))
     kept.save()
     return made
 
