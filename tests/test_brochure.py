@@ -314,6 +314,22 @@ def test_every_qr_code_decodes_to_its_short_url(fair, a4):
 
 
 @pytest.mark.build
+def test_qr_codes_are_printed_without_smoothing(a4):
+    """A QR code is an image of one pixel per module: a smoothed one would print with grey, blurred edges."""
+    _, _, data, _ = a4
+    images = {}
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:  # pages share their resources: one entry per image object
+            for image in page.get_images().values():
+                if image.Width == image.Height and image.Width < 100:  # the photos are larger and not square
+                    images[image.objgen] = (int(image.Width), bool(image.get("/Interpolate", True)))
+    images = list(images.values())
+    assert len(images) == len({p.key for p in a4[0].products}) + len({p.ukm.slug for p in a4[0].products}) + 1
+    assert {smoothed for _, smoothed in images} == {False}
+    assert {width for width, _ in images} <= {21 + 8, 25 + 8, 29 + 8, 33 + 8, 37 + 8}  # versions 1-5, quiet zone
+
+
+@pytest.mark.build
 def test_fonts_are_embedded(a4):
     _, _, _, pdf = a4
     fonts = fonts_used(pdf)
@@ -487,7 +503,7 @@ def test_qr_codes_are_drawn_once_and_then_reused(tmp_path, monkeypatch):
     drawn = brochure.qr_codes(urls, kept)
     kept.save()
     assert drawn == brochure.qr_codes(urls)
-    monkeypatch.setattr(brochure, "qr_svg", lambda url: pytest.fail(f"drawn again: {url}"))
+    monkeypatch.setattr(brochure, "qr_png", lambda url: pytest.fail(f"drawn again: {url}"))
     assert brochure.qr_codes(urls[:2], brochure.qr_store(tmp_path)) == {url: drawn[url] for url in urls[:2]}
 
 

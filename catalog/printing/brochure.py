@@ -304,12 +304,18 @@ def _former_page(site: SiteConfig, ukm: Ukm, product_name: str, target: str) -> 
     )
 
 
-def qr_svg(url: str) -> tuple[bytes, float]:
-    """Draw `url` as a QR code (error correction M) with its quiet zone; return the SVG and its printed width in mm."""
+def qr_png(url: str) -> tuple[bytes, float]:
+    """Draw `url` as a QR code (error correction M) with its quiet zone; return a PNG and its printed width in mm.
+
+    One pixel per module, printed at its full width with `image-rendering: pixelated` (no smoothing): the edges
+    are as sharp as a vector drawing at any resolution, and WeasyPrint writes the PDF three times faster than
+    with the same code as SVG (140 product cards: 3.3 → 1.0 s), because it places one small image instead of
+    drawing hundreds of rectangles per code.
+    """
     # boost_error off: the level stays M as specified instead of silently changing with the URL's length.
     code = segno.make_qr(url, error="m", boost_error=False)
     buffer = io.BytesIO()
-    code.save(buffer, kind="svg", border=QR_QUIET, dark="#000", light="#fff", xmldecl=False, omitsize=True, nl=False)
+    code.save(buffer, kind="png", scale=1, border=QR_QUIET, dark="#000", light="#fff")
     modules = code.symbol_size(border=0)[0]
     return buffer.getvalue(), round(QR_MM * (modules + 2 * QR_QUIET) / modules, 2)
 
@@ -466,15 +472,15 @@ def qr_codes(urls: list[str], kept: cache.Store | None = None) -> dict[str, tupl
     With `kept` (see `qr_store`), a code drawn by an earlier build is reused: 6,000 of them take 25 s of CPU time.
     """
     urls = sorted(set(urls))
-    keys = {url: cache.key("qr", url, QR_MM, QR_QUIET) for url in urls}
+    keys = {url: cache.key("qr-png", url, QR_MM, QR_QUIET) for url in urls}
     codes = {url: code for url in urls if kept and (code := kept.get(keys[url])) is not None}
     todo = [url for url in urls if url not in codes]
     if len(todo) < 200:
-        codes.update((url, qr_svg(url)) for url in todo)
+        codes.update((url, qr_png(url)) for url in todo)
     else:
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context) as pool:
-            codes.update(zip(todo, pool.map(qr_svg, todo, chunksize=50), strict=True))
+            codes.update(zip(todo, pool.map(qr_png, todo, chunksize=50), strict=True))
     if kept:
         for url in todo:
             kept.put(keys[url], codes[url])
@@ -495,10 +501,10 @@ class _Qr:
         self.srcs: dict[str, str] = {}
 
     def __call__(self, url: str) -> dict:
-        svg, width = self.codes[url]
+        png, width = self.codes[url]
         if url not in self.srcs:  # named by its URL, not by its order: a new product renames no other piece's codes
             name = hashlib.sha256(url.encode()).hexdigest()[:16]
-            self.srcs[url] = self.assets.add(f"qr/{name}.svg", svg, "image/svg+xml")
+            self.srcs[url] = self.assets.add(f"qr/{name}.png", png, "image/png")
         return {"src": self.srcs[url], "width": width, "url": url}
 
 
