@@ -413,10 +413,17 @@ def contents_links(path) -> list[tuple[str, int]]:
 
 
 @pytest.mark.build
-def test_a_brochure_in_pieces_is_the_same_brochure(tmp_path):
-    """Laid out a few chapters at a time in worker processes and joined, the brochure has the pages of one document."""
+def test_a_brochure_in_pieces_is_the_same_brochure(tmp_path, monkeypatch):
+    """Laid out a few chapters at a time in worker processes and joined, the brochure has the pages of one document.
+
+    Long chapters come in parts, each on a fresh page (here a part is 12 products or more, so that the sample
+    has some): a piece can then be a part of a chapter, and its first page still names the chapter at its top.
+    """
+    monkeypatch.setattr(brochure, "PART_PRODUCTS", 12)
     catalog = load_catalog(ROOT)
     layout = brochure.Layout("A4", bleed=True)  # the page numbers printed over the joined pages must line up
+    parts = [b for b in brochure.plan(catalog, catalog.products, "wilayah", layout.columns) if b.continues]
+    assert len(parts) >= 2 and all(b.headings[0].level == 2 for b in parts)
     whole = brochure.brochure_html(catalog, catalog.products, SITE, layout, piece_products=10**6)
     pieced = brochure.brochure_html(catalog, catalog.products, SITE, layout, piece_products=30)
     assert whole.html and not whole.pieces and len(pieced.pieces) >= 3
@@ -439,6 +446,11 @@ def test_a_brochure_in_pieces_is_the_same_brochure(tmp_path):
     for title, number in toc:
         assert f"\n{title}\r" in texts[int(number) - 1], title
         assert not any(f"\n{title}\r" in text for text in texts[2:int(number) - 1]), title
+    starts = dict(toc)
+    for block in parts:  # a part starts its page with its desa, under the running head of its chapter
+        page = texts[int(starts[block.headings[0].title]) - 1]
+        lines = [line for line in page.split("\r\n") if line != "Profil UKM"]  # the QR captions come first
+        assert lines[0] == block.headings[0].title and f"{block.continues} {lines[0]}" in lines, page
     # The contents' links, the bookmarks and the QR codes survive the join.
     links = contents_links(tmp_path / "joined.pdf")
     assert len(links) == len(toc) and links == contents_links(tmp_path / "one.pdf")
@@ -449,6 +461,23 @@ def test_a_brochure_in_pieces_is_the_same_brochure(tmp_path):
         {site_url} | {site_url + u.url for u in catalog.ukms} | {f"{site_url}p/{p.number}/" for p in catalog.products})
     fonts = fonts_used(pdf)
     assert all(fonts.values()) and any("RK-Sans" in name for name in fonts)
+
+
+@pytest.mark.build
+def test_a_brochure_by_kategori_in_parts_is_the_same_brochure(tmp_path, monkeypatch):
+    """By kategori a long chapter is cut at a UKM: laid out in pieces, its pages, text and bookmarks are the same."""
+    monkeypatch.setattr(brochure, "PART_PRODUCTS", 12)
+    catalog = load_catalog(ROOT)
+    blocks = brochure.plan(catalog, catalog.products, "kategori", 2)
+    assert len([b for b in blocks if b.continues]) >= 2
+    whole = brochure.brochure_html(catalog, catalog.products, SITE, group_by="kategori", piece_products=10**6)
+    pieced = brochure.brochure_html(catalog, catalog.products, SITE, group_by="kategori", piece_products=20)
+    assert len(pieced.pieces) >= 4 and any(pieced.continued)
+    (tmp_path / "one.pdf").write_bytes(brochure.print_pdf(whole))
+    (tmp_path / "joined.pdf").write_bytes(brochure.print_pdf(pieced))
+    one, pdf = pdfium.PdfDocument(tmp_path / "one.pdf"), pdfium.PdfDocument(tmp_path / "joined.pdf")
+    assert [p.get_textpage().get_text_range() for p in pdf] == [p.get_textpage().get_text_range() for p in one]
+    assert outline(tmp_path / "joined.pdf") == outline(tmp_path / "one.pdf") != []
 
 
 @pytest.mark.build

@@ -20,7 +20,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -63,9 +63,15 @@ LABEL_COLUMNS, LABEL_ROWS = 3, 7
 # WeasyPrint holds a whole document's layout in memory, about 0.4 MB per product card: a longer brochure
 # is laid out in pieces of whole chapters of about this many products, on all cores, and joined. After an edit
 # only the piece that shows it is laid out again, in a time that grows with its products: small pieces keep it
-# short. A chapter is the smallest piece (only chapters start a page); pieces of 100 rather than 400 products
-# cost the first layout no measurable time (200 UKMs: 12 pieces instead of 6, 95 s of CPU time either way).
+# short. A chapter, or a part of a long one, is the smallest piece (only they start a page); pieces of 100
+# rather than 400 products cost the first layout no measurable time (200 UKMs: 12 pieces instead of 6, 95 s of
+# CPU time either way).
 PIECE_PRODUCTS = 100
+# Inside a long chapter, a desa (by kategori: a UKM) also starts a page once this many products were printed since
+# the chapter's or the last such start: the chapter is then laid out in parts, and a price change lays out one
+# part again instead of the whole chapter (a kecamatan holds 435 products at 1,000 UKMs). The price is the
+# rest of the page before such a start, about half a page per 100 products.
+PART_PRODUCTS = 100
 # A lone part to lay out is laid out in this process, without waiting for a worker to start, unless it holds more
 # product cards than this (a big chapter): its layout (0.4 MB a card) would then add to this process's memory.
 HERE_PRODUCTS = 200
@@ -143,6 +149,11 @@ class Block:
     ukm: Ukm
     anchor: str
     rows: tuple[tuple[Product, ...], ...]
+    continues: str = ""  # the chapter's title, when this block starts a page inside its chapter (see PART_PRODUCTS)
+
+    @property
+    def starts_page(self) -> bool:
+        return bool(self.continues) or any(h.level == 1 for h in self.headings)
 
 
 @dataclass
@@ -163,6 +174,8 @@ class Printout:
 
     A long brochure comes instead (`html` empty) in `pieces`, the body a few chapters each, with `part` to
     write its other parts once the pieces are laid out: "front" (cover and contents) and "folios" (page numbers).
+    `continued` says, for each piece, how many bookmarks it opens with before its first chapter starts: a piece
+    that is a part of a long chapter opens with that chapter's desa (or UKMs), whose bookmarks belong under it.
     """
 
     html: str
@@ -170,6 +183,7 @@ class Printout:
     products: tuple[Product, ...]
     pieces: tuple[str, ...] = ()
     part: Callable[..., str] | None = None
+    continued: tuple[int, ...] = ()
 
 
 # --- selection ---
@@ -412,7 +426,26 @@ def _rows(products: list[Product], columns: int) -> tuple[tuple[Product, ...], .
 
 
 def plan(catalog: Catalog, products: list[Product], group_by: str, columns: int) -> list[Block]:
-    """Order the chosen products into sections: kecamatan → desa → UKM, or kategori → UKM."""
+    """Order the chosen products into sections: kecamatan → desa → UKM, or kategori → UKM; see `_parts`."""
+    return _parts(_sections(catalog, products, group_by, columns), group_by)
+
+
+def _parts(blocks: list[Block], group_by: str) -> list[Block]:
+    """Mark where a long chapter starts a new page: at a desa (by kategori, a UKM), once PART_PRODUCTS products
+    were printed since the last page start. Such a block carries the chapter's title for the running head."""
+    out: list[Block] = []
+    chapter, count = "", 0
+    for block in blocks:
+        if any(h.level == 1 for h in block.headings):
+            chapter, count = next(h.title for h in block.headings if h.level == 1), 0
+        elif count >= PART_PRODUCTS and (group_by == "kategori" or any(h.level == 2 for h in block.headings)):
+            block, count = replace(block, continues=chapter), 0
+        out.append(block)
+        count += sum(len(row) for row in block.rows)
+    return out
+
+
+def _sections(catalog: Catalog, products: list[Product], group_by: str, columns: int) -> list[Block]:
     chosen = set(map(id, products))
     blocks: list[Block] = []
     if group_by == "kategori":
@@ -509,10 +542,10 @@ class _Qr:
 
 
 def chapters(blocks: list[Block]) -> list[list[Block]]:
-    """Cut the blocks where a chapter (kecamatan or kategori) starts."""
+    """Cut the blocks where a chapter (kecamatan or kategori), or a part of a long one, starts a page."""
     out: list[list[Block]] = []
     for block in blocks:
-        if not out or any(h.level == 1 for h in block.headings):
+        if not out or block.starts_page:
             out.append([])
         out[-1].append(block)
     return out
@@ -603,9 +636,21 @@ def brochure_html(
     ordered = tuple(p for b in blocks for row in b.rows for p in row)
     if len(products) <= piece_products:
         return Printout(part(part="whole", blocks=blocks), assets, ordered)
-    return Printout(
-        "", assets, ordered, tuple(part(part="body", blocks=piece) for piece in pieces(blocks, piece_products)), part
-    )
+    cut = pieces(blocks, piece_products)
+    return Printout("", assets, ordered, tuple(part(part="body", blocks=piece) for piece in cut), part,
+                    tuple(_opening_bookmarks(piece) for piece in cut))
+
+
+def _opening_bookmarks(blocks: list[Block]) -> int:
+    """How many bookmarks (h1 chapter, h2 desa, h3 UKM name) of these blocks WeasyPrint puts at the top of their
+    outline before the first chapter: laid out alone, a part of a chapter has nothing to nest them under."""
+    count, lowest = 0, 4
+    for level in (level for b in blocks for level in (*(h.level for h in b.headings), 3)):
+        if level == 1:
+            break
+        if level <= lowest:  # WeasyPrint nests a bookmark under the last one of a lower level, if any
+            count, lowest = count + 1, level
+    return count
 
 
 def labels_html(catalog: Catalog, products: list[Product], site: SiteConfig) -> Printout:
@@ -823,7 +868,7 @@ def print_pdf(printout: Printout, piece_cache: PieceCache | None = None) -> byte
         else:
             raise RuntimeError("the brochure's contents do not settle on a number of pages")
         layouts.finish()
-    return join_pdfs(front[0], [pdf for pdf, _, _ in body], folios[0])
+    return join_pdfs(front[0], [pdf for pdf, _, _ in body], folios[0], printout.continued)
 
 
 def _assets_of(text: str, items: dict[str, tuple[bytes, str]]) -> dict[str, tuple[bytes, str]]:
@@ -841,8 +886,11 @@ def _document(text: str, assets: dict[str, tuple[bytes, str]], write: bool) -> L
     return pdf_bytes(document) if write else b"", len(document.pages), anchors
 
 
-def join_pdfs(front: bytes, body: list[bytes], folios: bytes) -> bytes:
-    """Join a brochure's front and body into one PDF, and print the page numbers from `folios` over its pages."""
+def join_pdfs(front: bytes, body: list[bytes], folios: bytes, continued: tuple[int, ...] = ()) -> bytes:
+    """Join a brochure's front and body into one PDF, and print the page numbers from `folios` over its pages.
+
+    The first `continued[i]` bookmarks of body part i go under the last chapter's bookmark (see Printout).
+    """
     import warnings
 
     import pikepdf
@@ -875,10 +923,15 @@ def join_pdfs(front: bytes, body: list[bytes], folios: bytes) -> bytes:
         copy.children.extend(bookmark(index, child) for child in item.children)
         return copy
 
+    opening = (0, *continued)
     with joined.open_outline() as outline:
         for index, part in enumerate(parts):
             with part.open_outline() as theirs:
-                outline.root.extend(bookmark(index, item) for item in theirs.root)
+                items = [bookmark(index, item) for item in theirs.root]
+                under = opening[index] if index < len(opening) and outline.root else 0
+                if under:
+                    outline.root[-1].children.extend(items[:under])
+                outline.root.extend(items[under:])
     # The page numbers as one form per page, drawn last like WeasyPrint's own margin boxes. Not add_overlay():
     # it gives the forms random names, and the same brochure must give the same bytes.
     save = pikepdf.Stream(joined, b"q\n")
