@@ -26,7 +26,7 @@ from catalog import mkdocs_adapter as renderer
 from catalog.core import Catalog
 from catalog.photos import store
 from catalog.photos.publish import PublishedPhotos
-from catalog.pipeline import ShardWork, SiteFiles, Timings, prepare, prepare_shard
+from catalog.pipeline import ShardWork, SiteFiles, Timings, peak_mb, prepare, prepare_shard
 from catalog.settings import Settings
 from catalog.web import offline, previews
 
@@ -42,6 +42,7 @@ class Built:
     pages: int  # catalogue pages (hand-written docs pages not counted)
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
+    peak_mb: dict[str, float] = field(default_factory=dict)  # this process's peak memory when each stage ended
 
     @property
     def ukms(self) -> int:
@@ -71,6 +72,7 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
     made = prepare(settings, renderer.icon, timings, progress)  # every data problem is found before anything is written
     with staging(Path(settings.out_dir)) as site_dir:
         renderer.render_site(settings, made, site_dir)
+        timings.peak_mb["mkdocs"] = peak_mb()  # the renderer's time is what the stages leave, its memory is this
         with timings("offline"):
             # The exhibition laptop's copy, inside the site; kept in the cache, reused while the site is the same.
             offline.make_zip(site_dir, made.catalog.edition, cache.root(settings.data_dir) / "offline")
@@ -115,7 +117,7 @@ def published_size(site_dir: Path) -> tuple[int, int]:
 
 def _built(settings: Settings, made: SiteFiles, timings: Timings, seconds: float) -> Built:
     return Built(settings, Path(settings.out_dir).resolve(), made.catalog, made.photos, len(made.pages), seconds,
-                 dict(timings))
+                 dict(timings), dict(timings.peak_mb))
 
 
 @contextmanager

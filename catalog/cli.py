@@ -107,6 +107,7 @@ def cmd_build(args) -> int:
     from catalog.build import build
     from catalog.mkdocs_adapter import log_to_terminal
     from catalog.photos import store as photo_store
+    from catalog.pipeline import peak_mb
     started_at = time.time()  # the photo cache keeps what this build used, that is what was used since then
     try:
         settings = _settings(args, out_dir=Path(args.out), brochure=not args.no_brochure, strict=args.strict,
@@ -124,6 +125,8 @@ def cmd_build(args) -> int:
     print(f"Situs selesai: {built.ukms} UKM, {built.products} produk → {args.out} ({built.seconds:.1f} s)")
     stages = ", ".join(f"{name} {value:.2f} s" for name, value in built.timings.items())
     print(f"Waktu per tahap: {stages}, mkdocs (sisanya) {built.renderer_seconds:.2f} s")
+    peaks = ", ".join(f"{name} {value:.0f}" for name, value in built.peak_mb.items())
+    print(f"Memori puncak (MB) sampai akhir tahap: {peaks}; seluruh bangun {peak_mb():.0f}")
     _report_size(built.site_dir)
     return 0
 

@@ -7,6 +7,7 @@ theme's site, and `catalog.build.build` runs both and swaps the finished site in
 
 from __future__ import annotations
 
+import resource
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,7 +30,12 @@ NavItem = tuple[str, "str | list[NavItem]"]  # (title, page src_uri) or (title, 
 
 
 class Timings(dict):
-    """Seconds per stage of one build, in the order the stages ran."""
+    """Seconds per stage of one build, in the order the stages ran; `peak_mb`: this process's peak memory
+    (resident, MB) when each stage ended, so the stage that raised it shows (workers are not counted)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.peak_mb: dict[str, float] = {}
 
     @contextmanager
     def __call__(self, stage: str) -> Iterator[None]:
@@ -38,6 +44,12 @@ class Timings(dict):
             yield
         finally:
             self[stage] = self.get(stage, 0.0) + time.perf_counter() - started
+            self.peak_mb[stage] = peak_mb()
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory so far, in MB (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 @dataclass

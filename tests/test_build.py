@@ -72,6 +72,13 @@ def test_mini_site_escapes_owner_text(mini, tmp_path):
     out = tmp_path / "site"
     result = run("build", "--strict", "--data", str(mini), "--out", str(out))
     assert result.returncode == 0, result.stderr
+    # The report names every stage with its time, then this process's peak memory as each stage ended.
+    stages = re.search(r"^Waktu per tahap: (.*), mkdocs \(sisanya\) [\d.]+ s$", result.stdout, re.M).group(1)
+    peaks = re.search(r"^Memori puncak \(MB\) sampai akhir tahap: (.*); seluruh bangun (\d+)$", result.stdout, re.M)
+    names = [part.rsplit(" ", 2)[0] for part in stages.split(", ")]
+    memory = dict(part.rsplit(" ", 1) for part in peaks.group(1).split(", "))
+    assert set(memory) == {*names, "mkdocs"} and "brosur" in names
+    assert min(map(int, memory.values())) > 0 and max(map(int, memory.values())) <= int(peaks.group(2))
     for page in out.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "<script>alert" not in text and "<b>Jati</b>" not in text, page
