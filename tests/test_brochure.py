@@ -314,6 +314,23 @@ def test_every_qr_code_decodes_to_its_short_url(fair, a4):
 
 
 @pytest.mark.build
+def test_each_card_is_one_link_to_its_product(a4):
+    """Tapping anywhere on a card in the PDF opens the product: one link annotation as wide as the card."""
+    printout, _, data, _ = a4
+    links: dict[str, list[float]] = {}
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            for annotation in page.get("/Annots", ()):
+                uri = str(annotation.get("/A", {}).get("/URI", ""))
+                if "/p/" in uri:
+                    x1, _, x2, _ = (float(v) for v in annotation.Rect)
+                    links.setdefault(uri, []).append((x2 - x1) / MM)
+    assert set(links) == {f"{SITE.site_url}p/{p.number}/" for p in printout.products}
+    card = brochure.Layout("A4").card_width
+    assert all(len(widths) == 1 and abs(widths[0] - card) < 1 for widths in links.values()), links
+
+
+@pytest.mark.build
 def test_qr_codes_are_printed_without_smoothing(a4):
     """A QR code is an image of one pixel per module: a smoothed one would print with grey, blurred edges."""
     _, _, data, _ = a4
