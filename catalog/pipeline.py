@@ -87,7 +87,7 @@ def make_site_files(settings: Settings, catalog: Catalog, published: PublishedPh
     made.contents.update(brochure.redirect_pages(catalog, print_site))
     if settings.brochure:
         with timings("brosur"):
-            made.contents[brochure.SITE_PDF] = brochure.site_brochure(catalog, print_site)
+            made.linked[brochure.SITE_PDF] = str(brochure.site_brochure(catalog, print_site))
     with timings("bagikan"):
         share_paths = previews.make(catalog, settings.site_name)
     share_uris = {url: f"bagikan/{path.name}" for url, path in share_paths.items()}

@@ -694,9 +694,10 @@ def test_site_brochure_is_reused_until_something_it_shows_changes(mini):
     from catalog.read.load import load_catalog
     first = brochure.site_brochure(load_catalog(mini), SITE)
     cached = list((mini / ".cache" / "brosur").glob("*.pdf"))
-    assert len(cached) == 1 and cached[0].read_bytes() == first
-    assert brochure.site_brochure(load_catalog(mini), SITE) == first
+    assert cached == [first] and first.read_bytes().startswith(b"%PDF-")
+    stamp = first.stat().st_mtime_ns
+    assert brochure.site_brochure(load_catalog(mini), SITE) == first and first.stat().st_mtime_ns == stamp
     yml = mini / "products" / "keripik-sumberejo.yml"
     yml.write_text(yml.read_text().replace("Keripik Tempe", "Keripik Tempe Pedas"))
     second = brochure.site_brochure(load_catalog(mini), SITE)
-    assert second != first and len(list((mini / ".cache" / "brosur").glob("*.pdf"))) == 1
+    assert second != first and list((mini / ".cache" / "brosur").glob("*.pdf")) == [second]

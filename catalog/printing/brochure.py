@@ -23,6 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 import jinja2
 import segno
@@ -751,6 +752,10 @@ class PieceCache:
         except (TypeError, KeyError, ValueError):
             return None
 
+    def file(self, key: str) -> Path:
+        """Where the PDF of the part under `key` is kept."""
+        return self.folder / f"{key}.pdf"
+
     def put(self, key: str, piece: Laid) -> None:
         pdf, pages, anchors = piece
         store = cache.Folder(self.folder)
@@ -809,6 +814,11 @@ class _Layouts:
         self.laid_out.update(todo)
         return {name: self.new[key] for name, key in keys.items()}
 
+    def sources(self, names: list[object]) -> list[bytes | Path]:
+        """The PDF of each part named: its file in the piece cache (after `finish`), else its bytes."""
+        keys = {name: key for key, name in self.used.items()}
+        return [self.cache.file(keys[name]) if self.cache else self.new[keys[name]].result()[0] for name in names]
+
     def finish(self) -> None:
         """Keep the new layouts in the cache, record what was laid out and prune the parts not used."""
         if not self.cache:
@@ -829,16 +839,22 @@ def _done(result: Laid) -> Future[Laid]:
     return future
 
 
-def print_pdf(printout: Printout, piece_cache: PieceCache | None = None) -> bytes:
+def print_pdf(printout: Printout, piece_cache: PieceCache | None = None, out: Path | None = None) -> bytes:
     """Render a printout as PDF: in one go, or a brochure in pieces laid out on all cores and joined.
 
     With `piece_cache`, a part laid out before with the same HTML, images and code is read back instead: after
     a price change, usually one piece of the body is laid out again, and the front matter and page numbers not.
+    The parts are then joined from their files in the cache. With `out`, the PDF is written there (whole or
+    not at all) and b"" returned: at 10,000 products neither the parts nor the brochure are held in memory.
     """
     if not printout.pieces:
         if piece_cache:
             piece_cache.keep_only([])
-        return pdf_bytes(render(printout))
+        pdf = pdf_bytes(render(printout))
+        if out is None:
+            return pdf
+        cache.write_atomic(out, pdf)
+        return b""
     items = printout.assets.items
 
     def document(text: str, write: bool = True) -> Document:
@@ -861,14 +877,15 @@ def print_pdf(printout: Printout, piece_cache: PieceCache | None = None) -> byte
             # The page numbers need only the total: they are laid out beside the contents.
             parts = layouts.start({"front": document(printout.part(part="front", toc_pages=toc_pages)),
                                    "folios": document(printout.part(part="folios", folios=front_pages + body_pages))})
-            front, folios = parts["front"].result(), parts["folios"].result()
+            front = parts["front"].result()  # the page numbers are joined from their file, see `sources`
             if front[1] == front_pages:
                 break
             front_pages = front[1]
         else:
             raise RuntimeError("the brochure's contents do not settle on a number of pages")
         layouts.finish()
-    return join_pdfs(front[0], [pdf for pdf, _, _ in body], folios[0], printout.continued)
+        sources = layouts.sources(["front", *range(len(printout.pieces)), "folios"])
+    return join_pdfs(sources[0], sources[1:-1], sources[-1], printout.continued, out)
 
 
 def _assets_of(text: str, items: dict[str, tuple[bytes, str]]) -> dict[str, tuple[bytes, str]]:
@@ -886,17 +903,23 @@ def _document(text: str, assets: dict[str, tuple[bytes, str]], write: bool) -> L
     return pdf_bytes(document) if write else b"", len(document.pages), anchors
 
 
-def join_pdfs(front: bytes, body: list[bytes], folios: bytes, continued: tuple[int, ...] = ()) -> bytes:
+def join_pdfs(front: bytes | Path, body: list[bytes | Path], folios: bytes | Path, continued: tuple[int, ...] = (),
+              out: Path | None = None) -> bytes:
     """Join a brochure's front and body into one PDF, and print the page numbers from `folios` over its pages.
 
-    The first `continued[i]` bookmarks of body part i go under the last chapter's bookmark (see Printout).
+    Each part is a PDF's bytes or its file (read as needed, not loaded whole). The first `continued[i]` bookmarks
+    of body part i go under the last chapter's bookmark (see Printout). With `out`, the PDF is written there
+    (whole or not at all) and b"" returned.
     """
     import warnings
 
     import pikepdf
 
     joined = pikepdf.Pdf.new()
-    parts = [pikepdf.Pdf.open(io.BytesIO(data)) for data in (front, *body)]
+    def opened(source: bytes | Path) -> pikepdf.Pdf:
+        return pikepdf.Pdf.open(source if isinstance(source, Path) else io.BytesIO(source))
+
+    parts = [opened(source) for source in (front, *body)]
     page_at: dict[tuple[int, int, int], pikepdf.Object] = {}  # (part, page object number) → the page in the join
     with warnings.catch_warnings():
         # pikepdf warns that extend() leaves named destinations behind: they are carried over below.
@@ -935,20 +958,29 @@ def join_pdfs(front: bytes, body: list[bytes], folios: bytes, continued: tuple[i
     # The page numbers as one form per page, drawn last like WeasyPrint's own margin boxes. Not add_overlay():
     # it gives the forms random names, and the same brochure must give the same bytes.
     save = pikepdf.Stream(joined, b"q\n")
-    folio_pages = pikepdf.Pdf.open(io.BytesIO(folios)).pages
+    folio_pages = opened(folios).pages
     for number, (page, folio) in enumerate(zip(joined.pages, folio_pages, strict=True), start=1):
         name = page.add_resource(joined.copy_foreign(folio.as_form_xobject()), pikepdf.Name.XObject, f"/Folio{number}")
         page.contents_add(save, prepend=True)
         page.contents_add(pikepdf.Stream(joined, f"Q q {name} Do Q\n".encode()))
     joined.docinfo = joined.copy_foreign(parts[0].docinfo)
     joined.Root.Lang = parts[0].Root.Lang
-    out = io.BytesIO()
-    joined.save(out, min_version="1.7", object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
-    return out.getvalue()
+    def write(target: BinaryIO) -> None:
+        joined.save(target, min_version="1.7", object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                    deterministic_id=True)
+
+    if out is not None:
+        with cache.atomic_file(out) as handle:
+            write(handle)
+        return b""
+    buffer = io.BytesIO()
+    write(buffer)
+    return buffer.getvalue()
 
 
-def site_brochure(catalog: Catalog, site: SiteConfig) -> bytes:
-    """The full A4 brochure that `build` publishes at SITE_PDF, reused from the cache when nothing it shows changed.
+def site_brochure(catalog: Catalog, site: SiteConfig) -> Path:
+    """The file of the full A4 brochure that `build` publishes at SITE_PDF (a cache entry: the site links it),
+    reused when nothing it shows changed.
 
     Laying out a brochure takes minutes at 5,000 products, and most builds change no product. The brochure is
     the one entry of the `cache.Folder` `<data>/.cache/brosur/`, keyed by the UKM files' bytes, each photo's
@@ -963,13 +995,11 @@ def site_brochure(catalog: Catalog, site: SiteConfig) -> bytes:
         parts.append((str(photo), stat.st_size, stat.st_mtime_ns))
     folder = cache.Folder(cache.root(catalog.data_dir) / "brosur")
     name = cache.key(*parts)[:20] + ".pdf"
-    cached = folder.read(name)
-    if cached is not None:
-        return cached
-    qr_cache = qr_store(catalog.data_dir)
-    printout = brochure_html(catalog, select(catalog, Filters()), site, qr_cache=qr_cache)
-    pdf = print_pdf(printout, PieceCache(folder.path / "potongan"))
-    qr_cache.save()
-    folder.write(name, pdf)
+    target = folder.file(name)
+    if not target.is_file():
+        qr_cache = qr_store(catalog.data_dir)
+        printout = brochure_html(catalog, select(catalog, Filters()), site, qr_cache=qr_cache)
+        print_pdf(printout, PieceCache(folder.path / "potongan"), out=target)
+        qr_cache.save()
     folder.prune({name})  # one whole brochure is kept, and the pieces it was joined from
-    return pdf
+    return target
