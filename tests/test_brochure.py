@@ -690,6 +690,27 @@ def test_printing_a_product_or_ukm_page_gives_one_clean_page(sample_site, serve,
 
 
 @pytest.mark.build
+def test_a_long_brochure_is_joined_in_a_process_of_its_own(tmp_path, monkeypatch):
+    """Joined in another process (as above JOIN_HERE_PRODUCTS products), the brochure has the same bytes."""
+    catalog = load_catalog(ROOT)
+    printout = brochure.brochure_html(catalog, catalog.products, SITE, piece_products=30)
+    pieces = brochure.PieceCache(tmp_path / "potongan")
+    here = brochure.print_pdf(printout, pieces)
+    submitted = []
+
+    class Pool(brochure.ProcessPoolExecutor):  # records what runs in another process
+        def submit(self, fn, /, *args, **kwargs):
+            submitted.append(fn.__name__)
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(brochure, "JOIN_HERE_PRODUCTS", 0)
+    monkeypatch.setattr(brochure, "ProcessPoolExecutor", Pool)
+    assert brochure.print_pdf(printout, pieces, out=tmp_path / "brosur.pdf") == b""
+    assert submitted == ["join_pdfs"] and pieces.laid_out == []
+    assert (tmp_path / "brosur.pdf").read_bytes() == here
+
+
+@pytest.mark.build
 def test_site_brochure_is_reused_until_something_it_shows_changes(mini):
     from catalog.read.load import load_catalog
     first = brochure.site_brochure(load_catalog(mini), SITE)
