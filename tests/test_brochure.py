@@ -531,6 +531,9 @@ def test_an_edit_lays_out_again_only_the_piece_that_shows_it(tmp_path):
     # The cache keeps the parts of the latest brochure only: its pieces, the contents (with the stand-in that
     # counts its pages) and the page numbers; the old version of the edited piece is gone.
     assert len(list(cache.iterdir())) == 2 * (len(second.pieces) + 3)
+    # A part read back is its file, for the join to read: its bytes are never loaded into the build's memory.
+    kept = pieces.get(next(cache.glob("*.pdf")).stem)
+    assert kept is not None and isinstance(kept[0], Path) and kept[0].parent == cache
 
     # A UKM fewer: the cover's counts change, and its chapter is a page shorter, so the contents' numbers too.
     (data / "products" / "kriya-kayu-kadengan.yml").unlink()

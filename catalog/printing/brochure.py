@@ -157,8 +157,13 @@ class Block:
     continues: str = ""  # the chapter's title, when this block starts a page inside its chapter (see PART_PRODUCTS)
 
     @property
+    def chapter(self) -> str:
+        """The title of the chapter this block opens, or "" when it opens none."""
+        return next((h.title for h in self.headings if h.level == 1), "")
+
+    @property
     def starts_page(self) -> bool:
-        return bool(self.continues) or any(h.level == 1 for h in self.headings)
+        return bool(self.continues or self.chapter)
 
 
 @dataclass
@@ -441,8 +446,8 @@ def _parts(blocks: list[Block], group_by: str) -> list[Block]:
     out: list[Block] = []
     chapter, count = "", 0
     for block in blocks:
-        if any(h.level == 1 for h in block.headings):
-            chapter, count = next(h.title for h in block.headings if h.level == 1), 0
+        if block.chapter:
+            chapter, count = block.chapter, 0
         elif count >= PART_PRODUCTS and (group_by == "kategori" or any(h.level == 2 for h in block.headings)):
             block, count = replace(block, continues=chapter), 0
         out.append(block)
@@ -720,7 +725,9 @@ def pdf_bytes(document) -> bytes:
     return document.write_pdf(pdf_identifier=PDF_IDENTIFIER)
 
 
-Laid = tuple[bytes, int, dict[str, int]]  # a laid-out document: its PDF, its number of pages, each anchor's page
+# A laid-out document: its PDF (bytes, or its file when read back from the piece cache), its number of pages and
+# each anchor's page.
+Laid = tuple[bytes | Path, int, dict[str, int]]
 
 
 @dataclass
@@ -749,10 +756,10 @@ class PieceCache:
         return cache.key(*parts)[:32]
 
     def get(self, key: str) -> Laid | None:
-        store = cache.Folder(self.folder)
-        meta, pdf = store.read_json(f"{key}.json"), store.read(f"{key}.pdf")
+        """The part under `key` as its file (never read here: the join reads it), or None if it is not kept."""
+        meta, pdf = cache.Folder(self.folder).read_json(f"{key}.json"), self.file(key)
         try:
-            return (pdf, int(meta["pages"]), dict(meta["anchors"])) if pdf is not None else None
+            return (pdf, int(meta["pages"]), dict(meta["anchors"])) if pdf.is_file() else None
         except (TypeError, KeyError, ValueError):
             return None
 
@@ -762,6 +769,8 @@ class PieceCache:
 
     def put(self, key: str, piece: Laid) -> None:
         pdf, pages, anchors = piece
+        if isinstance(pdf, Path):
+            return  # read back from this cache: kept already
         store = cache.Folder(self.folder)
         store.write(f"{key}.pdf", pdf)  # the page count last: without it the PDF is never read
         store.write_json(f"{key}.json", {"pages": pages, "anchors": anchors})
