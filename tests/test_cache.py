@@ -215,6 +215,25 @@ def test_store_keeps_what_a_run_used_and_ignores_what_it_cannot_trust(tmp_path):
         assert cache.Store(tmp_path, "uji").get("a") is None
 
 
+class _Unpickled:
+    """Fails the test when unpickled: stands for a memo that must not be read."""
+
+    def __reduce__(self):
+        return pytest.fail, ("a memo of another version was unpickled",)
+
+
+@pytest.mark.unit
+def test_a_memo_of_another_version_is_not_unpickled_and_a_memo_is_streamed(tmp_path, monkeypatch):
+    path = tmp_path / "memo.pickle"
+    cache.write_versioned(path, "versi-1", _Unpickled())
+    assert cache.read_versioned(path, "versi-2") is None  # the value after the version is never loaded
+    # Written and read through the file: no bytes of the whole memo are made or read at once.
+    monkeypatch.setattr(pickle, "dumps", lambda *a, **k: pytest.fail("pickled whole into memory"))
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read whole into memory"))
+    cache.write_versioned(path, "versi-2", {"halaman": "x" * 1000})
+    assert cache.read_versioned(path, "versi-2") == {"halaman": "x" * 1000}
+
+
 @pytest.mark.unit
 def test_version_follows_the_files_libraries_and_constants_a_store_names(tmp_path):
     code = tmp_path / "kode"
