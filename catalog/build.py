@@ -9,6 +9,7 @@ stages through the hooks in catalog/mkdocs_adapter.py.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -61,7 +62,8 @@ class Built:
 def read_settings(config_file: Path, data_dir: Path, **options: Any) -> Settings:
     """Make the build's settings from mkdocs.yml (read by the renderer) and the command line's `options`."""
     site = renderer.site_settings(Path(config_file))
-    return Settings(data_dir=Path(data_dir).resolve(), config_file=Path(config_file).resolve(), **site, **options)
+    return Settings(data_dir=Path(data_dir).resolve(), config_file=Path(config_file).resolve(),
+                    **(site | options)).checked()
 
 
 def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
@@ -70,7 +72,13 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
     timings = Timings()
     use_caches(settings)
     made = prepare(settings, renderer.icon, timings, progress)  # every data problem is found before anything is written
-    with staging(Path(settings.out_dir)) as site_dir:
+    with contextlib.ExitStack() as swaps:
+        # Both folders are swapped in only when both are whole: the media host's first (entered last, left first).
+        site_dir = swaps.enter_context(staging(Path(settings.out_dir)))
+        media = None
+        if settings.media_dir is not None:
+            media = offline.Media(swaps.enter_context(staging(settings.media_dir)), settings.media_base)
+            renderer.link_files(media.folder, made.media)
         renderer.render_site(settings, made, site_dir)
         timings.peak_mb["mkdocs"] = peak_mb()  # the renderer's time is what the stages leave, its memory is this
         # The pages are in the site now. Let them go before the offline copy, whose list of entries can then use
@@ -79,8 +87,9 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
         made.pages.clear()
         made.contents.clear()
         with timings("offline"):
-            # The exhibition laptop's copy, inside the site; kept in the cache, reused while the site is the same.
-            offline.make_zip(site_dir, made.catalog.edition, cache.root(settings.data_dir) / "offline")
+            # The exhibition laptop's copy, in the site (or beside the photos on their host); kept in the cache,
+            # reused while the site is the same.
+            offline.make_zip(site_dir, made.catalog.edition, cache.root(settings.data_dir) / "offline", media)
     return _built(settings, made, timings, time.perf_counter() - started, pages)
 
 

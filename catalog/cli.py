@@ -111,7 +111,8 @@ def cmd_build(args) -> int:
     started_at = time.time()  # the photo cache keeps what this build used, that is what was used since then
     try:
         settings = _settings(args, out_dir=Path(args.out), brochure=not args.no_brochure, strict=args.strict,
-                             cache_dir=_cache_dir(args), cache_from=tuple(Path(p).resolve() for p in args.cache_from))
+                             cache_dir=_cache_dir(args), cache_from=tuple(Path(p).resolve() for p in args.cache_from),
+                             media_out=Path(args.media_out).resolve() if args.media_out else None)
         log_to_terminal(logging.WARNING)
         built = build(settings, progress=sys.stderr)
     except CatalogError as exc:
@@ -128,19 +129,23 @@ def cmd_build(args) -> int:
     peaks = ", ".join(f"{name} {value:.0f}" for name, value in built.peak_mb.items())
     print(f"Memori puncak (MB) sampai akhir tahap: {peaks}; seluruh bangun {peak_mb():.0f}")
     _report_size(built.site_dir)
+    if built.settings.media_dir is not None:
+        media = built.settings
+        _report_size(media.media_dir, f"folder foto {media.media_dir} (untuk {media.media_base})")
     return 0
 
 
-def _report_size(site_dir: Path) -> None:
-    """Say how large the site is against GitHub Pages' 1 GB, and warn on stderr when it does not fit."""
+def _report_size(folder: Path, what: str = "situs") -> None:
+    """Say how large a folder to publish is against GitHub Pages' 1 GB, and warn on stderr when it does not fit."""
     from catalog.build import GITHUB_PAGES_BYTES, published_size
     from catalog.fmt import thousands
-    files, size = published_size(site_dir)
+    files, size = published_size(folder)
     megabytes = f"{size / 1e6:.1f}".replace(".", ",")
-    print(f"Ukuran situs: {thousands(files)} berkas, {megabytes} MB (batas GitHub Pages 1.000 MB)")
+    print(f"Ukuran {what}: {thousands(files)} berkas, {megabytes} MB (batas GitHub Pages 1.000 MB)")
     if size > GITHUB_PAGES_BYTES:
-        print(f"Peringatan: situs {megabytes} MB lebih besar dari batas GitHub Pages (1.000 MB); GitHub bisa menolak "
-              "menerbitkannya. Lihat bagian 'Muat di hosting statis' di docs/kinerja.md.", file=sys.stderr)
+        print(f"Peringatan: {what} {megabytes} MB lebih besar dari batas GitHub Pages (1.000 MB); GitHub bisa menolak "
+              "menerbitkannya. Foto bisa dipindah ke host lain dengan extra.media_url di mkdocs.yml; lihat bagian "
+              "'Muat di hosting statis' di docs/kinerja.md.", file=sys.stderr)
 
 
 def _cache_dir(args) -> Path | None:
@@ -299,6 +304,9 @@ def parser() -> argparse.ArgumentParser:
     build = add("build", cmd_build, "bangun situs ke folder --out")
     build.add_argument("--out", default="site", help="folder hasil (bawaan: site/)")
     build.add_argument("--strict", action="store_true", help="gagal bila mkdocs memberi peringatan")
+    build.add_argument("--media-out", default=None,
+                       help="bila mkdocs.yml memberi extra.media_url: folder foto, gambar pratinjau dan salinan "
+                            "offline untuk alamat itu (bawaan: folder --out dengan akhiran -media)")
     build.add_argument(
         "--no-brochure",
         action="store_true",

@@ -9,6 +9,7 @@ To swap the renderer, replace this file and `theme/`.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import html
 import json
 import logging
@@ -113,6 +114,8 @@ def site_settings(config_file: Path) -> dict:
         "demo": bool(extra.get("demo")),
         "admin_whatsapp": extra.get("admin_whatsapp"),
         "github_repo": extra.get("github_repo"),
+        # Only `build_catalog.py build` publishes photos elsewhere: `mkdocs serve` shows them from the site.
+        "media_url": str(extra.get("media_url") or ""),
     }
 
 
@@ -325,7 +328,7 @@ class CatalogPlugin(BasePlugin):
         return context
 
     def on_page_markdown(self, markdown: str, page: MkdocsPage, config: MkDocsConfig, files: Files) -> str:
-        return expand_docs(markdown)
+        return expand_docs(markdown, self.made.media_url if self.made else "")
 
     def on_post_page(self, output: str, page: MkdocsPage, config: MkDocsConfig) -> str:
         """Give a catalogue page the CSS it uses inline, in place of the stylesheets that block its first paint.
@@ -621,5 +624,6 @@ def serve_site(settings: Settings, host: str, port: int) -> None:
     from mkdocs.commands.serve import serve
 
     _quiet()
-    _plugin(load_config(str(settings.config_file))).settings = settings  # the same hooks module serves every rebuild
+    # The same hooks module serves every rebuild. The preview shows the photos itself, whatever host the site names.
+    _plugin(load_config(str(settings.config_file))).settings = dataclasses.replace(settings, media_url="")
     serve(str(settings.config_file), dev_addr=f"{host}:{port}", livereload=True)

@@ -24,6 +24,7 @@ from catalog.resources import TEMPLATE_FILE
 from catalog.settings import Settings
 from catalog.web import form, opendata, previews, search, seo
 from catalog.web.pages import Page, SiteInfo, card_photo_url, form_photo_url, render
+from catalog.web.writer import MEDIA_FOLDERS
 
 # The sections a visitor browses, before the hand-written pages of mkdocs.yml's nav.
 NavItem = tuple[str, "str | list[NavItem]"]  # (title, page src_uri) or (title, [items]); a bare uri has no title
@@ -61,6 +62,9 @@ class SiteFiles:
     pages: dict[str, Page]  # src_uri -> a page whose HTML is final (the theme only wraps it)
     contents: dict[str, str | bytes] = field(default_factory=dict)  # dest_uri -> what the file holds
     linked: dict[str, str] = field(default_factory=dict)  # dest_uri -> a cache file never changed in place
+    # dest_uri -> cache file, for the media host when the site names one (Settings.media_url): photos, previews
+    media: dict[str, str] = field(default_factory=dict)
+    media_url: str = ""  # that host's address (Settings.media_base), "" when they are in the site
     nav: list = field(default_factory=list)  # NavItem: the generated sections of the navigation
 
 
@@ -99,19 +103,25 @@ def _add_pages(made: SiteFiles, settings: Settings, share_uris: dict[str, str], 
                icon: Icon) -> SiteFiles:
     catalog, published = made.catalog, made.photos
     info = SiteInfo(site_url=settings.site_url, site_name=settings.site_name, demo=settings.demo, icon=icon,
-                    brochure_url=brochure.SITE_PDF if settings.brochure else None)
+                    brochure_url=brochure.SITE_PDF if settings.brochure else None, media_url=settings.media_base)
     with timings("halaman"):
         rendered = render(catalog, info, published, share_uris, remember=True)
     made.pages.update(rendered.pages)
     made.linked.update(rendered.photos)
     made.contents.update(data_files(catalog, info))
     with timings("pencarian"):  # the search index: cari/data/ online, cari/indeks.js offline
-        made.contents.update(search.files(catalog, lambda photo: card_photo_url(photo, published), remember=True))
+        made.contents.update(search.files(catalog, lambda photo: info.media(card_photo_url(photo, published)),
+                                          remember=True))
     made.linked["templat/ukm-baru.yml"] = str(TEMPLATE_FILE)  # the template owners copy, linked from the docs
     # The web form (/daftar/) reads the schema, messages and village register from these.
     made.contents.update(form.form_files(catalog, settings.admin_whatsapp, settings.github_repo,
-                                         photo_url=lambda photo: form_photo_url(photo, published), remember=True))
+                                         photo_url=lambda photo: info.media(form_photo_url(photo, published)),
+                                         remember=True))
     made.nav = navigation(catalog)
+    if settings.media_url:  # published on the media host, not in the site
+        made.media_url = settings.media_base
+        made.media = {uri: path for uri, path in made.linked.items() if uri.startswith(MEDIA_FOLDERS)}
+        made.linked = {uri: path for uri, path in made.linked.items() if uri not in made.media}
     return made
 
 

@@ -28,11 +28,36 @@ class Settings:
     cache_dir: Path | None = None  # where this run keeps its caches (None: data_dir/.cache/)
     shard: tuple[int, int] | None = None  # (index, count), 1-based: do only this shard's photo work (matrix build)
     cache_from: tuple[Path, ...] = ()  # the shards' cache folders this build assembles the site from
+    # Where photos, link previews and the offline copy are published instead of the site (mkdocs.yml
+    # `extra.media_url`, "" for inside the site), and the folder `build` writes them to for that host.
+    media_url: str = ""
+    media_out: Path | None = None
+
+    @property
+    def media_base(self) -> str:
+        """The media host's address with one trailing slash, or "" when photos are published in the site."""
+        return self.media_url.rstrip("/") + "/" if self.media_url else ""
+
+    @property
+    def media_dir(self) -> Path | None:
+        """The folder for the media host's files (`media_out`, else `<out>-media` beside the site), or None."""
+        if not self.media_url:
+            return None
+        return self.media_out or self.out_dir.resolve().with_name(self.out_dir.resolve().name + "-media")
 
     @property
     def base_url(self) -> str:
         """The site's address with one trailing slash, or "" when mkdocs.yml has none."""
         return self.site_url.rstrip("/") + "/" if self.site_url else ""
+
+    def checked(self) -> Settings:
+        """These settings, or CatalogError when mkdocs.yml names a media host that is not a full address."""
+        if self.media_url and not SITE_URL_RE.match(self.media_url.strip()):
+            raise CatalogError([Problem(self.config_file.name, None, "extra.media_url",
+                                        "isi alamat lengkap tempat foto diterbitkan, contoh "
+                                        "https://foto.rumahkreatif.blorakab.go.id/, atau hapus baris ini agar "
+                                        "foto ikut di situs")])
+        return self
 
     def printed_url(self) -> str:
         """The site's address for QR codes and printed links; raise CatalogError when mkdocs.yml lacks a full one."""

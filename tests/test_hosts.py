@@ -109,7 +109,8 @@ def test_a_build_says_its_size_and_warns_above_the_github_pages_limit(tmp_path, 
     _out, err = capsys.readouterr()
     assert err == (
         "Peringatan: situs 0,0 MB lebih besar dari batas GitHub Pages (1.000 MB); GitHub bisa menolak "
-        "menerbitkannya. Lihat bagian 'Muat di hosting statis' di docs/kinerja.md.\n"
+        "menerbitkannya. Foto bisa dipindah ke host lain dengan extra.media_url di mkdocs.yml; lihat bagian "
+        "'Muat di hosting statis' di docs/kinerja.md.\n"
     )
 
 

@@ -46,8 +46,15 @@ def bpom_table() -> str:
     return "\n".join(rows)
 
 
-def expand_docs(markdown: str) -> str:
-    """Replace `<!-- tabel:UKM -->`-style markers with tables generated from the model (only those present)."""
+# How docs/tentang.md links the offline copy; on the media host when the site names one (Settings.media_url).
+OFFLINE_LINK = "../unduh/etalase-offline.zip"
+
+
+def expand_docs(markdown: str, media_url: str = "") -> str:
+    """Replace `<!-- tabel:UKM -->`-style markers with tables generated from the model (only those present), and
+    point the link to the offline copy at the media host (`media_url`, with its last "/") if there is one."""
+    if media_url:
+        markdown = markdown.replace(OFFLINE_LINK, media_url + OFFLINE_LINK.removeprefix("../"))
     for key, model in TABLES.items():
         if f"<!-- tabel:{key} -->" in markdown:
             markdown = markdown.replace(f"<!-- tabel:{key} -->", field_table(model))

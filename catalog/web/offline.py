@@ -11,13 +11,16 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
+import posixpath
 import re
 import shutil
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from catalog import cache
 from catalog.cache import atomic_file
+from catalog.web.writer import MEDIA_FOLDERS
 
 FOLDER = "rumah-kreatif-ukm-blora"
 NAME = "unduh/etalase-offline.zip"
@@ -73,8 +76,24 @@ def _site_files(site_dir: Path) -> list[str]:
     return sorted(found)
 
 
-def make_zip(site_dir: Path, day: dt.date | None, cache_dir: Path | None = None) -> Path:
+@dataclass(frozen=True)
+class Media:
+    """The photos' own host (Settings.media_url): its folder as built, and its address with the last "/"."""
+
+    folder: Path
+    url: str
+
+
+# The one file besides the pages that names the media host: the offline search's cards (paths from the site root).
+SEARCH_SCRIPT = "cari/indeks.js"
+
+
+def make_zip(site_dir: Path, day: dt.date | None, cache_dir: Path | None = None, media: Media | None = None) -> Path:
     """Write the offline copy of `site_dir` to `site_dir/unduh/etalase-offline.zip`; same site, same bytes.
+
+    With `media`, the photos are on a host of their own: the copy takes them from its folder into its own
+    `foto/`, points the pages back at them, and is written to that host's folder (`unduh/` there), since it
+    is as large as the photos it holds.
 
     With `cache_dir` (`<data>/.cache/offline/`), the copy is kept there under a digest of what it holds:
     a site whose files are all as before gets the kept copy hard-linked, and a changed site reuses the
@@ -82,20 +101,20 @@ def make_zip(site_dir: Path, day: dt.date | None, cache_dir: Path | None = None)
     6,700 pages and 70,000 photos).
     """
     site_dir = Path(site_dir)
-    target = site_dir / NAME
+    target = (media.folder if media else site_dir) / NAME
     stamp = (day or dt.date(2025, 1, 1)).timetuple()[:6]
-    uris = _site_files(site_dir)
+    sources = _Sources(site_dir, media)
+    uris = sources.uris
     if cache_dir is None:
-        _write_zip(target, site_dir, uris, stamp, {}, None)
+        _write_zip(target, sources, uris, stamp, {}, None)
         return target
     folder = cache.Folder(Path(cache_dir))
-    root = str(site_dir)  # plain strings: one pathlib object per file cost more than its stat at 5,000 products
-    identities = {uri: _identity(os.path.join(root, uri)) for uri in uris}
-    name = cache.key(VERSION, stamp, sorted(identities.items()))[:40]
+    identities = {uri: _identity(sources.path(uri)) for uri in uris}
+    name = cache.key(VERSION, stamp, media.url if media else "", sorted(identities.items()))[:40]
     if f"{name}.zip" not in folder.names():
         previous = _previous(folder)
         kept = folder.read_json(f"{previous}.json") if previous else None
-        _write_zip(folder.file(f"{name}.zip"), site_dir, uris, stamp, identities,
+        _write_zip(folder.file(f"{name}.zip"), sources, uris, stamp, identities,
                    (folder.file(f"{previous}.zip"), kept) if kept else None)
         folder.write_json(f"{name}.json", identities)  # last: a record means its ZIP is whole
     folder.prune({f"{name}.zip", f"{name}.json"})
@@ -133,7 +152,36 @@ def _place(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def _write_zip(target: Path, site_dir: Path, uris: list[str], stamp: tuple, identities: dict[str, str],
+class _Sources:
+    """Where each file of the copy comes from: the site, or (its photos) the media host's folder."""
+
+    def __init__(self, site_dir: Path, media: Media | None):
+        # Plain strings: one pathlib object per file cost more than its stat at 5,000 products.
+        self.root, self.media = str(site_dir), media
+        self.media_root = str(media.folder) if media else ""
+        in_media = _site_files(media.folder) if media else []
+        self.from_media = {uri for uri in in_media if uri.startswith(MEDIA_FOLDERS)}
+        self.uris = sorted([*_site_files(site_dir), *self.from_media])
+
+    def path(self, uri: str) -> str:
+        return os.path.join(self.media_root if uri in self.from_media else self.root, uri)
+
+    def read(self, uri: str) -> bytes:
+        """The entry's bytes: a page's links made to work from files, the media host's address made local."""
+        with open(self.path(uri), "rb") as handle:
+            data = handle.read()
+        if uri.endswith(".html"):
+            text = data.decode("utf-8")
+            if self.media:
+                here = posixpath.dirname(uri)
+                text = text.replace(self.media.url, "../" * (here.count("/") + 1) if here else "")
+            return offline_html(text).encode("utf-8")
+        if self.media and uri == SEARCH_SCRIPT:
+            return data.replace(self.media.url.encode(), b"")
+        return data
+
+
+def _write_zip(target: Path, sources: _Sources, uris: list[str], stamp: tuple, identities: dict[str, str],
                previous: tuple[Path, dict] | None) -> None:
     # Streamed into the temporary file (hundreds of MB of photos at 5,000 products), not built in memory.
     old_zip, old_ids = previous or (None, {})
@@ -156,10 +204,7 @@ def _write_zip(target: Path, site_dir: Path, uris: list[str], stamp: tuple, iden
                 old.copy(archive, run)  # type: ignore[union-attr]
             run = [(info, kept)] if kept is not None else []
             if kept is None:
-                data = (site_dir / uri).read_bytes()
-                if uri.endswith(".html"):
-                    data = offline_html(data.decode("utf-8")).encode("utf-8")
-                archive.writestr(info, data)
+                archive.writestr(info, sources.read(uri))
         if run:
             old.copy(archive, run)  # type: ignore[union-attr]
 

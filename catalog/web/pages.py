@@ -46,6 +46,12 @@ class SiteInfo:
     demo: bool = False
     icon: Callable[[str], str] = lambda name: ""
     brochure_url: str | None = None  # the full brochure PDF, when the build publishes one
+    media_url: str = ""  # where photos and link previews are published, when not in the site (Settings.media_base)
+
+    def media(self, path: str) -> str:
+        """The address a page uses for a published photo or preview (`foto/…`, `bagikan/…`): a full address on
+        the media host, or the path itself, relative to the site root."""
+        return self.media_url + path if self.media_url else path
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,7 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
     # Remembering builds keep the compiled templates too: compiling them took longer than a UKM's pages.
     compiled = memo.root(catalog.data_dir) / "jinja-halaman" if remember else None
     ctx = Context.make(catalog, info, published, compiled)
-    writer = PageWriter(ctx.env, info.site_url, share_images)
+    writer = PageWriter(ctx.env, info.site_url, share_images, info.media_url)
     kept = PageMemo(catalog, info, published, share_images, remember)
     ukm_pages: dict[str, Page] = {}
     for ukm in catalog.ukms:  # first: the listings show their products' cards, which these may bring back
@@ -417,7 +423,8 @@ class Context:
 
     def photo_urls(self, photos: tuple[Photo, ...]) -> list[str]:
         """Return the full addresses of the photos' largest JPEGs."""
-        return [self.absolute(photo_url(p, self.published)) for p in photos]
+        return [self.info.media(photo_url(p, self.published)) if self.info.media_url
+                else self.absolute(photo_url(p, self.published)) for p in photos]
 
 
 def _environment(info: SiteInfo) -> jinja2.Environment:
@@ -599,6 +606,7 @@ class PageMemo:
             info.site_name,
             info.demo,
             info.brochure_url,
+            info.media_url,
             info.icon("fontawesome/brands/whatsapp"),
         )
         self.ukm_keys: dict[str, str] = {}  # UKM slug -> key, in the catalogue's order

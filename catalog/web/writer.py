@@ -15,6 +15,9 @@ import jinja2
 from catalog.web import seo
 
 ROOT = "\x00"  # stands for "the site root, seen from this page" until a page is written
+# The folders of published photos and link previews: on a host of their own when the site names one
+# (mkdocs.yml `extra.media_url`), so that a large catalogue's pages fit GitHub Pages (docs/kinerja.md).
+MEDIA_FOLDERS = ("foto/", "bagikan/")
 
 
 def rel(target: str) -> str:
@@ -42,9 +45,10 @@ def page_uri(url: str) -> str:
 class PageWriter:
     """Collect the showroom's pages by URL, refusing a second page at a URL already written."""
 
-    def __init__(self, env: jinja2.Environment, site_url: str, share_images: dict[str, str]):
+    def __init__(self, env: jinja2.Environment, site_url: str, share_images: dict[str, str], media_url: str = ""):
         self.env = env
         self.site_url = site_url
+        self.media_url = media_url  # the host of MEDIA_FOLDERS when they are not in the site (with its last "/")
         self.share_images = share_images  # page URL -> the picture a shared link shows (1200 × 630)
         self.pages: dict[str, Page] = {}  # src_uri -> page, in the order written
         self._order: list[str] = []
@@ -63,7 +67,11 @@ class PageWriter:
         here = posixpath.dirname(uri)
         up = "../" * here.count("/") + ("../" if here else "")  # the page's folder back to the site root
         trail_links = [(label, target) for label, target in trail] + [(title, None)]
-        body = self.env.get_template(template).render(url=url, trail=trail_links, **context).replace(ROOT, up)
+        body = self.env.get_template(template).render(url=url, trail=trail_links, **context)
+        if self.media_url:
+            for folder in MEDIA_FOLDERS:
+                body = body.replace(ROOT + folder, self.media_url + folder)
+        body = body.replace(ROOT, up)
         meta = {"title": html.escape(title), "description": html.escape(description.strip())}
         if trail:
             crumbs = [("Beranda", "")] + [(label, target) for label, target in trail] + [(title, url)]
@@ -71,7 +79,7 @@ class PageWriter:
         if jsonld:
             body += "\n\n" + "".join(seo.script_json(item) for item in jsonld)  # in the body: front matter stays small
         if url in self.share_images:
-            meta["og_image"] = seo.absolute(self.site_url, self.share_images[url])
+            meta["og_image"] = seo.absolute(self.media_url or self.site_url, self.share_images[url])
         self.add(uri, Page(meta, body.strip()))
 
     def _refuse_taken(self, uri: str, title: str | None) -> None:

@@ -1291,7 +1291,8 @@
   function refPhoto(entry) {
     var name = photoName(entry);
     var url = update.foto[name];
-    return { ref: name, entry: entry, url: url ? new URL("../" + url, window.location.href).href : null };
+    // A path from the site root (daftar/ is one folder down), or a full address on the site's media host.
+    return { ref: name, entry: entry, url: url ? new URL(url, new URL("../", window.location.href)).href : null };
   }
 
   // ---------- start ----------
