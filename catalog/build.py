@@ -10,6 +10,7 @@ stages through the hooks in catalog/mkdocs_adapter.py.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import shutil
 import subprocess
@@ -86,11 +87,27 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
         pages = len(made.pages)
         made.pages.clear()
         made.contents.clear()
+        release_freed_memory()
         with timings("offline"):
             # The exhibition laptop's copy, in the site (or beside the photos on their host); kept in the cache,
             # reused while the site is the same.
             offline.make_zip(site_dir, made.catalog.edition, cache.root(settings.data_dir) / "offline", media)
     return _built(settings, made, timings, time.perf_counter() - started, pages)
+
+
+def release_freed_memory() -> bool:
+    """Hand the free pages of the C heap back to the system (glibc's `malloc_trim`); False where there is none.
+
+    The pages' text lives on the C heap, the offline copy's 135,000 small entries (10,000 products) in Python's
+    own arenas, which never reuse what the pages left there. Without this the offline stage raised the build's
+    peak by 143-148 MB after one price change at 10,000 products (979 MB), with it by none (833 MB).
+    """
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to call
+        return False
+    trim(0)
+    return True
 
 
 def build_shard(settings: Settings, progress: TextIO | None = sys.stderr) -> tuple[ShardWork, dict[str, float]]:
