@@ -131,11 +131,13 @@ def cmd_build(args) -> int:
     _report_size(built.site_dir)
     if built.settings.media_dir is not None:
         media = built.settings
-        _report_size(media.media_dir, f"folder foto {media.media_dir} (untuk {media.media_base})")
+        _report_size(media.media_dir, f"folder foto {media.media_dir} (untuk {media.media_base})",
+                     "Terbitkan folder ini di host tanpa batas itu (misalnya penyimpanan objek dengan CDN); lihat")
     return 0
 
 
-def _report_size(folder: Path, what: str = "situs") -> None:
+def _report_size(folder: Path, what: str = "situs",
+                 advice: str = "Foto bisa dipindah ke host lain dengan extra.media_url di mkdocs.yml; lihat") -> None:
     """Say how large a folder to publish is against GitHub Pages' 1 GB, and warn on stderr when it does not fit."""
     from catalog.build import GITHUB_PAGES_BYTES, published_size
     from catalog.fmt import thousands
@@ -144,8 +146,7 @@ def _report_size(folder: Path, what: str = "situs") -> None:
     print(f"Ukuran {what}: {thousands(files)} berkas, {megabytes} MB (batas GitHub Pages 1.000 MB)")
     if size > GITHUB_PAGES_BYTES:
         print(f"Peringatan: {what} {megabytes} MB lebih besar dari batas GitHub Pages (1.000 MB); GitHub bisa menolak "
-              "menerbitkannya. Foto bisa dipindah ke host lain dengan extra.media_url di mkdocs.yml; lihat bagian "
-              "'Muat di hosting statis' di docs/kinerja.md.", file=sys.stderr)
+              f"menerbitkannya. {advice} bagian 'Muat di hosting statis' di docs/kinerja.md.", file=sys.stderr)
 
 
 def _cache_dir(args) -> Path | None:

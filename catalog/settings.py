@@ -9,6 +9,7 @@ from pathlib import Path
 from catalog.errors import CatalogError, Problem
 
 SITE_URL_RE = re.compile(r"https?://[^/\s]+")
+MEDIA_URL_RE = re.compile(r"""https?://[^/\s"'<>&]+(/[^\s"'<>&]*)?""")  # written into pages as it is
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Settings:
 
     def checked(self) -> Settings:
         """These settings, or CatalogError when mkdocs.yml names a media host that is not a full address."""
-        if self.media_url and not SITE_URL_RE.match(self.media_url.strip()):
+        if self.media_url and not MEDIA_URL_RE.fullmatch(self.media_url):
             raise CatalogError([Problem(self.config_file.name, None, "extra.media_url",
                                         "isi alamat lengkap tempat foto diterbitkan, contoh "
                                         "https://foto.rumahkreatif.blorakab.go.id/, atau hapus baris ini agar "

@@ -91,11 +91,14 @@ def test_the_offline_copy_holds_the_photos_and_names_no_host(media_site):
 
 
 @pytest.mark.unit
-def test_a_media_host_that_is_not_an_address_is_refused_in_indonesian(mini, tmp_path):
+@pytest.mark.parametrize("bad", ["foto.contoh", "https://foto.contoh/\" onerror=\"x", "https://foto contoh/"])
+def test_a_media_host_that_is_not_an_address_is_refused_in_indonesian(mini, tmp_path, bad):
     with pytest.raises(CatalogError) as raised:
-        read_settings(ROOT / "mkdocs.yml", mini, out_dir=tmp_path / "site", media_url="foto.contoh")
+        read_settings(ROOT / "mkdocs.yml", mini, out_dir=tmp_path / "site", media_url=bad)
     problem = raised.value.problems[0]
     assert (problem.file, problem.where) == ("mkdocs.yml", "extra.media_url") and "alamat lengkap" in problem.message
+    good = read_settings(ROOT / "mkdocs.yml", mini, out_dir=tmp_path / "site", media_url="https://foto.contoh/a")
+    assert (good.media_base, good.media_dir) == ("https://foto.contoh/a/", (tmp_path / "site-media").resolve())
 
 
 @pytest.mark.browser
