@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import multiprocessing
 import os
 import shutil
 import subprocess
@@ -19,7 +18,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,24 +91,8 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
         with timings("offline"):
             # The exhibition laptop's copy, in the site (or beside the photos on their host); kept in the cache,
             # reused while the site is the same.
-            offline_copy(site_dir, made.catalog, settings, media)
+            offline.make_zip(site_dir, made.catalog.edition, cache.root(settings.data_dir) / "offline", media)
     return _built(settings, made, timings, time.perf_counter() - started, pages)
-
-
-# Above this many products the offline copy is made in a process of its own: the lists of its entries, old and
-# new (135,000 each at 10,000 products, about 200 MB), then leave with it instead of adding to the build's peak
-# (10,000 products, first build after a code change: offline stage +90 MB, to 1,023 MB). Starting it costs a second.
-OFFLINE_HERE_PRODUCTS = 1000
-
-
-def offline_copy(site_dir: Path, catalog: Catalog, settings: Settings, media: offline.Media | None) -> Path:
-    """Make the offline copy of the site just rendered (`offline.make_zip`), here or in a process of its own."""
-    work = (site_dir, catalog.edition, cache.root(settings.data_dir) / "offline", media)
-    if len(catalog.products) <= OFFLINE_HERE_PRODUCTS:
-        return offline.make_zip(*work)
-    # Spawned, not forked: a forked child would start out with (and count) all of this process's memory.
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as maker:
-        return maker.submit(offline.make_zip, *work).result()
 
 
 def release_freed_memory() -> bool:

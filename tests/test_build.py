@@ -154,27 +154,3 @@ def test_properdocs_builds_the_same_pages(sample_site, tmp_path):
     assert files(out) == files(sample_site) - {"unduh/etalase-offline.zip"}
     page = (out / "ukm" / "batik-mustika-cepu" / "index.html").read_text(encoding="utf-8")
     assert "ProperDocs" in page and 'class="rk-' in page
-
-
-def test_a_large_catalogue_makes_its_offline_copy_in_a_process_of_its_own(tmp_path, monkeypatch):
-    """Made in another process (above OFFLINE_HERE_PRODUCTS products), the offline copy has the same bytes."""
-    from catalog import build as builder
-    from conftest import make_mini
-
-    submitted = []
-
-    class Pool(builder.ProcessPoolExecutor):  # records what runs in another process
-        def submit(self, fn, /, *args, **kwargs):
-            submitted.append(fn.__name__)
-            return super().submit(fn, *args, **kwargs)
-
-    monkeypatch.setattr(builder, "ProcessPoolExecutor", Pool)
-    copies = {}
-    for name, here in (("di-sini", 10**6), ("terpisah", 0)):  # each its own data and caches: nothing reused
-        monkeypatch.setattr(builder, "OFFLINE_HERE_PRODUCTS", here)
-        out = tmp_path / name / "site"
-        data = make_mini(tmp_path / name / "data")
-        builder.build(builder.read_settings(ROOT / "mkdocs.yml", data, out_dir=out, brochure=False), progress=None)
-        copies[name] = (out / "unduh" / "etalase-offline.zip").read_bytes()
-    assert submitted == ["make_zip"]
-    assert copies["di-sini"] == copies["terpisah"] and copies["di-sini"].startswith(b"PK")
