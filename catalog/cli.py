@@ -281,6 +281,24 @@ def _matrix_commands(add, build: argparse.ArgumentParser) -> argparse.ArgumentPa
     return shard
 
 
+def _build_arguments(build: argparse.ArgumentParser) -> None:
+    build.add_argument("--out", default="site", help="folder hasil (bawaan: site/)")
+    build.add_argument("--strict", action="store_true", help="gagal bila mkdocs memberi peringatan")
+    build.add_argument("--media-out", default=None,
+                       help="bila mkdocs.yml memberi extra.media_url: folder foto, gambar pratinjau dan salinan "
+                            "offline untuk alamat itu (bawaan: folder --out dengan akhiran -media)")
+    build.add_argument(
+        "--no-brochure",
+        action="store_true",
+        help="tanpa brosur PDF di situs (lebih cepat, untuk uji coba); bawaan: brosur disertakan",
+    )
+    build.add_argument(
+        "--prune-cache",
+        action="store_true",
+        help="setelah berhasil, hapus foto di .cache/foto/ yang tidak dipakai situs ini lagi",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="build_catalog.py", description="Etalase UKM Blora: periksa dan bangun situs.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -303,21 +321,7 @@ def parser() -> argparse.ArgumentParser:
     _import_arguments(imp)
     _changes_arguments(add("perubahan", cmd_perubahan, CHANGES_HELP))
     build = add("build", cmd_build, "bangun situs ke folder --out")
-    build.add_argument("--out", default="site", help="folder hasil (bawaan: site/)")
-    build.add_argument("--strict", action="store_true", help="gagal bila mkdocs memberi peringatan")
-    build.add_argument("--media-out", default=None,
-                       help="bila mkdocs.yml memberi extra.media_url: folder foto, gambar pratinjau dan salinan "
-                            "offline untuk alamat itu (bawaan: folder --out dengan akhiran -media)")
-    build.add_argument(
-        "--no-brochure",
-        action="store_true",
-        help="tanpa brosur PDF di situs (lebih cepat, untuk uji coba); bawaan: brosur disertakan",
-    )
-    build.add_argument(
-        "--prune-cache",
-        action="store_true",
-        help="setelah berhasil, hapus foto di .cache/foto/ yang tidak dipakai situs ini lagi",
-    )
+    _build_arguments(build)
     shard = _matrix_commands(add, build)
     serve = add("serve", cmd_serve, "pratinjau langsung di http://127.0.0.1:8000, diperbarui saat berkas diubah")
     serve.add_argument("--port", type=int, default=8000, help="port (bawaan: 8000)")
