@@ -164,6 +164,7 @@ def staging(out_dir: Path) -> Iterator[Path]:
     for left in out_dir.parent.glob(f".{out_dir.name}-old-*"):
         delete_later(left)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    tmp.chmod(0o777 & ~_umask())  # as any new folder, not mkdtemp's 0700: a web server reads the site as another user
     try:
         yield tmp
     except BaseException:
@@ -174,6 +175,12 @@ def staging(out_dir: Path) -> Iterator[Path]:
         out_dir.rename(old / out_dir.name)
         delete_later(old)
     tmp.rename(out_dir)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def delete_later(folder: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -138,6 +139,10 @@ def test_build_is_a_function_a_caller_can_run(mini, tmp_path):
         assert (out / product.url / "index.html").is_file()
     assert (out / "unduh" / "etalase-offline.zip").is_file() and not (out / "brosur").exists()
     assert icon("fontawesome/brands/whatsapp").startswith('<svg class="rk-icon"')
+    # Readable as any folder made here is: a web server serves the site as another user.
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o777 & ~umask
 
 
 def test_properdocs_builds_the_same_pages(sample_site, tmp_path):
