@@ -44,7 +44,8 @@ class Settings:
         """The folder for the media host's files (`media_out`, else `<out>-media` beside the site), or None."""
         if not self.media_url:
             return None
-        return self.media_out or self.out_dir.resolve().with_name(self.out_dir.resolve().name + "-media")
+        site = self.out_dir.resolve()
+        return self.media_out or site.with_name(site.name + "-media")
 
     @property
     def base_url(self) -> str:

@@ -769,8 +769,7 @@ class PieceCache:
 
     def put(self, key: str, piece: Laid) -> None:
         pdf, pages, anchors = piece
-        if isinstance(pdf, Path):
-            return  # read back from this cache: kept already
+        assert isinstance(pdf, bytes), "only a part laid out in this build is put; one read back is kept already"
         store = cache.Folder(self.folder)
         store.write(f"{key}.pdf", pdf)  # the page count last: without it the PDF is never read
         store.write_json(f"{key}.json", {"pages": pages, "anchors": anchors})

@@ -11,7 +11,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
-import posixpath
 import re
 import shutil
 import zipfile
@@ -20,7 +19,7 @@ from pathlib import Path
 
 from catalog import cache
 from catalog.cache import atomic_file
-from catalog.web.writer import MEDIA_FOLDERS
+from catalog.web.writer import MEDIA_FOLDERS, way_up
 
 FOLDER = "rumah-kreatif-ukm-blora"
 NAME = "unduh/etalase-offline.zip"
@@ -173,8 +172,7 @@ class _Sources:
         if uri.endswith(".html"):
             text = data.decode("utf-8")
             if self.media:
-                here = posixpath.dirname(uri)
-                text = text.replace(self.media.url, "../" * (here.count("/") + 1) if here else "")
+                text = text.replace(self.media.url, way_up(uri))
             return offline_html(text).encode("utf-8")
         if self.media and uri == SEARCH_SCRIPT:
             return data.replace(self.media.url.encode(), b"")

@@ -37,6 +37,12 @@ class DuplicatePage(RuntimeError):
     """Two pages were made for one URL: a bug, since loading already refuses clashing slugs."""
 
 
+def way_up(uri: str) -> str:
+    """The relative way from the folder of the file at `uri` back to the site root: "", "../", "../../" …"""
+    here = posixpath.dirname(uri)
+    return "../" * here.count("/") + ("../" if here else "")
+
+
 def page_uri(url: str) -> str:
     """Return the Markdown source path of the page at `url` (`ukm/` → `ukm/index.md`)."""
     return f"{url}index.md" if url.endswith("/") or not url else f"{url}.md"
@@ -64,8 +70,7 @@ class PageWriter:
         """Render `template` as the page at `url`, with its breadcrumb trail, JSON-LD and front matter."""
         uri = page_uri(url)
         self._refuse_taken(uri, html.escape(title))  # before rendering what could never be kept
-        here = posixpath.dirname(uri)
-        up = "../" * here.count("/") + ("../" if here else "")  # the page's folder back to the site root
+        up = way_up(uri)
         trail_links = [(label, target) for label, target in trail] + [(title, None)]
         body = self.env.get_template(template).render(url=url, trail=trail_links, **context)
         if self.media_url:
