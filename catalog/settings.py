@@ -55,11 +55,19 @@ class Settings:
     def checked(self) -> Settings:
         """These settings, or CatalogError when mkdocs.yml names a media host that is not a full address."""
         if self.media_url and not MEDIA_URL_RE.fullmatch(self.media_url):
-            raise CatalogError([Problem(self.config_file.name, None, "extra.media_url",
+            raise CatalogError([Problem(self.config_file.name, self._line_of("media_url"), "extra.media_url",
                                         "isi alamat lengkap tempat foto diterbitkan, contoh "
                                         "https://foto.rumahkreatif.blorakab.go.id/, atau hapus baris ini agar "
                                         "foto ikut di situs")])
         return self
+
+    def _line_of(self, key: str) -> int | None:
+        """The line of mkdocs.yml where `key:` is written, for a message at file:line; None when it is not there."""
+        try:
+            lines = self.config_file.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return None
+        return next((n for n, line in enumerate(lines, 1) if re.match(rf"\s*{key}\s*:", line)), None)
 
     def printed_url(self) -> str:
         """The site's address for QR codes and printed links; raise CatalogError when mkdocs.yml lacks a full one."""

@@ -41,6 +41,16 @@ def test_a_printout_needs_a_full_site_url(tmp_path):
                                  "https://rumahkreatif.blorakab.go.id/; kode QR di brosur menuju alamat ini")
 
 
+def test_a_wrong_media_host_is_named_at_its_line(tmp_path):
+    """(A wrong site_url never gets here: mkdocs refuses it first, naming the key.)"""
+    config = write_config(tmp_path, "site_name: Pameran\nsite_url: https://contoh.example/\nextra:\n  demo: true\n"
+                                    "  media_url: foto.contoh.id\n")
+    with pytest.raises(CatalogError) as caught:
+        read_settings(config, tmp_path)
+    assert str(caught.value) == ("mkdocs.yml:5: extra.media_url: isi alamat lengkap tempat foto diterbitkan, contoh "
+                                 "https://foto.rumahkreatif.blorakab.go.id/, atau hapus baris ini agar foto ikut di situs")
+
+
 def test_the_sample_settings():
     settings = read_settings(ROOT / "mkdocs.yml", ROOT)
     assert settings.printed_url() == "https://rumahkreatif.blorakab.go.id/"
