@@ -28,7 +28,7 @@ from catalog import mkdocs_adapter as renderer
 from catalog.core import Catalog
 from catalog.photos import store
 from catalog.photos.publish import PublishedPhotos
-from catalog.pipeline import ShardWork, SiteFiles, Timings, peak_mb, prepare, prepare_shard
+from catalog.pipeline import LATER_STAGES, ShardWork, SiteFiles, Timings, peak_mb, prepare, prepare_shard
 from catalog.settings import Settings
 from catalog.web import offline, previews
 
@@ -45,6 +45,9 @@ class Built:
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
     peak_mb: dict[str, float] = field(default_factory=dict)  # this process's peak memory when each stage ended
+    # stage -> seconds it ran in a process of its own beside the build (its entry in `timings`: what the build
+    # spent starting it and waiting for it)
+    beside: dict[str, float] = field(default_factory=dict)
 
     @property
     def ukms(self) -> int:
@@ -71,9 +74,11 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
     """Build the site into `settings.out_dir`; raise CatalogError or BuildFailed and leave the old site as it was."""
     started = time.perf_counter()
     timings = Timings()
+    beside: dict[str, float] = {}
     use_caches(settings)
     made = prepare(settings, renderer.icon, timings, progress)  # every data problem is found before anything is written
     with contextlib.ExitStack() as swaps:
+        swaps.callback(made.cancel_later)  # a failed build stops the brochure's process; a whole one waited for it
         # Both folders are swapped in only when both are whole: the media host's first (entered last, left first).
         site_dir = swaps.enter_context(staging(Path(settings.out_dir)))
         media = None
@@ -82,6 +87,11 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
             renderer.link_files(media.folder, made.media)
         renderer.render_site(settings, made, site_dir)
         timings.peak_mb["mkdocs"] = peak_mb()  # the renderer's time is what the stages leave, its memory is this
+        for uri, later in made.later.items():  # the renderer waited for them at its end: count that as theirs
+            stage = LATER_STAGES[uri]
+            timings[stage] = timings.get(stage, 0.0) + later.waited
+            if later.seconds:
+                beside[stage] = later.seconds
         # The pages are in the site now. Let them go before the offline copy, whose list of entries can then use
         # their memory instead of adding to the peak (10,000 products: about 400 MB of pages, 157,000 entries).
         pages = len(made.pages)
@@ -92,7 +102,7 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
             # The exhibition laptop's copy, in the site (or beside the photos on their host); kept in the cache,
             # reused while the site is the same.
             offline.make_zip(site_dir, made.catalog.edition, cache.root(settings.data_dir) / "offline", media)
-    return _built(settings, made, timings, time.perf_counter() - started, pages)
+    return _built(settings, made, timings, time.perf_counter() - started, pages, beside)
 
 
 def release_freed_memory() -> bool:
@@ -146,9 +156,10 @@ def published_size(site_dir: Path) -> tuple[int, int]:
     return files, size
 
 
-def _built(settings: Settings, made: SiteFiles, timings: Timings, seconds: float, pages: int) -> Built:
+def _built(settings: Settings, made: SiteFiles, timings: Timings, seconds: float, pages: int,
+           beside: dict[str, float]) -> Built:
     return Built(settings, Path(settings.out_dir).resolve(), made.catalog, made.photos, pages, seconds,
-                 dict(timings), dict(timings.peak_mb))
+                 dict(timings), dict(timings.peak_mb), beside)
 
 
 @contextmanager

@@ -126,6 +126,9 @@ def cmd_build(args) -> int:
     print(f"Situs selesai: {built.ukms} UKM, {built.products} produk → {args.out} ({built.seconds:.1f} s)")
     stages = ", ".join(f"{name} {value:.2f} s" for name, value in built.timings.items())
     print(f"Waktu per tahap: {stages}, mkdocs (sisanya) {built.renderer_seconds:.2f} s")
+    if built.beside:
+        beside = ", ".join(f"{name} {value:.2f} s" for name, value in built.beside.items())
+        print(f"Dikerjakan di proses sendiri, bersamaan dengan tahap lain: {beside}")
     peaks = ", ".join(f"{name} {value:.0f}" for name, value in built.peak_mb.items())
     print(f"Memori puncak (MB) sampai akhir tahap: {peaks}; seluruh bangun {peak_mb():.0f}")
     _report_size(built.site_dir)

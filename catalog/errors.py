@@ -26,6 +26,9 @@ class CatalogError(Exception):
         self.problems = sorted(set(problems), key=_problem_order)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple:
+        return type(self), (self.problems,)  # as made, for a stage that ran in a process of its own
+
 
 def _problem_order(problem: Problem) -> tuple:
     return (problem.file, problem.line or 0, problem.where, problem.message)

@@ -350,7 +350,11 @@ class CatalogPlugin(BasePlugin):
         return ""  # mkdocs writes nothing; on_post_build links the kept page
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if config is None and self.made is not None:  # the build failed: what is still being made is not wanted
+            self.made.cancel_later()
         if config is not None:
+            if self.made is not None:  # the files made beside the renderer (the brochure), waited for here
+                self.links.update({uri: str(later.result()) for uri, later in self.made.later.items()})
             if self.kept is not None:
                 for src_uri, file in self.finished.items():
                     if file.inclusion.is_included():  # else mkdocs would not have written it either

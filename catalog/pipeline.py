@@ -12,9 +12,11 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 from catalog import cache
+from catalog.background import Background, Done
 from catalog.core import Catalog
 from catalog.photos.publish import PublishedPhotos, publish
 from catalog.printing import brochure
@@ -65,7 +67,14 @@ class SiteFiles:
     # dest_uri -> cache file, for the media host when the site names one (Settings.media_url): photos, previews
     media: dict[str, str] = field(default_factory=dict)
     media_url: str = ""  # that host's address (Settings.media_base), "" when they are in the site
+    # dest_uri -> a cache file still being made in a process of its own (the brochure): linked when it is done
+    later: dict[str, Background[Path] | Done[Path]] = field(default_factory=dict)
     nav: list = field(default_factory=list)  # NavItem: the generated sections of the navigation
+
+    def cancel_later(self) -> None:
+        """Stop making the files still being made: the build failed."""
+        for later in self.later.values():
+            later.cancel()
 
 
 def read_and_publish(settings: Settings, timings: Timings,
@@ -77,6 +86,8 @@ def read_and_publish(settings: Settings, timings: Timings,
         published = publish(catalog, progress=progress)
     return catalog, published
 
+
+LATER_STAGES = {brochure.SITE_PDF: "brosur"}  # the stage of each file made in a process of its own (SiteFiles.later)
 
 Icon = Callable[[str], str]  # the renderer's icon set: a name such as `fontawesome/brands/whatsapp` -> inline SVG
 
@@ -90,13 +101,17 @@ def make_site_files(settings: Settings, catalog: Catalog, published: PublishedPh
     print_site = brochure.SiteConfig(settings.base_url, settings.site_name, settings.demo)
     made.contents.update(brochure.redirect_pages(catalog, print_site))
     if settings.brochure:
-        with timings("brosur"):
-            made.linked[brochure.SITE_PDF] = str(brochure.site_brochure(catalog, print_site))
-    with timings("bagikan"):
-        share_paths = previews.make(catalog, settings.site_name)
-    share_uris = {url: f"bagikan/{path.name}" for url, path in share_paths.items()}
-    made.linked.update({share_uris[url]: str(path) for url, path in share_paths.items()})
-    return _add_pages(made, settings, share_uris, timings, icon)
+        with timings("brosur"):  # after a small change, made beside what follows: see brochure.site_brochure
+            made.later[brochure.SITE_PDF] = brochure.site_brochure(catalog, print_site)
+    try:
+        with timings("bagikan"):
+            share_paths = previews.make(catalog, settings.site_name)
+        share_uris = {url: f"bagikan/{path.name}" for url, path in share_paths.items()}
+        made.linked.update({share_uris[url]: str(path) for url, path in share_paths.items()})
+        return _add_pages(made, settings, share_uris, timings, icon)
+    except BaseException:
+        made.cancel_later()
+        raise
 
 
 def _add_pages(made: SiteFiles, settings: Settings, share_uris: dict[str, str], timings: Timings,

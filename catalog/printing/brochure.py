@@ -30,6 +30,7 @@ import segno
 from markupsafe import Markup
 
 from catalog import cache, fmt
+from catalog.background import Background, Done
 from catalog.core import Catalog, Product, Ukm
 from catalog.errors import CatalogError, Problem, path_text
 from catalog.photos.engine import focus_of
@@ -851,13 +852,16 @@ def _done(result: Laid) -> Future[Laid]:
     return future
 
 
-def print_pdf(printout: Printout, piece_cache: PieceCache | None = None, out: Path | None = None) -> bytes:
+def print_pdf(printout: Printout, piece_cache: PieceCache | None = None, out: Path | None = None,
+              join_here: bool = False) -> bytes:
     """Render a printout as PDF: in one go, or a brochure in pieces laid out on all cores and joined.
 
     With `piece_cache`, a part laid out before with the same HTML, images and code is read back instead: after
     a price change, usually one piece of the body is laid out again, and the front matter and page numbers not.
     The parts are then joined from their files in the cache. With `out`, the PDF is written there (whole or
     not at all) and b"" returned: at 10,000 products neither the parts nor the brochure are held in memory.
+    Above JOIN_HERE_PRODUCTS products the join runs in a process of its own, unless `join_here` (this
+    process is not the build's).
     """
     if not printout.pieces:
         if piece_cache:
@@ -898,7 +902,7 @@ def print_pdf(printout: Printout, piece_cache: PieceCache | None = None, out: Pa
         layouts.finish()
         sources = layouts.sources(["front", *range(len(printout.pieces)), "folios"])
     join = (sources[0], sources[1:-1], sources[-1], printout.continued, out)
-    if out is None or len(printout.products) <= JOIN_HERE_PRODUCTS:
+    if out is None or join_here or len(printout.products) <= JOIN_HERE_PRODUCTS:
         return join_pdfs(*join)
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as joiner:
         return joiner.submit(join_pdfs, *join).result()
@@ -994,28 +998,66 @@ def join_pdfs(front: bytes | Path, body: list[bytes | Path], folios: bytes | Pat
     return buffer.getvalue()
 
 
-def site_brochure(catalog: Catalog, site: SiteConfig) -> Path:
+LATER_UKMS = 10
+
+
+def site_brochure(catalog: Catalog, site: SiteConfig, here: bool = False) -> Background[Path] | Done[Path]:
     """The file of the full A4 brochure that `build` publishes at SITE_PDF (a cache entry: the site links it),
-    reused when nothing it shows changed.
+    reused when nothing it shows changed; made in a process of its own, beside the build, when at most
+    LATER_UKMS UKMs changed since the last one (not `here`), else made here before this returns.
 
     Laying out a brochure takes minutes at 5,000 products, and most builds change no product. The brochure is
     the one entry of the `cache.Folder` `<data>/.cache/brosur/`, keyed by the UKM files' bytes, each photo's
     size and modification time (the photo cache's own test for "changed"), the site settings and `PRINT`.
-    When something changed, only the pieces of the body that show it are laid out again (`PieceCache`).
+    When something changed, only the pieces of the body that show it are laid out again (`PieceCache`): after
+    one owner's change, one piece and the join, about 9 s at 5,000 products, which the pages, the renderer and
+    the offline copy need as long for. A change to many UKMs, or to the code, lays out most pieces on every
+    core with the build waiting, as before: laid out beside the pages, it would add their memory to its own.
     """
     parts: list[object] = [cache.version(PRINT), site]
     for path in sorted((Path(catalog.data_dir) / "products").glob("*.y*ml")):
         parts += [path.name, path.read_bytes()]
-    for photo in sorted({p.photos[0].path for p in catalog.products if p.photos}):
-        stat = photo.stat()
-        parts.append((str(photo), stat.st_size, stat.st_mtime_ns))
+    photos: dict[str, list[tuple]] = defaultdict(list)  # UKM file → the stat of its products' first photos
+    for product in sorted(catalog.products, key=lambda p: str(p.photos[0].path) if p.photos else ""):
+        if product.photos:
+            photo = product.photos[0].path
+            stat = photo.stat()
+            photos[product.ukm.file].append((str(photo), stat.st_size, stat.st_mtime_ns))
+    parts += [entry for _, entries in sorted(photos.items()) for entry in entries]
     folder = cache.Folder(cache.root(catalog.data_dir) / "brosur")
-    name = cache.key(*parts)[:20] + ".pdf"
-    target = folder.file(name)
-    if not target.is_file():
-        qr_cache = qr_store(catalog.data_dir)
-        printout = brochure_html(catalog, select(catalog, Filters()), site, qr_cache=qr_cache)
-        print_pdf(printout, PieceCache(folder.path / "potongan"), out=target)
-        qr_cache.save()
-    folder.prune({name})  # one whole brochure is kept, and the pieces it was joined from
+    name = cache.key(*parts)[:20]
+    target = folder.file(f"{name}.pdf")
+    if target.is_file():
+        folder.prune({f"{name}.pdf", f"{name}.json"})  # one whole brochure is kept, and the pieces it was joined from
+        return Done(target)
+    shown = {"code": cache.key(cache.version(PRINT), site), "ukms": {
+        u.file: cache.key(u.digest, photos.get(u.file, [])) for u in catalog.ukms}}
+    if here or not _few_changed(folder, shown):
+        return Done(_make_site_brochure(catalog, site, name, shown))
+    return Background(_make_site_brochure, catalog, site, name, shown, True)
+
+
+def _few_changed(folder: cache.Folder, shown: dict) -> bool:
+    """Whether at most LATER_UKMS UKMs differ from what the last brochure showed (its record in `folder`)."""
+    if not all(shown["ukms"]):
+        return False
+    records = [n for n in folder.names() if n.endswith(".json")]
+    last = folder.read_json(records[0]) if len(records) == 1 else None
+    if not isinstance(last, dict) or last.get("code") != shown["code"] or not isinstance(last.get("ukms"), dict):
+        return False
+    before, now = last["ukms"], shown["ukms"]
+    return sum(before.get(file) != digest for file, digest in now.items()) + len(before.keys() - now.keys()) \
+        <= LATER_UKMS
+
+
+def _make_site_brochure(catalog: Catalog, site: SiteConfig, name: str, shown: dict, apart: bool = False) -> Path:
+    """Lay out and join the site's brochure (`apart`: in a process of its own, which joins it itself)."""
+    folder = cache.Folder(cache.root(catalog.data_dir) / "brosur")
+    target = folder.file(f"{name}.pdf")
+    qr_cache = qr_store(catalog.data_dir)
+    printout = brochure_html(catalog, select(catalog, Filters()), site, qr_cache=qr_cache)
+    print_pdf(printout, PieceCache(folder.path / "potongan"), out=target, join_here=apart)
+    qr_cache.save()
+    folder.write_json(f"{name}.json", shown)  # what it shows, by UKM: the next build's measure of "few changed"
+    folder.prune({f"{name}.pdf", f"{name}.json"})
     return target

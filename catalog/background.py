@@ -1,0 +1,94 @@
+"""Run one function in a process of its own while the build goes on, and wait for its result later.
+
+The brochure after a small change: laying out one part and joining the PDF takes ~9 s at 5,000 products,
+and the pages, the renderer and the offline copy need the other core for as long (docs/kinerja.md).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any, Generic, TypeVar, cast
+
+T = TypeVar("T")
+
+
+class Background(Generic[T]):
+    """`function(*args)` in a spawned process (not forked: the parent may hold Pango and fontconfig state).
+
+    The process is not a daemon, so it may start workers of its own. `result()` waits and returns what the
+    function returned or raises what it raised; `cancel()` ends the process (a build that failed).
+    """
+
+    def __init__(self, function: Callable[..., T], *args: Any) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run, args=(send, function, *args), name=function.__name__)
+        self._process.start()
+        send.close()  # the child holds the only sending end: its death ends the pipe
+        self.seconds = 0.0  # the function's own time, in its process
+        self.waited = 0.0  # the time `result()` blocked the caller
+        self._outcome: tuple[bool, Any, Any] | None = None  # (returned, value or exception, seconds or traceback)
+
+    def result(self) -> T:
+        if self._outcome is None:
+            started = time.perf_counter()
+            outcome: tuple[bool, Any, Any]
+            try:
+                outcome = self._receive.recv()
+            except EOFError:
+                self._process.join()
+                code = self._process.exitcode
+                outcome = (False, RuntimeError(f"the {self._process.name} process ended without a result ({code})"), "")
+            self._outcome = outcome
+            self.waited = time.perf_counter() - started
+            self._process.join()
+            self._receive.close()
+        returned, value, detail = self._outcome
+        if not returned:
+            raise value from (_ChildTraceback(detail) if detail else None)
+        self.seconds = float(detail)
+        return cast(T, value)
+
+    def cancel(self) -> None:
+        """End the process if it still runs; its result is not wanted."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receive.close()
+
+
+class _ChildTraceback(Exception):
+    """The traceback of an exception raised in the background process, as text."""
+
+
+def _run(send: Connection, function: Callable[..., Any], *args: Any) -> None:
+    started = time.perf_counter()
+    try:
+        value = function(*args)
+    except BaseException as exc:  # handed to the parent, which raises it with this traceback as its cause
+        text = traceback.format_exc()
+        try:
+            send.send((False, exc, text))
+        except Exception:  # an exception that does not pickle: its text still reaches the parent
+            send.send((False, RuntimeError(text), ""))
+        return
+    send.send((True, value, time.perf_counter() - started))
+
+
+class Done(Generic[T]):
+    """A result that is there already, behind Background's interface."""
+
+    seconds = waited = 0.0
+
+    def __init__(self, value: T) -> None:
+        self.value = value
+
+    def result(self) -> T:
+        return self.value
+
+    def cancel(self) -> None:
+        pass
