@@ -167,13 +167,20 @@ class Block:
         return bool(self.continues or self.chapter)
 
 
+Asset = tuple[bytes | Path, str]  # an image's bytes, or its file in the photo cache (named by its content); its type
+
+
 @dataclass
 class Assets:
-    """Images the HTML names as `rk:…`, handed to WeasyPrint from memory."""
+    """Images the HTML names as `rk:…`, handed to WeasyPrint from memory or, the photos, read when it asks.
 
-    items: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    At 5,000 products the photos' crops are 200 MB: held in memory, they were read for every build and hashed
+    into every piece's key, though a price change lays out one piece.
+    """
 
-    def add(self, name: str, data: bytes, mime: str) -> str:
+    items: dict[str, Asset] = field(default_factory=dict)
+
+    def add(self, name: str, data: bytes | Path, mime: str) -> str:
         url = f"rk:{name}"
         self.items[url] = (data, mime)
         return url
@@ -383,8 +390,9 @@ def prepare_photos(catalog: Catalog) -> int:
     return process(requests, folder_of(catalog.data_dir)).processed
 
 
-def _card_photos(catalog: Catalog, products: list[Product], box_mm: tuple[float, float]) -> dict[str, bytes]:
-    """Prepare the first photo of every product that has one, through the photo pipeline and its cache."""
+def _card_photos(catalog: Catalog, products: list[Product], box_mm: tuple[float, float]) -> dict[str, Path]:
+    """Prepare the first photo of every product that has one, through the photo pipeline and its cache; return
+    each crop's file there (named by the digest of its source and settings, so the name stands for the bytes)."""
     preset = _print_preset(box_mm, PHOTO_DPI)
     cache_dir = folder_of(catalog.data_dir)
     requests = {
@@ -406,7 +414,7 @@ def _card_photos(catalog: Catalog, products: list[Product], box_mm: tuple[float,
                 )
             )
             continue
-        out[key] = (cache_dir / result.renditions[request][preset.name].of(JPEG)[0].name).read_bytes()
+        out[key] = cache_dir / result.renditions[request][preset.name].of(JPEG)[0].name
     if problems:
         raise CatalogError(problems)
     return out
@@ -697,7 +705,7 @@ def render(printout: Printout):
     return _layout(printout.html, printout.assets.items)
 
 
-def _layout(text: str, assets: dict[str, tuple[bytes, str]]):
+def _layout(text: str, assets: dict[str, Asset]):
     """Lay out one HTML document whose `rk:` images are in `assets`."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -711,6 +719,7 @@ def _layout(text: str, assets: dict[str, tuple[bytes, str]]):
         def fetch(self, url, headers=None):
             if url in assets:
                 data, mime = assets[url]
+                data = data.read_bytes() if isinstance(data, Path) else data
                 return URLFetcherResponse(url, data, {"Content-Type": mime})
             if url.startswith(theme_url):
                 return super().fetch(url, headers)
@@ -748,10 +757,10 @@ class PieceCache:
     reused: list[int] = field(default_factory=list)
     parts_laid_out: list[str] = field(default_factory=list)  # "stand-in", "front", "folios"
 
-    def key(self, text: str, assets: dict[str, tuple[bytes, str]], write: bool = True) -> str:
+    def key(self, text: str, assets: dict[str, Asset], write: bool = True) -> str:
         parts: list[object] = [cache.version(PRINT), text]
         for url, (data, mime) in sorted(assets.items()):
-            parts += [url, mime, data]
+            parts += [url, mime, data.name if isinstance(data, Path) else data]  # a photo cache file: its name
         if not write:
             parts.append("pages only")
         return cache.key(*parts)[:32]
@@ -780,7 +789,7 @@ class PieceCache:
         cache.prune(self.folder, {f"{key}.{ext}" for key in keys for ext in ("pdf", "json")})
 
 
-Document = tuple[str, dict[str, tuple[bytes, str]], bool]  # HTML, its images, whether to write its PDF
+Document = tuple[str, dict[str, Asset], bool]  # HTML, its images, whether to write its PDF
 
 
 class _Layouts:
@@ -908,12 +917,12 @@ def print_pdf(printout: Printout, piece_cache: PieceCache | None = None, out: Pa
         return joiner.submit(join_pdfs, *join).result()
 
 
-def _assets_of(text: str, items: dict[str, tuple[bytes, str]]) -> dict[str, tuple[bytes, str]]:
+def _assets_of(text: str, items: dict[str, Asset]) -> dict[str, Asset]:
     """The images one piece of HTML uses: a worker gets only those."""
     return {url: items[url] for url in sorted(set(re.findall(r'"(rk:[^"]+)"', text)))}
 
 
-def _document(text: str, assets: dict[str, tuple[bytes, str]], write: bool) -> Laid:
+def _document(text: str, assets: dict[str, Asset], write: bool) -> Laid:
     """Lay out one part of a brochure (in a worker or not): its PDF (if `write`), its pages and each anchor's page."""
     document = _layout(text, assets)
     anchors: dict[str, int] = {}
