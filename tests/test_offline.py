@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
 import re
@@ -114,3 +115,24 @@ def test_a_kept_zip_taken_in_pieces_gives_the_bytes_of_a_fresh_zip(tmp_path):
     with zipfile.ZipFile(site / "unduh" / "etalase-offline.zip") as archive:
         assert archive.testzip() is None
         assert archive.read(f"{FOLDER}/ukm/u14/index.html").startswith(b'<a href="../index.html">UKM 14</a>')
+
+
+@pytest.mark.unit
+def test_a_kept_zip_whose_record_does_not_fit_it_is_not_taken(tmp_path):
+    """Entries are taken where the record says they lie: only from the copy it was written with, for the same date."""
+    site, kept = tmp_path / "site", tmp_path / "cache" / "offline"
+    page = site / "ukm" / "index.html"
+    page.parent.mkdir(parents=True)
+    (site / "index.html").write_text('<a href="ukm/">UKM</a>' * 40, encoding="utf-8")
+    page.write_text("Rp 10.000", encoding="utf-8")
+    make_zip(site, dt.date(2026, 1, 1), kept)
+    page.write_text("Rp 11.000", encoding="utf-8")  # another date: every header differs
+    assert make_zip(site, dt.date(2026, 2, 1), kept).read_bytes() == make_zip(site, dt.date(2026, 2, 1)).read_bytes()
+    [copy] = kept.glob("*.zip")
+    with copy.open("r+b") as handle:  # the kept copy cut short: its entries no longer where the record says
+        handle.truncate(20)
+    page.write_text("Rp 12.000", encoding="utf-8")
+    changed = make_zip(site, dt.date(2026, 2, 1), kept).read_bytes()
+    assert changed == make_zip(site, dt.date(2026, 2, 1)).read_bytes()
+    with zipfile.ZipFile(site / "unduh" / "etalase-offline.zip") as archive:
+        assert archive.testzip() is None and archive.read(f"{FOLDER}/ukm/index.html") == b"Rp 12.000"
