@@ -79,6 +79,9 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
     made = prepare(settings, renderer.icon, timings, progress)  # every data problem is found before anything is written
     with contextlib.ExitStack() as swaps:
         swaps.callback(made.cancel_later)  # a failed build stops the brochure's process; a whole one waited for it
+        # Waited for as late as can be, in the offline copy, which holds them last: not by the renderer.
+        later = dict(made.later)
+        made.later.clear()
         # Both folders are swapped in only when both are whole: the media host's first (entered last, left first).
         site_dir = swaps.enter_context(staging(Path(settings.out_dir)))
         media = None
@@ -87,11 +90,6 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
             renderer.link_files(media.folder, made.media)
         renderer.render_site(settings, made, site_dir)
         timings.peak_mb["mkdocs"] = peak_mb()  # the renderer's time is what the stages leave, its memory is this
-        for uri, later in made.later.items():  # the renderer waited for them at its end: count that as theirs
-            stage = LATER_STAGES[uri]
-            timings[stage] = timings.get(stage, 0.0) + later.waited
-            if later.seconds:
-                beside[stage] = later.seconds
         # The pages are in the site now. Let them go before the offline copy, whose list of entries can then use
         # their memory instead of adding to the peak (10,000 products: about 400 MB of pages, 157,000 entries).
         pages = len(made.pages)
@@ -101,7 +99,15 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
         with timings("offline"):
             # The exhibition laptop's copy, in the site (or beside the photos on their host); kept in the cache,
             # reused while the site is the same.
-            offline.make_zip(site_dir, made.catalog.edition, cache.root(settings.data_dir) / "offline", media)
+            offline.make_zip(site_dir, made.catalog.edition, cache.root(settings.data_dir) / "offline", media,
+                             {uri: (path, making.result) for uri, (path, making) in later.items()})
+        renderer.link_files(site_dir, {uri: str(making.result()) for uri, (_, making) in later.items()})
+        for uri, (_, making) in later.items():  # the offline stage waited for them: count that as theirs
+            stage = LATER_STAGES[uri]
+            timings["offline"] -= making.waited
+            timings[stage] = timings.get(stage, 0.0) + making.waited
+            if making.seconds:
+                beside[stage] = making.seconds
     return _built(settings, made, timings, time.perf_counter() - started, pages, beside)
 
 

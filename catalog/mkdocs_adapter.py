@@ -354,7 +354,7 @@ class CatalogPlugin(BasePlugin):
             self.made.cancel_later()
         if config is not None:
             if self.made is not None:  # the files made beside the renderer (the brochure), waited for here
-                self.links.update({uri: str(later.result()) for uri, later in self.made.later.items()})
+                self.links.update({uri: str(making.result()) for uri, (_, making) in self.made.later.items()})
             if self.kept is not None:
                 for src_uri, file in self.finished.items():
                     if file.inclusion.is_included():  # else mkdocs would not have written it either

@@ -67,14 +67,15 @@ class SiteFiles:
     # dest_uri -> cache file, for the media host when the site names one (Settings.media_url): photos, previews
     media: dict[str, str] = field(default_factory=dict)
     media_url: str = ""  # that host's address (Settings.media_base), "" when they are in the site
-    # dest_uri -> a cache file still being made in a process of its own (the brochure): linked when it is done
-    later: dict[str, Background[Path] | Done[Path]] = field(default_factory=dict)
+    # dest_uri -> a cache file (named before it is made) and its making, perhaps in a process of its own (the
+    # brochure): linked when it is done, as late as the build can wait
+    later: dict[str, tuple[Path, Background[Path] | Done[Path]]] = field(default_factory=dict)
     nav: list = field(default_factory=list)  # NavItem: the generated sections of the navigation
 
     def cancel_later(self) -> None:
         """Stop making the files still being made: the build failed."""
-        for later in self.later.values():
-            later.cancel()
+        for _, making in self.later.values():
+            making.cancel()
 
 
 def read_and_publish(settings: Settings, timings: Timings,

@@ -717,22 +717,23 @@ def test_a_long_brochure_is_joined_in_a_process_of_its_own(tmp_path, monkeypatch
 def test_site_brochure_is_reused_until_something_it_shows_changes(mini, monkeypatch):
     from catalog.background import Background, Done
     from catalog.read.load import load_catalog
-    started = brochure.site_brochure(load_catalog(mini), SITE)
+    named, started = brochure.site_brochure(load_catalog(mini), SITE)
     assert isinstance(started, Done)  # no brochure before: every piece to lay out, made with the build waiting
     first = started.result()
+    assert named == first
     cached = list((mini / ".cache" / "brosur").glob("*.pdf"))
     assert cached == [first] and first.read_bytes().startswith(b"%PDF-")
     stamp = first.stat().st_mtime_ns
-    again = brochure.site_brochure(load_catalog(mini), SITE)
+    _, again = brochure.site_brochure(load_catalog(mini), SITE)
     assert isinstance(again, Done) and again.result() == first and first.stat().st_mtime_ns == stamp
     yml = mini / "products" / "keripik-sumberejo.yml"
     yml.write_text(yml.read_text().replace("Keripik Tempe", "Keripik Tempe Pedas"))
-    beside = brochure.site_brochure(load_catalog(mini), SITE)
+    named, beside = brochure.site_brochure(load_catalog(mini), SITE)
     assert isinstance(beside, Background)  # one UKM changed: made in a process of its own, beside the build
     second = beside.result()
-    assert second != first and list((mini / ".cache" / "brosur").glob("*.pdf")) == [second]
+    assert second == named != first and list((mini / ".cache" / "brosur").glob("*.pdf")) == [second]
     assert beside.seconds > 0 and "KeripikTempePedas" in pdf_text(pdfium.PdfDocument(second))
     # More UKMs changed than LATER_UKMS: laid out on every core with the build waiting, as the first time.
     monkeypatch.setattr(brochure, "LATER_UKMS", 0)
     yml.write_text(yml.read_text().replace("Keripik Tempe Pedas", "Keripik Tempe Manis"))
-    assert isinstance(brochure.site_brochure(load_catalog(mini), SITE), Done)
+    assert isinstance(brochure.site_brochure(load_catalog(mini), SITE)[1], Done)

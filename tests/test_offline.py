@@ -7,6 +7,7 @@ import os
 import posixpath
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -136,3 +137,28 @@ def test_a_kept_zip_whose_record_does_not_fit_it_is_not_taken(tmp_path):
     assert changed == make_zip(site, dt.date(2026, 2, 1)).read_bytes()
     with zipfile.ZipFile(site / "unduh" / "etalase-offline.zip") as archive:
         assert archive.testzip() is None and archive.read(f"{FOLDER}/ukm/index.html") == b"Rp 12.000"
+
+
+@pytest.mark.unit
+def test_a_file_still_being_made_is_the_last_entry_and_waited_for_last(tmp_path):
+    """The brochure, made beside the build: known by the name of the file it will be until the rest is written."""
+    site, kept = tmp_path / "site", tmp_path / "cache" / "offline"
+    (site / "ukm").mkdir(parents=True)
+    (site / "index.html").write_text('<a href="ukm/">UKM</a>', encoding="utf-8")
+    (site / "ukm" / "index.html").write_text("Rp 10.000", encoding="utf-8")
+    pdf = tmp_path / "0123456789abcdef.pdf"
+    waited = []
+
+    def made() -> Path:
+        waited.append(len(list(kept.glob(".*.tmp"))))  # the new copy is being written: every other entry is in it
+        pdf.write_bytes(b"%PDF-1.7 brosur")
+        return pdf
+
+    late = {"brosur/brosur.pdf": (pdf, made)}
+    with zipfile.ZipFile(make_zip(site, None, kept, late=late)) as archive:
+        assert archive.namelist() == [f"{FOLDER}/index.html", f"{FOLDER}/ukm/index.html", f"{FOLDER}/brosur/brosur.pdf"]
+        assert archive.read(f"{FOLDER}/brosur/brosur.pdf") == b"%PDF-1.7 brosur"
+    assert waited == [1]
+    first = (site / "unduh" / "etalase-offline.zip").read_bytes()
+    # The same file to come: the kept copy is taken whole, with no wait.
+    assert make_zip(site, None, kept, late=late).read_bytes() == first and waited == [1]

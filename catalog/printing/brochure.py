@@ -1010,10 +1010,11 @@ def join_pdfs(front: bytes | Path, body: list[bytes | Path], folios: bytes | Pat
 LATER_UKMS = 10
 
 
-def site_brochure(catalog: Catalog, site: SiteConfig, here: bool = False) -> Background[Path] | Done[Path]:
+def site_brochure(catalog: Catalog, site: SiteConfig) -> tuple[Path, Background[Path] | Done[Path]]:
     """The file of the full A4 brochure that `build` publishes at SITE_PDF (a cache entry: the site links it),
-    reused when nothing it shows changed; made in a process of its own, beside the build, when at most
-    LATER_UKMS UKMs changed since the last one (not `here`), else made here before this returns.
+    and its making: reused when nothing it shows changed; made in a process of its own, beside the build, when
+    at most LATER_UKMS UKMs changed since the last one, else made here before this returns.
+    The file's name is a digest of what the brochure shows, known before it is made.
 
     Laying out a brochure takes minutes at 5,000 products, and most builds change no product. The brochure is
     the one entry of the `cache.Folder` `<data>/.cache/brosur/`, keyed by the UKM files' bytes, each photo's
@@ -1038,12 +1039,12 @@ def site_brochure(catalog: Catalog, site: SiteConfig, here: bool = False) -> Bac
     target = folder.file(f"{name}.pdf")
     if target.is_file():
         folder.prune({f"{name}.pdf", f"{name}.json"})  # one whole brochure is kept, and the pieces it was joined from
-        return Done(target)
+        return target, Done(target)
     shown = {"code": cache.key(cache.version(PRINT), site), "ukms": {
         u.file: cache.key(u.digest, photos.get(u.file, [])) for u in catalog.ukms}}
-    if here or not _few_changed(folder, shown):
-        return Done(_make_site_brochure(catalog, site, name, shown))
-    return Background(_make_site_brochure, catalog, site, name, shown, True)
+    if not _few_changed(folder, shown):
+        return target, Done(_make_site_brochure(catalog, site, name, shown))
+    return target, Background(_make_site_brochure, catalog, site, name, shown, True)
 
 
 def _few_changed(folder: cache.Folder, shown: dict) -> bool:

@@ -15,6 +15,7 @@ import re
 import shutil
 import sys
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,7 +89,11 @@ class Media:
 SEARCH_SCRIPT = "cari/indeks.js"
 
 
-def make_zip(site_dir: Path, day: dt.date | None, cache_dir: Path | None = None, media: Media | None = None) -> Path:
+Late = dict[str, tuple[Path, Callable[[], Path]]]  # uri -> the file it will be (named by its content) and its wait
+
+
+def make_zip(site_dir: Path, day: dt.date | None, cache_dir: Path | None = None, media: Media | None = None,
+             late: Late | None = None) -> Path:
     """Write the offline copy of `site_dir` to `site_dir/unduh/etalase-offline.zip`; same site, same bytes.
 
     With `media`, the photos are on a host of their own: the copy takes them from its folder into its own
@@ -99,17 +104,20 @@ def make_zip(site_dir: Path, day: dt.date | None, cache_dir: Path | None = None,
     a site whose files are all as before gets the kept copy hard-linked, and a changed site reuses the
     compressed entries of every file that did not change (a price change recompresses a few pages, not
     6,700 pages and 70,000 photos).
+
+    `late` names files not in the site yet, still being made (the brochure): they are the copy's last entries,
+    waited for only when the rest is written, and known until then by the name of the file they will be.
     """
     site_dir = Path(site_dir)
     target = (media.folder if media else site_dir) / NAME
     stamp = (day or dt.date(2025, 1, 1)).timetuple()[:6]
-    sources = _Sources(site_dir, media)
+    sources = _Sources(site_dir, media, late or {})
     uris = sources.uris
     if cache_dir is None:
         _write_zip(target, sources, uris, stamp, {}, None)
         return target
     folder = cache.Folder(Path(cache_dir))
-    identities = {uri: _identity(sources.path(uri)) for uri in uris}
+    identities = {uri: sources.identity(uri) for uri in uris}
     name = cache.key(VERSION, sys.version_info[:2], stamp, media.url if media else "", sorted(identities.items()))[:40]
     if f"{name}.zip" not in folder.names():
         kept = _KeptZip.last(folder, stamp)
@@ -151,16 +159,22 @@ def _place(source: Path, target: Path) -> None:
 class _Sources:
     """Where each file of the copy comes from: the site, or (its photos) the media host's folder."""
 
-    def __init__(self, site_dir: Path, media: Media | None):
+    def __init__(self, site_dir: Path, media: Media | None, late: Late):
         # Plain strings: one pathlib object per file cost more than its stat at 5,000 products.
-        self.root, self.media = str(site_dir), media
+        self.root, self.media, self.late = str(site_dir), media, late
         self.media_root = str(media.folder) if media else ""
         in_media = _site_files(media.folder) if media else []
         self.from_media = {uri for uri in in_media if uri.startswith(MEDIA_FOLDERS)}
-        self.uris = sorted([*_site_files(site_dir), *self.from_media])
+        found = sorted([*_site_files(site_dir), *self.from_media])
+        self.uris = [uri for uri in found if uri not in late] + sorted(late)
 
     def path(self, uri: str) -> str:
+        if uri in self.late:
+            return str(self.late[uri][1]())  # waits until it is made
         return os.path.join(self.media_root if uri in self.from_media else self.root, uri)
+
+    def identity(self, uri: str) -> str:
+        return f"made:{self.late[uri][0].name}" if uri in self.late else _identity(self.path(uri))
 
     def read(self, uri: str) -> bytes:
         """The entry's bytes: a page's links made to work from files, the media host's address made local."""
