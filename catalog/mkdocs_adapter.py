@@ -259,7 +259,7 @@ class CatalogPlugin(BasePlugin):
         for src_uri, made in self.made.pages.items():
             if self.kept is not None and in_nav is not None and src_uri not in in_nav:
                 # Outside the navigation a page has no section, so its key is known before mkdocs reads it.
-                key = self.keys[src_uri] = self.kept.key(src_uri, page_meta(made), made.body)
+                key = self.keys[src_uri] = self.kept.key(src_uri, made)
                 if self.kept.has(key):
                     files.append(self.finished.setdefault(src_uri, _FinishedPage(src_uri, config)))
                     continue
@@ -295,7 +295,7 @@ class CatalogPlugin(BasePlugin):
         if self.kept is not None:
             src_uri = page.file.src_uri
             if src_uri not in self.keys:  # a page of the navigation (else on_files made its key)
-                self.keys[src_uri] = self.kept.key(src_uri, page.meta, made.body)
+                self.keys[src_uri] = self.kept.key(src_uri, made, in_section=page.parent is not None)
             key = self.keys[src_uri]
             if self.kept.has(key):  # finished in an earlier build: the theme hands it through
                 page.meta = {**page.meta, "template": FINAL_TEMPLATE}
@@ -472,8 +472,10 @@ class KeptPages:
         self.wrapping = wrapping
         self.used: set[str] = set()
 
-    def key(self, src_uri: str, meta: dict, body: str) -> str:
-        return memo.key(self.wrapping, src_uri, json.dumps(meta, ensure_ascii=False, sort_keys=True), body)[:40]
+    def key(self, src_uri: str, page: Page, in_section: bool = False) -> str:
+        """The key of `page` at `src_uri` as the theme finishes it (`page_meta`'s front matter: a constant of the
+        code, which the wrapping covers, chosen by `in_section`)."""
+        return memo.key(self.wrapping, src_uri, in_section, page.digest)[:40]
 
     def has(self, key: str) -> bool:
         return f"{key}.html" in self.present

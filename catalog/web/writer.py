@@ -6,9 +6,11 @@ for its own way up ("../../"): a product's card is rendered once, not once per l
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jinja2
 
@@ -31,6 +33,13 @@ class Page:
 
     meta: dict  # title, description and share image; the renderer adds its own keys (catalog/mkdocs_adapter.py)
     body: str
+    # A digest of both, made with the page and kept with it in the page memo: the renderer keys its finished page
+    # on it, where hashing 6,700 pages' text again took 0.8 s of every build at 5,000 products.
+    digest: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        meta = json.dumps(self.meta, ensure_ascii=False, sort_keys=True)
+        object.__setattr__(self, "digest", hashlib.sha256(f"{meta}\0{self.body}".encode()).hexdigest())
 
 
 class DuplicatePage(RuntimeError):
