@@ -6,6 +6,7 @@ and the pages, the renderer and the offline copy need the other core for as long
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import time
 import traceback
@@ -21,20 +22,31 @@ class Background(Generic[T]):
 
     The process is not a daemon, so it may start workers of its own. `result()` waits and returns what the
     function returned or raises what it raised; `cancel()` ends the process (a build that failed).
+
+    With `gated`, the function gets a last argument, `gate`: a callable that blocks until the caller calls
+    `open_gate()` (or `result()`). The function calls it before the part of its work that needs much memory,
+    so that part waits until the caller has let go of its own.
     """
 
-    def __init__(self, function: Callable[..., T], *args: Any) -> None:
+    def __init__(self, function: Callable[..., T], *args: Any, gated: bool = False) -> None:
         context = multiprocessing.get_context("spawn")
         self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run, args=(send, function, *args), name=function.__name__)
+        self._gate = context.Event()
+        gate = (self._gate.wait,) if gated else ()
+        self._process = context.Process(target=_run, args=(send, function, *args, *gate), name=function.__name__)
         self._process.start()
         send.close()  # the child holds the only sending end: its death ends the pipe
         self.seconds = 0.0  # the function's own time, in its process
         self.waited = 0.0  # the time `result()` blocked the caller
         self._outcome: tuple[bool, Any, Any] | None = None  # (returned, value or exception, seconds or traceback)
 
+    def open_gate(self) -> None:
+        """Let the function go on past its `gate`."""
+        self._gate.set()
+
     def result(self) -> T:
         if self._outcome is None:
+            self._gate.set()  # waiting for a function held at its gate would never end
             started = time.perf_counter()
             outcome: tuple[bool, Any, Any]
             try:
@@ -87,8 +99,26 @@ class Done(Generic[T]):
     def __init__(self, value: T) -> None:
         self.value = value
 
+    def open_gate(self) -> None:
+        pass
+
     def result(self) -> T:
         return self.value
 
     def cancel(self) -> None:
         pass
+
+
+def release_freed_memory() -> bool:
+    """Hand the free pages of the C heap back to the system (glibc's `malloc_trim`); False where there is none.
+
+    The pages' text lives on the C heap, the offline copy's 135,000 small entries (10,000 products) in Python's
+    own arenas, which never reuse what the pages left there. Without this the offline stage raised the build's
+    peak by 143-148 MB after one price change at 10,000 products (979 MB), with it by none (833 MB).
+    """
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to call
+        return False
+    trim(0)
+    return True

@@ -10,7 +10,6 @@ stages through the hooks in catalog/mkdocs_adapter.py.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import shutil
 import subprocess
@@ -25,6 +24,7 @@ from typing import Any, TextIO
 
 from catalog import cache
 from catalog import mkdocs_adapter as renderer
+from catalog.background import release_freed_memory
 from catalog.core import Catalog
 from catalog.photos import store
 from catalog.photos.publish import PublishedPhotos
@@ -96,6 +96,8 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
         for placed in (made.pages, made.contents, made.linked, made.media):  # 157,000 entries at 10,000 products
             placed.clear()
         release_freed_memory()
+        for _, making in later.values():  # the brochure's join (200 MB at 5,000 products) may now use that memory
+            making.open_gate()
         with timings("offline"):
             # The exhibition laptop's copy, in the site (or beside the photos on their host); kept in the cache,
             # reused while the site is the same.
@@ -109,21 +111,6 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
             if making.seconds:
                 beside[stage] = making.seconds
     return _built(settings, made, timings, time.perf_counter() - started, pages, beside)
-
-
-def release_freed_memory() -> bool:
-    """Hand the free pages of the C heap back to the system (glibc's `malloc_trim`); False where there is none.
-
-    The pages' text lives on the C heap, the offline copy's 135,000 small entries (10,000 products) in Python's
-    own arenas, which never reuse what the pages left there. Without this the offline stage raised the build's
-    peak by 143-148 MB after one price change at 10,000 products (979 MB), with it by none (833 MB).
-    """
-    try:
-        trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to call
-        return False
-    trim(0)
-    return True
 
 
 def build_shard(settings: Settings, progress: TextIO | None = sys.stderr) -> tuple[ShardWork, dict[str, float]]:

@@ -49,3 +49,17 @@ def test_done_has_the_same_interface():
     done = Done("brosur.pdf")
     done.cancel()
     assert done.result() == "brosur.pdf" and done.seconds == done.waited == 0.0
+
+
+def _held(value: int, gate) -> int:
+    gate()
+    return value
+
+
+def test_a_gated_function_waits_at_its_gate_until_it_is_opened():
+    job = Background(_held, 5, gated=True)
+    time.sleep(3)  # long enough to start and reach the gate
+    assert job._process.is_alive()  # held there
+    job.open_gate()
+    assert job.result() == 5
+    assert Background(_held, 6, gated=True).result() == 6  # waiting for the result opens the gate: no deadlock

@@ -405,7 +405,7 @@ def _resident_mb() -> float:
 def test_freed_memory_goes_back_to_the_system_before_the_offline_copy():
     """The pages' text is freed between small blocks still in use, as after the pages stage of a build: the
     C heap keeps those pages until `release_freed_memory` hands them back."""
-    from catalog.build import release_freed_memory
+    from catalog.background import release_freed_memory
 
     pages = [bytes(16_000) + bytes([i % 256]) for i in range(8_000)]  # 128 MB, on the C heap
     kept = [bytes(600) + bytes([i % 256]) for i in range(8_000)]  # between them, still used

@@ -30,7 +30,7 @@ import segno
 from markupsafe import Markup
 
 from catalog import cache, fmt
-from catalog.background import Background, Done
+from catalog.background import Background, Done, release_freed_memory
 from catalog.core import Catalog, Product, Ukm
 from catalog.errors import CatalogError, Problem, path_text
 from catalog.photos.engine import focus_of
@@ -862,15 +862,15 @@ def _done(result: Laid) -> Future[Laid]:
 
 
 def print_pdf(printout: Printout, piece_cache: PieceCache | None = None, out: Path | None = None,
-              join_here: bool = False) -> bytes:
+              join_after: Callable[[], object] | None = None) -> bytes:
     """Render a printout as PDF: in one go, or a brochure in pieces laid out on all cores and joined.
 
     With `piece_cache`, a part laid out before with the same HTML, images and code is read back instead: after
     a price change, usually one piece of the body is laid out again, and the front matter and page numbers not.
     The parts are then joined from their files in the cache. With `out`, the PDF is written there (whole or
     not at all) and b"" returned: at 10,000 products neither the parts nor the brochure are held in memory.
-    Above JOIN_HERE_PRODUCTS products the join runs in a process of its own, unless `join_here` (this
-    process is not the build's).
+    Above JOIN_HERE_PRODUCTS products the join runs in a process of its own; with `join_after` (this process
+    is not the build's) it runs here, once `join_after()` returns, with the printout's HTML let go first.
     """
     if not printout.pieces:
         if piece_cache:
@@ -880,6 +880,20 @@ def print_pdf(printout: Printout, piece_cache: PieceCache | None = None, out: Pa
             return pdf
         cache.write_atomic(out, pdf)
         return b""
+    join = _lay_out(printout, piece_cache, out)
+    if join_after is not None:
+        del printout  # the HTML of every piece: the caller hands it over, so it goes here
+        release_freed_memory()
+        join_after()
+        return join_pdfs(*join)
+    if out is None or len(printout.products) <= JOIN_HERE_PRODUCTS:
+        return join_pdfs(*join)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as joiner:
+        return joiner.submit(join_pdfs, *join).result()
+
+
+def _lay_out(printout: Printout, piece_cache: PieceCache | None, out: Path | None) -> tuple:
+    """Lay out every part of a brochure in pieces (or read it back); return the arguments of its join."""
     items = printout.assets.items
 
     def document(text: str, write: bool = True) -> Document:
@@ -910,11 +924,7 @@ def print_pdf(printout: Printout, piece_cache: PieceCache | None = None, out: Pa
             raise RuntimeError("the brochure's contents do not settle on a number of pages")
         layouts.finish()
         sources = layouts.sources(["front", *range(len(printout.pieces)), "folios"])
-    join = (sources[0], sources[1:-1], sources[-1], printout.continued, out)
-    if out is None or join_here or len(printout.products) <= JOIN_HERE_PRODUCTS:
-        return join_pdfs(*join)
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as joiner:
-        return joiner.submit(join_pdfs, *join).result()
+    return sources[0], sources[1:-1], sources[-1], printout.continued, out
 
 
 def _assets_of(text: str, items: dict[str, Asset]) -> dict[str, Asset]:
@@ -1044,7 +1054,7 @@ def site_brochure(catalog: Catalog, site: SiteConfig) -> tuple[Path, Background[
         u.file: cache.key(u.digest, photos.get(u.file, [])) for u in catalog.ukms}}
     if not _few_changed(folder, shown):
         return target, Done(_make_site_brochure(catalog, site, name, shown))
-    return target, Background(_make_site_brochure, catalog, site, name, shown, True)
+    return target, Background(_make_site_brochure, catalog, site, name, shown, gated=True)
 
 
 def _few_changed(folder: cache.Folder, shown: dict) -> bool:
@@ -1060,13 +1070,15 @@ def _few_changed(folder: cache.Folder, shown: dict) -> bool:
         <= LATER_UKMS
 
 
-def _make_site_brochure(catalog: Catalog, site: SiteConfig, name: str, shown: dict, apart: bool = False) -> Path:
-    """Lay out and join the site's brochure (`apart`: in a process of its own, which joins it itself)."""
+def _make_site_brochure(catalog: Catalog, site: SiteConfig, name: str, shown: dict,
+                        gate: Callable[[], object] | None = None) -> Path:
+    """Lay out and join the site's brochure; with `gate` (in a process of its own beside the build), join it
+    here once `gate()` returns: when the build has let go of its pages."""
     folder = cache.Folder(cache.root(catalog.data_dir) / "brosur")
     target = folder.file(f"{name}.pdf")
     qr_cache = qr_store(catalog.data_dir)
-    printout = brochure_html(catalog, select(catalog, Filters()), site, qr_cache=qr_cache)
-    print_pdf(printout, PieceCache(folder.path / "potongan"), out=target, join_here=apart)
+    print_pdf(brochure_html(catalog, select(catalog, Filters()), site, qr_cache=qr_cache),
+              PieceCache(folder.path / "potongan"), out=target, join_after=gate)
     qr_cache.save()
     folder.write_json(f"{name}.json", shown)  # what it shows, by UKM: the next build's measure of "few changed"
     folder.prune({f"{name}.pdf", f"{name}.json"})
