@@ -17,7 +17,7 @@ from typing import TextIO
 
 from catalog import cache
 from catalog.background import Background, Done
-from catalog.core import Catalog
+from catalog.core import Catalog, Ukm
 from catalog.photos.publish import PublishedPhotos, publish
 from catalog.printing import brochure
 from catalog.read.load import load_catalog
@@ -124,15 +124,17 @@ def _add_pages(made: SiteFiles, settings: Settings, share_uris: dict[str, str], 
         rendered = render(catalog, info, published, share_uris, remember=True)
     made.pages.update(rendered.pages)
     made.linked.update(rendered.photos)
-    made.contents.update(data_files(catalog, info))
+    with timings("terbuka"):
+        made.contents.update(data_files(catalog, info))
     with timings("pencarian"):  # the search index: cari/data/ online, cari/indeks.js offline
         made.contents.update(search.files(catalog, lambda photo: info.media(card_photo_url(photo, published)),
                                           remember=True))
     made.linked["templat/ukm-baru.yml"] = str(TEMPLATE_FILE)  # the template owners copy, linked from the docs
     # The web form (/daftar/) reads the schema, messages and village register from these.
-    made.contents.update(form.form_files(catalog, settings.admin_whatsapp, settings.github_repo,
-                                         photo_url=lambda photo: info.media(form_photo_url(photo, published)),
-                                         remember=True))
+    with timings("formulir"):
+        made.contents.update(form.form_files(catalog, settings.admin_whatsapp, settings.github_repo,
+                                             photo_url=lambda photo: info.media(form_photo_url(photo, published)),
+                                             remember=True))
     made.nav = navigation(catalog)
     if settings.media_url:  # published on the media host, not in the site
         made.media_url = settings.media_base
@@ -143,14 +145,27 @@ def _add_pages(made: SiteFiles, settings: Settings, share_uris: dict[str, str], 
 
 def data_files(catalog: Catalog, info: SiteInfo) -> dict[str, str | bytes]:
     """robots.txt, the open data (JSON and CSV) and the feed; kept in `.cache/terbuka.pickle` while the UKM files,
-    catalogue numbers, dates and site settings are those of the last build (they took 1 s at 5,000 products)."""
+    catalogue numbers, dates and site settings are those of the last build (they took 1 s at 5,000 products).
+    When they differ, each UKM's part of the JSON and CSV files is taken from `.cache/terbuka-ukm.pickle` if that
+    UKM, its numbers and dates and the edition are as before: after one owner's change, one UKM's part is made."""
 
-    def made() -> dict[str, str | bytes]:
+    def made(parts: cache.Store | None = None) -> dict[str, str | bytes]:
+        entries, lines = seo.open_data_entries, opendata.ukm_lines
+        if parts is not None:
+            def key(ukm: Ukm, *more: object) -> str:
+                return cache.key(ukm.slug, ukm.digest, [(p.number, p.added) for p in ukm.products], *more)
+
+            def entries(ukm: Ukm, site_url: str) -> str:
+                return parts.get_or_make(key(ukm, "json", site_url), lambda: seo.open_data_entries(ukm, site_url))
+
+            def lines(ukm: Ukm, context: opendata.Context) -> opendata.UkmLines:
+                return parts.get_or_make(key(ukm, "csv", context), lambda: opendata.ukm_lines(ukm, context))
+
         return {
             "robots.txt": seo.robots(info.site_url),
-            "produk.json": seo.open_data(catalog, info.site_url),
+            "produk.json": seo.open_data(catalog, info.site_url, entries),
             "produk-baru.xml": seo.atom_feed(catalog, info.site_url, info.site_name),
-            **opendata.files(catalog, info.site_url),  # unduh/ukm.csv, unduh/produk.csv
+            **opendata.files(catalog, info.site_url, lines),  # unduh/ukm.csv, unduh/produk.csv
         }
 
     if not all(u.digest for u in catalog.ukms):
@@ -158,7 +173,12 @@ def data_files(catalog: Catalog, info: SiteInfo) -> dict[str, str | bytes]:
     kept = cache.Store(catalog.data_dir, "terbuka")
     key = cache.key(info.site_url, info.site_name, catalog.edition, [(u.slug, u.digest) for u in catalog.ukms],
                     [(p.key, p.number, p.added) for p in catalog.products])
-    found = kept.get_or_make(key, made)
+    found = kept.get(key)
+    if found is None:
+        parts = cache.Store(catalog.data_dir, "terbuka-ukm")  # read only when something changed
+        found = made(parts)
+        kept.put(key, found)
+        parts.save()
     kept.save()
     return found
 

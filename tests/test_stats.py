@@ -286,3 +286,30 @@ def test_csv_bytes_do_not_depend_on_the_order_ukms_were_read():
     assert opendata.files(catalog, "https://contoh.example/") == first
     assert b"\r\n" in first[opendata.UKM_CSV] and b"\n\n" not in first[opendata.UKM_CSV]
 
+
+
+def test_after_one_ukm_changes_only_its_part_of_the_open_data_is_made_again(mini, monkeypatch):
+    """The build keeps each UKM's part of produk.json and the CSV files; the files are those made from scratch."""
+    import shutil
+
+    from catalog.pipeline import data_files
+    from catalog.web import seo
+    from catalog.web.pages import SiteInfo
+
+    info = SiteInfo(site_url="https://contoh.example/", site_name="Etalase", demo=False, icon=lambda _: "")
+    data_files(load_catalog(mini), info)
+    yml = mini / "products" / "keripik-sumberejo.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("Keripik Tempe", "Keripik Tempe Pedas"), encoding="utf-8")
+    made: list[str] = []
+    for module, name in ((seo, "open_data_entries"), (opendata, "ukm_lines")):
+        def counted(ukm, *args, _make=getattr(module, name)):
+            made.append(ukm.slug)
+            return _make(ukm, *args)
+        monkeypatch.setattr(module, name, counted)
+    catalog = load_catalog(mini)
+    changed = data_files(catalog, info)
+    assert made == ["keripik-sumberejo", "keripik-sumberejo"] and len(catalog.ukms) > 1
+    monkeypatch.undo()
+    shutil.rmtree(mini / ".cache")
+    assert changed == data_files(load_catalog(mini), info)  # from scratch: the same bytes
+    assert "Keripik Tempe Pedas" in changed["produk.json"]

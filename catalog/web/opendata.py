@@ -124,14 +124,20 @@ def _cell(value: object) -> str | int:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def table(columns: list[Column], rows: list, context: Context) -> bytes:
-    """Write `rows` as CSV bytes: the BOM, a header of column names, then one line per row."""
+def lines(columns: list[Column], rows: list, context: Context) -> str:
+    """Write `rows` as CSV lines, one per row (a row's line never depends on another row)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.name for c in columns])
     for row in rows:
         writer.writerow([_cell(c.value(row, context)) for c in columns])
-    return (BOM + out.getvalue()).encode("utf-8")
+    return out.getvalue()
+
+
+def table(columns: list[Column], body: list[str]) -> bytes:
+    """A CSV file's bytes: the BOM, a header of column names, then the `lines` of its rows."""
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerow([c.name for c in columns])
+    return (BOM + out.getvalue() + "".join(body)).encode("utf-8")
 
 
 def ordered_ukms(catalog: Catalog) -> list[Ukm]:
@@ -143,11 +149,21 @@ def ordered_products(catalog: Catalog) -> list[Product]:
     return [p for u in ordered_ukms(catalog) for p in u.products]
 
 
-def files(catalog: Catalog, site_url: str) -> dict[str, bytes]:
-    """Both CSV files by their place in the site."""
+UkmLines = tuple[str, str]  # a UKM's line of ukm.csv and its products' lines of produk.csv
+
+
+def ukm_lines(ukm: Ukm, context: Context) -> UkmLines:
+    """A UKM's lines of both CSV files."""
+    return lines(UKM_COLUMNS, [ukm], context), lines(PRODUCT_COLUMNS, ukm.products, context)
+
+
+def files(catalog: Catalog, site_url: str,
+          lines_of: Callable[[Ukm, Context], UkmLines] = ukm_lines) -> dict[str, bytes]:
+    """Both CSV files by their place in the site; `lines_of` gives each UKM's lines (a build keeps them)."""
     context = Context(catalog.edition.isoformat() if catalog.edition else "", site_url)
-    return {UKM_CSV: table(UKM_COLUMNS, ordered_ukms(catalog), context),
-            PRODUCT_CSV: table(PRODUCT_COLUMNS, ordered_products(catalog), context)}
+    made = [lines_of(ukm, context) for ukm in ordered_ukms(catalog)]
+    return {UKM_CSV: table(UKM_COLUMNS, [ukm for ukm, _ in made]),
+            PRODUCT_CSV: table(PRODUCT_COLUMNS, [products for _, products in made])}
 
 
 def column_table(columns: list[Column]) -> str:

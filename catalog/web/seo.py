@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from xml.sax.saxutils import escape as xml_escape
 
 from catalog.core import Catalog, Product, Ukm
@@ -113,37 +114,50 @@ def robots(site_url: str) -> str:
     return f"User-agent: *\nAllow: /\nSitemap: {absolute(site_url, 'sitemap.xml')}\n"
 
 
-def open_data(catalog: Catalog, site_url: str) -> str:
-    """Every product as open data: URL, price, category, village code and UKM, with the licence and the CSV files."""
-    items = []
-    for p in catalog.products:
+def open_data_entries(ukm: Ukm, site_url: str) -> str:
+    """A UKM's products as entries of produk.json's list, written as the whole document indents them."""
+    entries = []
+    for p in ukm.products:
         harga = p.data.harga
-        items.append(
-            {
-                "nomor_katalog": p.number,
-                "nama": p.data.nama,
-                "url": absolute(site_url, p.url),
-                "kategori": p.data.kategori,
-                "harga": {"dari": harga.dari, "sampai": harga.sampai} if isinstance(harga, PriceRange) else harga,
-                "harga_teks": harga_text(harga),
-                "stok": p.data.stok,
-                "satuan": p.data.satuan,
-                "ukm": {"slug": p.ukm.slug, "nama": p.ukm.data.nama, "url": absolute(site_url, p.ukm.url)},
-                "desa": {"kode": p.ukm.desa.code, "nama": p.ukm.desa.name},
-                "kecamatan": {"kode": p.ukm.kecamatan.code, "nama": p.ukm.kecamatan.name},
-                "ditambahkan": p.added.isoformat() if p.added else None,
-            }
-        )
+        item = {
+            "nomor_katalog": p.number,
+            "nama": p.data.nama,
+            "url": absolute(site_url, p.url),
+            "kategori": p.data.kategori,
+            "harga": {"dari": harga.dari, "sampai": harga.sampai} if isinstance(harga, PriceRange) else harga,
+            "harga_teks": harga_text(harga),
+            "stok": p.data.stok,
+            "satuan": p.data.satuan,
+            "ukm": {"slug": p.ukm.slug, "nama": p.ukm.data.nama, "url": absolute(site_url, p.ukm.url)},
+            "desa": {"kode": p.ukm.desa.code, "nama": p.ukm.desa.name},
+            "kecamatan": {"kode": p.ukm.kecamatan.code, "nama": p.ukm.kecamatan.name},
+            "ditambahkan": p.added.isoformat() if p.added else None,
+        }
+        # Two levels deep in the document: a newline inside a string is written as \n, so every real one is
+        # a line break of the layout and takes the two extra spaces.
+        entries.append(json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  "))
+    return ",\n  ".join(entries)
+
+
+def open_data(catalog: Catalog, site_url: str, entries_of: Callable[[Ukm, str], str] = open_data_entries) -> str:
+    """Every product as open data: URL, price, category, village code and UKM, with the licence and the CSV files.
+
+    `entries_of` gives each UKM's entries (a build keeps them): the document is `json.dumps(..., indent=1)` of
+    all of it, put together from them.
+    """
     edition = catalog.edition.isoformat() if catalog.edition else None
     about = {
         "lisensi": {"nama": LICENCE[0], "url": LICENCE[1]},
         "kamus_data": absolute(site_url, DICTIONARY_URL),
         "csv": {"ukm": absolute(site_url, UKM_CSV), "produk": absolute(site_url, PRODUCT_CSV)},
     }
-    return (
-        json.dumps({"edisi": edition, "jumlah": len(items), **about, "produk": items}, ensure_ascii=False, indent=1)
-        + "\n"
-    )
+    listed = [text for ukm in catalog.ukms if (text := entries_of(ukm, site_url))]
+    head = json.dumps({"edisi": edition, "jumlah": len(catalog.products), **about, "produk": []},
+                      ensure_ascii=False, indent=1)
+    if not listed:
+        return head + "\n"
+    assert head.endswith('"produk": []\n}')  # the list is the document's last key
+    return head.removesuffix("[]\n}") + "[\n  " + ",\n  ".join(listed) + "\n ]\n}\n"
 
 
 def atom_feed(catalog: Catalog, site_url: str, site_name: str, limit: int = 50) -> str:
