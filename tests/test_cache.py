@@ -101,14 +101,28 @@ def test_remembered_pages_equal_fresh_pages(mini):
 
 
 @pytest.mark.unit
-def test_a_changed_ukm_changes_its_pages_and_the_listings(mini):
+def test_a_changed_ukm_changes_its_pages_and_the_listings(mini, monkeypatch):
+    from catalog.web import pages
     before = pages_of(mini, remember=True)
     path = mini / "products" / "keripik-sumberejo.yml"
     text = path.read_text(encoding="utf-8")
     name = text.split("\n  - nama: ", 1)[1].split("\n", 1)[0]
     path.write_text(text.replace(f"- nama: {name}\n", f"- nama: {name} Pedas\n", 1), encoding="utf-8")
+    written = []  # the groups of listings made again: only the changed UKM's kecamatan and categories
+
+    def recording(make):
+        def made(writer, group, *rest):
+            written.append(getattr(group, "name", group))  # a Kecamatan, or a kategori's key
+            return make(writer, group, *rest)
+        return made
+
+    for function in ("place_pages", "category_page"):
+        monkeypatch.setattr(pages, function, recording(getattr(pages, function)))
     after = pages_of(mini, remember=True)
-    assert after == pages_of(mini, remember=False)
+    monkeypatch.undo()
+    changed_ukm = next(u for u in load_catalog(mini).ukms if u.slug == "keripik-sumberejo")
+    assert sorted(written) == sorted([changed_ukm.kecamatan.name, *changed_ukm.categories])
+    assert after == pages_of(mini, remember=False) and list(after) == list(pages_of(mini, remember=False))
     changed = {uri for uri in before.keys() | after.keys() if before.get(uri) != after.get(uri)}
     assert any(uri.startswith("ukm/keripik-sumberejo/") for uri in changed)
     assert not any(uri.startswith("ukm/batik-contoh/") for uri in changed)

@@ -301,11 +301,15 @@ def test_after_one_ukm_changes_only_its_part_of_the_open_data_is_made_again(mini
     yml = mini / "products" / "keripik-sumberejo.yml"
     yml.write_text(yml.read_text(encoding="utf-8").replace("Keripik Tempe", "Keripik Tempe Pedas"), encoding="utf-8")
     made: list[str] = []
-    for module, name in ((seo, "open_data_entries"), (opendata, "ukm_lines")):
-        def counted(ukm, *args, _make=getattr(module, name)):
+
+    def counting(make):
+        def counted(ukm, *args):
             made.append(ukm.slug)
-            return _make(ukm, *args)
-        monkeypatch.setattr(module, name, counted)
+            return make(ukm, *args)
+        return counted
+
+    for module, name in ((seo, "open_data_entries"), (opendata, "ukm_lines")):
+        monkeypatch.setattr(module, name, counting(getattr(module, name)))
     catalog = load_catalog(mini)
     changed = data_files(catalog, info)
     assert made == ["keripik-sumberejo", "keripik-sumberejo"] and len(catalog.ukms) > 1

@@ -16,6 +16,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -79,7 +80,7 @@ def render(catalog: Catalog, info: SiteInfo, published: PublishedPhotos,
     rest = kept.other_pages()
     if rest is None:
         mark = writer.mark()
-        other_pages(ctx, writer)
+        other_pages(ctx, writer, kept)
         rest = writer.since(mark)
         kept.keep_other_pages(rest)
     else:
@@ -107,26 +108,52 @@ def ukm_and_product_pages(ctx: Context, writer: PageWriter, kept: PageMemo, ukm:
     return pages
 
 
-def other_pages(ctx: Context, writer: PageWriter) -> None:
-    """Write every page but the UKM and product pages: home, categories, places, map, statistics, search, UKM index."""
+def other_pages(ctx: Context, writer: PageWriter, kept: PageMemo | None = None) -> None:
+    """Write every page but the UKM and product pages: home, categories, places, map, statistics, search, UKM index.
+
+    With `kept`, a category's listing and a kecamatan's listings (its desa's too) are taken from the last build
+    when the UKMs they show are unchanged: after one owner's change, one kecamatan and its categories are made.
+    """
     catalog = ctx.catalog
     by_kategori = products_by_kategori(catalog)
     by_kecamatan = ukms_by_kecamatan(catalog)
     home_page(ctx, writer, by_kategori, by_kecamatan)
     category_index(writer, by_kategori)
     for kategori in CATEGORIES:
-        category_page(writer, kategori, by_kategori.get(kategori, []))
+        products = by_kategori.get(kategori, [])
+        _listings(kept, writer, ("kategori", kategori), list(dict.fromkeys(p.ukm for p in products)),
+                  partial(category_page, writer, kategori, products))
     region_index(writer, by_kecamatan)
     for kecamatan in catalog.register.kecamatan:
         ukms = by_kecamatan.get(kecamatan.code, [])
-        villages = villages_with_ukms(kecamatan, ukms)
-        kecamatan_page(writer, kecamatan, ukms, villages)
-        for desa, desa_ukms in villages:
-            desa_page(writer, kecamatan, desa, desa_ukms)
+        _listings(kept, writer, ("kecamatan", kecamatan.code), ukms, partial(place_pages, writer, kecamatan, ukms))
     map_page(ctx, writer)
     stats_page(ctx, writer)
     search_page(writer)
     ukm_index(ctx, writer)
+
+
+def _listings(kept: PageMemo | None, writer: PageWriter, group: tuple, ukms: list[Ukm],
+              write: Callable[[], None]) -> None:
+    """Write a group of listing pages made from `ukms` alone, or take them as the last build made them."""
+    pages = kept.listings(group, ukms) if kept is not None else None
+    if pages is None:
+        mark = writer.mark()
+        write()
+        pages = writer.since(mark)
+        if kept is not None:
+            kept.keep_listings(group, ukms, pages)
+        return
+    for uri, page in pages.items():
+        writer.add(uri, page)
+
+
+def place_pages(writer: PageWriter, kecamatan: Kecamatan, ukms: list[Ukm]) -> None:
+    """A kecamatan's listing and the listing of each of its desa with UKMs."""
+    villages = villages_with_ukms(kecamatan, ukms)
+    kecamatan_page(writer, kecamatan, ukms, villages)
+    for desa, desa_ukms in villages:
+        desa_page(writer, kecamatan, desa, desa_ukms)
 
 
 def ukm_page(ctx: Context, writer: PageWriter, ukm: Ukm) -> None:
@@ -610,6 +637,7 @@ class PageMemo:
             info.icon("fontawesome/brands/whatsapp"),
         )
         self.ukm_keys: dict[str, str] = {}  # UKM slug -> key, in the catalogue's order
+        self.listed: dict[str, list[str]] = {}  # key of a group of listings -> its pages' src_uri, in this build
 
     def ukm_key(self, ukm: Ukm) -> str:
         """Everything a UKM's own pages and its products' cards are made from (the code: see memo.CODE)."""
@@ -639,14 +667,45 @@ class PageMemo:
     def other_pages(self) -> dict[str, Page] | None:
         """Every other page (home, listings, indexes, map) is made from the UKMs' pages' inputs and their order:
         return them as the last build made them when all of those are unchanged."""
-        return self.memo.get(self._other_key()) if self.memo is not None else None
+        found = self.memo.get(self._other_key()) if self.memo is not None else None
+        if found is None:
+            return None
+        order, own, groups = found  # the listings are kept once, in their groups' entries (see keep_other_pages)
+        pages = dict(own)
+        for key in groups:
+            group = self.memo.get(key)
+            if group is None:
+                return None
+            pages.update(group)
+        return {uri: pages[uri] for uri in order}
 
     def keep_other_pages(self, pages: dict[str, Page]) -> None:
         if self.memo is not None:
-            self.memo.put(self._other_key(), dict(pages))
+            listed = {uri for uris in self.listed.values() for uri in uris}
+            own = {uri: page for uri, page in pages.items() if uri not in listed}
+            self.memo.put(self._other_key(), (list(pages), own, list(self.listed)))
 
     def _other_key(self) -> str:
         return memo.key("lainnya", list(self.ukm_keys.values()))
+
+    def listings(self, group: tuple, ukms: list[Ukm]) -> dict[str, Page] | None:
+        """A group of listing pages (a category's, a kecamatan's) as the last build made them from these UKMs."""
+        if self.memo is None:
+            return None
+        key = self._listings_key(group, ukms)
+        found = self.memo.get(key)
+        if found is not None:
+            self.listed[key] = list(found)
+        return found
+
+    def keep_listings(self, group: tuple, ukms: list[Ukm], pages: dict[str, Page]) -> None:
+        if self.memo is not None:
+            key = self._listings_key(group, ukms)
+            self.memo.put(key, dict(pages))
+            self.listed[key] = list(pages)
+
+    def _listings_key(self, group: tuple, ukms: list[Ukm]) -> str:
+        return memo.key("daftar", group, self.settings, [self.ukm_keys[u.slug] for u in ukms])
 
     def save(self) -> None:
         if self.memo is not None:
