@@ -733,7 +733,11 @@ def test_site_brochure_is_reused_until_something_it_shows_changes(mini, monkeypa
     second = beside.result()
     assert second == named != first and list((mini / ".cache" / "brosur").glob("*.pdf")) == [second]
     assert beside.seconds > 0 and "KeripikTempePedas" in pdf_text(pdfium.PdfDocument(second))
-    # More UKMs changed than LATER_UKMS: laid out on every core with the build waiting, as the first time.
-    monkeypatch.setattr(brochure, "LATER_UKMS", 0)
+    # More UKMs changed than LATER_UKMS, or more products than LATER_PRODUCTS: laid out with the build waiting.
+    monkeypatch.setattr(brochure, "LATER_PRODUCTS", 0)
     yml.write_text(yml.read_text().replace("Keripik Tempe Pedas", "Keripik Tempe Manis"))
+    assert isinstance(brochure.site_brochure(load_catalog(mini), SITE)[1], Done)
+    monkeypatch.undo()
+    monkeypatch.setattr(brochure, "LATER_UKMS", 0)
+    yml.write_text(yml.read_text().replace("Keripik Tempe Manis", "Keripik Tempe Asin"))
     assert isinstance(brochure.site_brochure(load_catalog(mini), SITE)[1], Done)

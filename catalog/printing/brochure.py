@@ -1018,12 +1018,17 @@ def join_pdfs(front: bytes | Path, body: list[bytes | Path], folios: bytes | Pat
 
 
 LATER_UKMS = 10
+# Above this, the brochure is made with the build waiting: laid out beside the build, its process (250 MB at
+# 10,000 products while it waits, 680 MB while it joins) added to the build's own took the process tree to
+# 1,183 MB after one price change at 10,000 products, over the 1 GB the issue allows (docs/kinerja.md).
+LATER_PRODUCTS = 6000
 
 
 def site_brochure(catalog: Catalog, site: SiteConfig) -> tuple[Path, Background[Path] | Done[Path]]:
     """The file of the full A4 brochure that `build` publishes at SITE_PDF (a cache entry: the site links it),
     and its making: reused when nothing it shows changed; made in a process of its own, beside the build, when
-    at most LATER_UKMS UKMs changed since the last one, else made here before this returns.
+    at most LATER_UKMS UKMs changed since the last one and the catalogue has at most LATER_PRODUCTS products,
+    else made here before this returns.
     The file's name is a digest of what the brochure shows, known before it is made.
 
     Laying out a brochure takes minutes at 5,000 products, and most builds change no product. The brochure is
@@ -1052,7 +1057,7 @@ def site_brochure(catalog: Catalog, site: SiteConfig) -> tuple[Path, Background[
         return target, Done(target)
     shown = {"code": cache.key(cache.version(PRINT), site), "ukms": {
         u.file: cache.key(u.digest, photos.get(u.file, [])) for u in catalog.ukms}}
-    if not _few_changed(folder, shown):
+    if len(catalog.products) > LATER_PRODUCTS or not _few_changed(folder, shown):
         return target, Done(_make_site_brochure(catalog, site, name, shown))
     return target, Background(_make_site_brochure, catalog, site, name, shown, gated=True)
 
