@@ -101,6 +101,19 @@ def test_remembered_pages_equal_fresh_pages(mini):
 
 
 @pytest.mark.unit
+def test_remembered_pages_read_their_bodies_when_asked_and_a_lost_body_is_made_again(mini):
+    fresh = pages_of(mini, remember=False)
+    pages_of(mini, remember=True)
+    again = pages_of(mini, remember=True)
+    assert all(page._body is None and page.file.is_file() for page in again.values())  # nothing read yet
+    assert again == fresh and list(again) == list(fresh)  # read when compared: the same pages
+    for body in sorted((mini / ".cache" / "halaman").glob("*.html"))[:3]:
+        body.unlink()
+    assert pages_of(mini, remember=True) == fresh  # the entries naming them are made again, not a crash
+    assert len(list((mini / ".cache" / "halaman").glob("*.html"))) == len({p.digest for p in fresh.values()})
+
+
+@pytest.mark.unit
 def test_a_changed_ukm_changes_its_pages_and_the_listings(mini, monkeypatch):
     from catalog.web import pages
     before = pages_of(mini, remember=True)

@@ -625,6 +625,10 @@ class PageMemo:
         self.memo = (
             memo.Store(catalog.data_dir, "halaman") if remember and all(u.digest for u in catalog.ukms) else None
         )
+        # The pages' bodies, one file each named by its digest: the memo holds their front matter and digest.
+        self.bodies = memo.Folder(memo.root(catalog.data_dir) / "halaman")
+        self.present = self.bodies.names() if self.memo is not None else set()
+        self.used: set[str] = set()  # the bodies this build's entries name
         self.published = published
         self.share_images = share_images
         # The site settings the pages show; the icon stands for the icon set (an icon function has no stable key).
@@ -658,11 +662,34 @@ class PageMemo:
         if self.memo is None:
             return None
         key = self.ukm_keys[ukm.slug] = self.ukm_key(ukm)
-        return self.memo.get(key)
+        found = self.memo.get(key)
+        if found is None:
+            return None
+        pages = self._taken(found[0])
+        return None if pages is None else (pages, *found[1:])
 
     def keep_ukm_pages(self, ukm: Ukm, pages: dict[str, Page], cards: Cards) -> None:
         if self.memo is not None:
-            self.memo.put(self.ukm_keys[ukm.slug], (pages, *cards.of_ukm(ukm)))
+            self.memo.put(self.ukm_keys[ukm.slug], (self._kept(pages), *cards.of_ukm(ukm)))
+
+    def _kept(self, pages: dict[str, Page]) -> dict[str, tuple[dict, str]]:
+        """Pages as the memo holds them, their bodies written to their files (if not there yet)."""
+        for page in pages.values():
+            name = f"{page.digest[:40]}.html"
+            if name not in self.present:
+                self.bodies.write(name, page.body.encode("utf-8"))
+                self.present.add(name)
+            self.used.add(name)
+        return {uri: (page.meta, page.digest) for uri, page in pages.items()}
+
+    def _taken(self, kept: dict[str, tuple[dict, str]]) -> dict[str, Page] | None:
+        """Pages from the memo, each reading its body from its file when asked; None if a file is missing."""
+        names = {uri: f"{digest[:40]}.html" for uri, (_, digest) in kept.items()}
+        if not self.present.issuperset(names.values()):
+            return None
+        self.used.update(names.values())
+        return {uri: Page(meta, digest=digest, file=self.bodies.file(names[uri]))
+                for uri, (meta, digest) in kept.items()}
 
     def other_pages(self) -> dict[str, Page] | None:
         """Every other page (home, listings, indexes, map) is made from the UKMs' pages' inputs and their order:
@@ -671,19 +698,20 @@ class PageMemo:
         if found is None:
             return None
         order, own, groups = found  # the listings are kept once, in their groups' entries (see keep_other_pages)
-        pages = dict(own)
+        pages = self._taken(own)
         for key in groups:
             group = self.memo.get(key)
-            if group is None:
+            group = None if group is None else self._taken(group)
+            if pages is None or group is None:
                 return None
             pages.update(group)
-        return {uri: pages[uri] for uri in order}
+        return None if pages is None else {uri: pages[uri] for uri in order}
 
     def keep_other_pages(self, pages: dict[str, Page]) -> None:
         if self.memo is not None:
             listed = {uri for uris in self.listed.values() for uri in uris}
             own = {uri: page for uri, page in pages.items() if uri not in listed}
-            self.memo.put(self._other_key(), (list(pages), own, list(self.listed)))
+            self.memo.put(self._other_key(), (list(pages), self._kept(own), list(self.listed)))
 
     def _other_key(self) -> str:
         return memo.key("lainnya", list(self.ukm_keys.values()))
@@ -694,14 +722,15 @@ class PageMemo:
             return None
         key = self._listings_key(group, ukms)
         found = self.memo.get(key)
-        if found is not None:
-            self.listed[key] = list(found)
-        return found
+        pages = None if found is None else self._taken(found)
+        if pages is not None:
+            self.listed[key] = list(pages)
+        return pages
 
     def keep_listings(self, group: tuple, ukms: list[Ukm], pages: dict[str, Page]) -> None:
         if self.memo is not None:
             key = self._listings_key(group, ukms)
-            self.memo.put(key, dict(pages))
+            self.memo.put(key, self._kept(pages))
             self.listed[key] = list(pages)
 
     def _listings_key(self, group: tuple, ukms: list[Ukm]) -> str:
@@ -710,3 +739,4 @@ class PageMemo:
     def save(self) -> None:
         if self.memo is not None:
             self.memo.save()
+            self.bodies.prune(self.used)

@@ -10,7 +10,8 @@ import hashlib
 import html
 import json
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 
@@ -27,19 +28,41 @@ def rel(target: str) -> str:
     return ROOT + target
 
 
-@dataclass(frozen=True)
 class Page:
-    """A generated page: its front matter and its body, HTML that is already escaped and final."""
+    """A generated page: its front matter and its body, HTML that is already escaped and final.
 
-    meta: dict  # title, description and share image; the renderer adds its own keys (catalog/mkdocs_adapter.py)
-    body: str
-    # A digest of both, made with the page and kept with it in the page memo: the renderer keys its finished page
-    # on it, where hashing 6,700 pages' text again took 0.8 s of every build at 5,000 products.
-    digest: str = field(init=False, repr=False, compare=False)
+    `digest` stands for both: made with the page and kept with it in the page memo, the renderer keys its
+    finished page on it (hashing 6,700 pages' text again took 0.8 s of every build at 5,000 products). A page
+    taken from the memo has its body in `file` until something reads it: after one price change a build reads a
+    few of 13,000 bodies, where holding them all took 540 MB at 10,000 products (docs/kinerja.md).
+    """
 
-    def __post_init__(self) -> None:
-        meta = json.dumps(self.meta, ensure_ascii=False, sort_keys=True)
-        object.__setattr__(self, "digest", hashlib.sha256(f"{meta}\0{self.body}".encode()).hexdigest())
+    __slots__ = ("_body", "digest", "file", "meta")
+
+    def __init__(self, meta: dict, body: str | None = None, digest: str = "", file: Path | None = None):
+        self.meta = meta  # title, description and share image; the renderer adds its own keys (mkdocs_adapter.py)
+        self._body = body
+        self.file = file
+        if not digest:
+            assert body is not None, "a page is made with its body, or taken back with its digest and file"
+            front = json.dumps(meta, ensure_ascii=False, sort_keys=True)
+            digest = hashlib.sha256(f"{front}\0{body}".encode()).hexdigest()
+        self.digest = digest
+
+    @property
+    def body(self) -> str:
+        if self._body is None:
+            assert self.file is not None
+            self._body = self.file.read_text(encoding="utf-8")
+        return self._body
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Page) and (self.meta, self.body) == (other.meta, other.body)
+
+    __hash__ = None  # type: ignore[assignment]  # compared by content, like the dataclass it was
+
+    def __repr__(self) -> str:
+        return f"Page({self.meta!r}, digest={self.digest[:12]!r})"
 
 
 class DuplicatePage(RuntimeError):
