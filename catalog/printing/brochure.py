@@ -1020,7 +1020,7 @@ def join_pdfs(front: bytes | Path, body: list[bytes | Path], folios: bytes | Pat
 LATER_UKMS = 10
 # Above this, the brochure is made with the build waiting: laid out beside the build, its process (250 MB at
 # 10,000 products while it waits, 680 MB while it joins) added to the build's own took the process tree to
-# 1,183 MB after one price change at 10,000 products, over the 1 GB the issue allows (docs/kinerja.md).
+# 1,070-1,183 MB after one price change at 10,000 products, over the 1 GB the issue allows (docs/kinerja.md).
 LATER_PRODUCTS = 6000
 
 
