@@ -119,7 +119,7 @@ def test_a_kept_zip_taken_in_pieces_gives_the_bytes_of_a_fresh_zip(tmp_path):
 
 
 @pytest.mark.unit
-def test_a_kept_zip_whose_record_does_not_fit_it_is_not_taken(tmp_path):
+def test_a_kept_zip_whose_record_does_not_fit_it_is_not_taken(tmp_path, monkeypatch):
     """Entries are taken where the record says they lie: only from the copy it was written with, for the same date."""
     site, kept = tmp_path / "site", tmp_path / "cache" / "offline"
     page = site / "ukm" / "index.html"
@@ -137,6 +137,12 @@ def test_a_kept_zip_whose_record_does_not_fit_it_is_not_taken(tmp_path):
     assert changed == make_zip(site, dt.date(2026, 2, 1)).read_bytes()
     with zipfile.ZipFile(site / "unduh" / "etalase-offline.zip") as archive:
         assert archive.testzip() is None and archive.read(f"{FOLDER}/ukm/index.html") == b"Rp 12.000"
+    from catalog import cache
+    from catalog.web import offline
+    stamp = dt.date(2026, 2, 1).timetuple()[:6]
+    assert offline._KeptZip.last(cache.Folder(kept), stamp) is not None
+    monkeypatch.setattr(offline, "_PYTHON", [2, 7])  # another Python's zipfile may write other headers
+    assert offline._KeptZip.last(cache.Folder(kept), stamp) is None
 
 
 @pytest.mark.unit

@@ -1057,22 +1057,21 @@ def site_brochure(catalog: Catalog, site: SiteConfig) -> tuple[Path, Background[
         return target, Done(target)
     shown = {"code": cache.key(cache.version(PRINT), site), "ukms": {
         u.file: cache.key(u.digest, photos.get(u.file, [])) for u in catalog.ukms}}
-    if len(catalog.products) > LATER_PRODUCTS or not _few_changed(folder, shown):
+    beside = len(catalog.products) <= LATER_PRODUCTS and all(u.digest for u in catalog.ukms)
+    if not (beside and _few_changed(folder, shown)):
         return target, Done(_make_site_brochure(catalog, site, name, shown))
     return target, Background(_make_site_brochure, catalog, site, name, shown, gated=True)
 
 
 def _few_changed(folder: cache.Folder, shown: dict) -> bool:
     """Whether at most LATER_UKMS UKMs differ from what the last brochure showed (its record in `folder`)."""
-    if not all(shown["ukms"]):
-        return False
     records = [n for n in folder.names() if n.endswith(".json")]
     last = folder.read_json(records[0]) if len(records) == 1 else None
     if not isinstance(last, dict) or last.get("code") != shown["code"] or not isinstance(last.get("ukms"), dict):
         return False
     before, now = last["ukms"], shown["ukms"]
-    return sum(before.get(file) != digest for file, digest in now.items()) + len(before.keys() - now.keys()) \
-        <= LATER_UKMS
+    changed = sum(before.get(file) != digest for file, digest in now.items()) + len(before.keys() - now.keys())
+    return changed <= LATER_UKMS
 
 
 def _make_site_brochure(catalog: Catalog, site: SiteConfig, name: str, shown: dict,

@@ -118,7 +118,7 @@ def make_zip(site_dir: Path, day: dt.date | None, cache_dir: Path | None = None,
         return target
     folder = cache.Folder(Path(cache_dir))
     identities = {uri: sources.identity(uri) for uri in uris}
-    name = cache.key(VERSION, sys.version_info[:2], stamp, media.url if media else "", sorted(identities.items()))[:40]
+    name = cache.key(VERSION, _PYTHON, stamp, media.url if media else "", sorted(identities.items()))[:40]
     if f"{name}.zip" not in folder.names():
         kept = _KeptZip.last(folder, stamp)
         with contextlib.ExitStack() as stack:
@@ -126,8 +126,8 @@ def make_zip(site_dir: Path, day: dt.date | None, cache_dir: Path | None = None,
                 stack.callback(kept.close)
             entries = _write_zip(folder.file(f"{name}.zip"), sources, uris, stamp, identities, kept)
         # Last: a record means its ZIP is whole. The next change reuses the entries it lists (_KeptZip).
-        folder.write_json(f"{name}.json", {"stamp": stamp, "size": folder.file(f"{name}.zip").stat().st_size,
-                                           "entries": entries})
+        folder.write_json(f"{name}.json", {"stamp": stamp, "python": _PYTHON, "entries": entries,
+                                           "size": folder.file(f"{name}.zip").stat().st_size})
     folder.prune({f"{name}.zip", f"{name}.json"})
     _place(folder.file(f"{name}.zip"), target)
     return target
@@ -135,6 +135,7 @@ def make_zip(site_dir: Path, day: dt.date | None, cache_dir: Path | None = None,
 
 # Bumped by hand when the ZIP's entries change for the same site files (offline_html, SKIP, STORED).
 VERSION = "1"
+_PYTHON = list(sys.version_info[:2])  # its zipfile writes the headers a kept copy's entries are taken with
 
 
 def _identity(path: str) -> str:
@@ -243,8 +244,9 @@ class _KeptZip:
         records = [folder.file(n) for n in folder.names() if n.endswith(".json") and cache.ENTRY_RE.fullmatch(n)]
         for record in sorted(records, key=lambda r: r.stat().st_mtime_ns, reverse=True)[:1]:
             kept, path = folder.read_json(record.name), record.with_suffix(".zip")
-            if (isinstance(kept, dict) and kept.get("stamp") == list(stamp) and path.is_file()
-                    and path.stat().st_size == kept.get("size") and isinstance(kept.get("entries"), dict)):
+            if (isinstance(kept, dict) and kept.get("stamp") == list(stamp) and kept.get("python") == _PYTHON
+                    and path.is_file() and path.stat().st_size == kept.get("size")
+                    and isinstance(kept.get("entries"), dict)):
                 return cls(path, kept["entries"])
         return None
 
