@@ -10,6 +10,7 @@ import ctypes
 import multiprocessing
 import time
 import traceback
+import weakref
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar, cast
@@ -36,6 +37,9 @@ class Background(Generic[T]):
         self._process = context.Process(target=_run, args=(send, function, *args, *gate), name=function.__name__)
         self._process.start()
         send.close()  # the child holds the only sending end: its death ends the pipe
+        # Ended, if still running, when this object goes or the interpreter exits: before multiprocessing's own exit
+        # handler (registered earlier, so run later) joins it, which would wait forever for one held at its gate.
+        self._end = weakref.finalize(self, _end, self._process)
         self.seconds = 0.0  # the function's own time, in its process
         self.waited = 0.0  # the time `result()` blocked the caller
         self._outcome: tuple[bool, Any, Any] | None = None  # (returned, value or exception, seconds or traceback)
@@ -67,10 +71,14 @@ class Background(Generic[T]):
 
     def cancel(self) -> None:
         """End the process if it still runs; its result is not wanted."""
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
+        self._end()
         self._receive.close()
+
+
+def _end(process: multiprocessing.process.BaseProcess) -> None:
+    if process.is_alive():
+        process.terminate()
+    process.join()
 
 
 class _ChildTraceback(Exception):

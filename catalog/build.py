@@ -78,10 +78,11 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
     use_caches(settings)
     made = prepare(settings, renderer.icon, timings, progress)  # every data problem is found before anything is written
     with contextlib.ExitStack() as swaps:
-        swaps.callback(made.cancel_later)  # a failed build stops the brochure's process; a whole one waited for it
         # Waited for as late as can be, in the offline copy, which holds them last: not by the renderer.
         later = dict(made.later)
         made.later.clear()
+        # A failed build stops the brochure's process; a whole one has waited for it.
+        swaps.callback(lambda: [making.cancel() for _, making in later.values()])
         # Both folders are swapped in only when both are whole: the media host's first (entered last, left first).
         site_dir = swaps.enter_context(staging(Path(settings.out_dir)))
         media = None

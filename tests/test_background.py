@@ -10,19 +10,19 @@ import pytest
 from catalog.background import Background, Done
 from catalog.errors import CatalogError, Problem
 
-pytestmark = pytest.mark.unit
-
 
 def _refuse(file: str) -> None:
     raise CatalogError([Problem(file, 3, "produk[1].harga", "harus angka bulat positif, contoh 150000")])
 
 
+@pytest.mark.unit
 def test_the_result_comes_from_another_process():
     job = Background(os.getpid)
     assert job.result() != os.getpid() and job.seconds > 0
     assert job.result() == job.result()  # asked again: the same result, not a second wait
 
 
+@pytest.mark.unit
 def test_an_owner_mistake_arrives_whole_with_its_traceback():
     job = Background(_refuse, "products/ukm-a.yml")
     with pytest.raises(CatalogError) as raised:
@@ -32,12 +32,14 @@ def test_an_owner_mistake_arrives_whole_with_its_traceback():
     assert "in _refuse" in str(raised.value.__cause__)
 
 
+@pytest.mark.unit
 def test_a_process_that_dies_is_an_error_not_a_wait():
     job = Background(os._exit, 3)
     with pytest.raises(RuntimeError, match=r"_exit process ended without a result \(3\)"):
         job.result()
 
 
+@pytest.mark.unit
 def test_cancel_ends_a_running_process():
     started = time.perf_counter()
     job = Background(time.sleep, 60)
@@ -45,6 +47,7 @@ def test_cancel_ends_a_running_process():
     assert time.perf_counter() - started < 30 and not job._process.is_alive()
 
 
+@pytest.mark.unit
 def test_done_has_the_same_interface():
     done = Done("brosur.pdf")
     done.cancel()
@@ -56,6 +59,7 @@ def _held(value: int, gate) -> int:
     return value
 
 
+@pytest.mark.unit
 def test_a_gated_function_waits_at_its_gate_until_it_is_opened():
     job = Background(_held, 5, gated=True)
     time.sleep(3)  # long enough to start and reach the gate
@@ -63,3 +67,41 @@ def test_a_gated_function_waits_at_its_gate_until_it_is_opened():
     job.open_gate()
     assert job.result() == 5
     assert Background(_held, 6, gated=True).result() == 6  # waiting for the result opens the gate: no deadlock
+
+
+@pytest.mark.unit
+def test_a_process_held_at_its_gate_does_not_keep_python_from_exiting():
+    """A build that never asked for the brochure (it failed) still exits: the process is ended, not awaited."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[2]);"
+            "from catalog.background import Background; from test_background import _held;"
+            "job = Background(_held, 1, gated=True); import time; time.sleep(2)")
+    tests = Path(__file__).resolve().parent
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, str(tests.parent), str(tests)], check=True, timeout=120)
+    assert time.perf_counter() - started < 60
+
+
+@pytest.mark.build
+def test_a_build_that_fails_after_the_brochure_started_ends_its_process(mini, tmp_path, monkeypatch):
+    import multiprocessing
+
+    from catalog import build as building
+    from catalog.build import read_settings
+    from catalog.errors import BuildFailed
+    from conftest import ROOT
+
+    settings = read_settings(ROOT / "mkdocs.yml", mini, out_dir=tmp_path / "situs")
+    building.build(settings, progress=None)  # the brochure made with the build waiting: its first time
+    yml = mini / "products" / "keripik-sumberejo.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("Keripik Tempe", "Keripik Tempe Pedas"), encoding="utf-8")
+
+    def broken(*args):
+        raise BuildFailed("mkdocs berhenti")
+
+    monkeypatch.setattr(building.renderer, "render_site", broken)
+    with pytest.raises(BuildFailed):
+        building.build(settings, progress=None)  # one UKM changed: the brochure was being made beside it
+    assert multiprocessing.active_children() == []
