@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from catalog.errors import CatalogError, Problem
+from catalog.read.yaml_source import load_yaml
 
 SITE_URL_RE = re.compile(r"https?://[^/\s]+")
 MEDIA_URL_RE = re.compile(r"""https?://[^/\s"'<>&]+(/[^\s"'<>&]*)?""")  # written into pages as it is
@@ -55,19 +56,20 @@ class Settings:
     def checked(self) -> Settings:
         """These settings, or CatalogError when mkdocs.yml names a media host that is not a full address."""
         if self.media_url and not MEDIA_URL_RE.fullmatch(self.media_url):
-            raise CatalogError([Problem(self.config_file.name, self._line_of("media_url"), "extra.media_url",
+            raise CatalogError([Problem(self.config_file.name, self._line_of(("extra", "media_url")), "extra.media_url",
                                         "isi alamat lengkap tempat foto diterbitkan, contoh "
                                         "https://foto.rumahkreatif.blorakab.go.id/, atau hapus baris ini agar "
                                         "foto ikut di situs")])
         return self
 
-    def _line_of(self, key: str) -> int | None:
-        """The line of mkdocs.yml where `key:` is written, for a message at file:line; None when it is not there."""
+    def _line_of(self, path: tuple) -> int | None:
+        """The line of mkdocs.yml where the value at `path` is written, as the catalogue's reader finds it (the
+        line of a UKM file's value the same way), for a message at file:line; None when the file cannot be read."""
         try:
-            lines = self.config_file.read_text(encoding="utf-8").splitlines()
+            raw = self.config_file.read_bytes()
         except OSError:
             return None
-        return next((n for n, line in enumerate(lines, 1) if re.match(rf"\s*{key}\s*:", line)), None)
+        return load_yaml(raw, self.config_file.name).line(path)
 
     def printed_url(self) -> str:
         """The site's address for QR codes and printed links; raise CatalogError when mkdocs.yml lacks a full one."""
