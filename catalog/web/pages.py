@@ -682,6 +682,12 @@ class PageMemo:
             self.used.add(name)
         return {uri: (page.meta, page.digest) for uri, page in pages.items()}
 
+    def _pages(self, key: str) -> dict[str, Page] | None:
+        """The pages of a memo entry that holds only pages (a group of listings), or None."""
+        assert self.memo is not None
+        found = self.memo.get(key)
+        return None if found is None else self._taken(found)
+
     def _taken(self, kept: dict[str, tuple[dict, str]]) -> dict[str, Page] | None:
         """Pages from the memo, each reading its body from its file when asked; None if a file is missing."""
         names = {uri: f"{digest[:40]}.html" for uri, (_, digest) in kept.items()}
@@ -699,13 +705,14 @@ class PageMemo:
             return None
         order, own, groups = found  # the listings are kept once, in their groups' entries (see keep_other_pages)
         pages = self._taken(own)
+        if pages is None:
+            return None
         for key in groups:
-            group = self.memo.get(key)
-            group = None if group is None else self._taken(group)
-            if pages is None or group is None:
+            group = self._pages(key)
+            if group is None:
                 return None
             pages.update(group)
-        return None if pages is None else {uri: pages[uri] for uri in order}
+        return {uri: pages[uri] for uri in order}
 
     def keep_other_pages(self, pages: dict[str, Page]) -> None:
         if self.memo is not None:
@@ -721,8 +728,7 @@ class PageMemo:
         if self.memo is None:
             return None
         key = self._listings_key(group, ukms)
-        found = self.memo.get(key)
-        pages = None if found is None else self._taken(found)
+        pages = self._pages(key)
         if pages is not None:
             self.listed[key] = list(pages)
         return pages
