@@ -1032,35 +1032,35 @@ def site_brochure(catalog: Catalog, site: SiteConfig) -> tuple[Path, Background[
     The file's name is a digest of what the brochure shows, known before it is made.
 
     Laying out a brochure takes minutes at 5,000 products, and most builds change no product. The brochure is
-    the one entry of the `cache.Folder` `<data>/.cache/brosur/`, keyed by the UKM files' bytes, each photo's
-    size and modification time (the photo cache's own test for "changed"), the site settings and `PRINT`.
+    the one entry of the `cache.Folder` `<data>/.cache/brosur/`, keyed by what it shows of each UKM (`_shown`),
+    the site settings and `PRINT`; its record (`<key>.json`) keeps the first, to count what changed next time.
     When something changed, only the pieces of the body that show it are laid out again (`PieceCache`): after
     one owner's change, one piece and the join, about 9 s at 5,000 products, which the pages, the renderer and
     the offline copy need as long for. A change to many UKMs, or to the code, lays out most pieces on every
     core with the build waiting, as before: laid out beside the pages, it would add their memory to its own.
     """
-    parts: list[object] = [cache.version(PRINT), site]
-    for path in sorted((Path(catalog.data_dir) / "products").glob("*.y*ml")):
-        parts += [path.name, path.read_bytes()]
-    photos: dict[str, list[tuple]] = defaultdict(list)  # UKM file → the stat of its products' first photos
-    for product in sorted(catalog.products, key=lambda p: str(p.photos[0].path) if p.photos else ""):
-        if product.photos:
-            photo = product.photos[0].path
-            stat = photo.stat()
-            photos[product.ukm.file].append((str(photo), stat.st_size, stat.st_mtime_ns))
-    parts += [entry for _, entries in sorted(photos.items()) for entry in entries]
+    shown = {"code": cache.key(cache.version(PRINT), site), "ukms": {u.file: _shown(catalog, u) for u in catalog.ukms}}
     folder = cache.Folder(cache.root(catalog.data_dir) / "brosur")
-    name = cache.key(*parts)[:20]
+    name = cache.key(shown["code"], sorted(shown["ukms"].items()))[:20]
     target = folder.file(f"{name}.pdf")
     if target.is_file():
         folder.prune({f"{name}.pdf", f"{name}.json"})  # one whole brochure is kept, and the pieces it was joined from
         return target, Done(target)
-    shown = {"code": cache.key(cache.version(PRINT), site), "ukms": {
-        u.file: cache.key(u.digest, photos.get(u.file, [])) for u in catalog.ukms}}
-    beside = len(catalog.products) <= LATER_PRODUCTS and all(u.digest for u in catalog.ukms)
-    if not (beside and _few_changed(folder, shown)):
+    if len(catalog.products) > LATER_PRODUCTS or not _few_changed(folder, shown):
         return target, Done(_make_site_brochure(catalog, site, name, shown))
     return target, Background(_make_site_brochure, catalog, site, name, shown, gated=True)
+
+
+def _shown(catalog: Catalog, ukm: Ukm) -> str:
+    """What the brochure shows of a UKM: its file's bytes (their digest, taken when the catalogue was read) and
+    the size and modification time of its products' first photos (the photo cache's own test for "changed")."""
+    digest = ukm.digest or cache.key((Path(catalog.data_dir) / ukm.file).read_bytes())
+    photos = []
+    for product in ukm.products:
+        if product.photos:
+            stat = product.photos[0].path.stat()
+            photos.append((str(product.photos[0].path), stat.st_size, stat.st_mtime_ns))
+    return cache.key(digest, photos)
 
 
 def _few_changed(folder: cache.Folder, shown: dict) -> bool:
