@@ -10,6 +10,7 @@ stages through the hooks in catalog/mkdocs_adapter.py.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -31,6 +32,7 @@ from catalog.photos.publish import PublishedPhotos
 from catalog.pipeline import LATER_STAGES, ShardWork, SiteFiles, Timings, peak_mb, prepare, prepare_shard
 from catalog.settings import Settings
 from catalog.web import offline, previews
+from catalog.web.site_tree import SiteTree
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class Built:
     # stage -> seconds it ran in a process of its own beside the build (its entry in `timings`: what the build
     # spent starting it and waiting for it)
     beside: dict[str, float] = field(default_factory=dict)
+    # what is published, "site" and (with a media host) "media": its files and the bytes of its tar (SiteTree)
+    published: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def ukms(self) -> int:
@@ -101,17 +105,24 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
             making.open_gate()
         with timings("offline"):
             # The exhibition laptop's copy, in the site (or beside the photos on their host); kept in the cache,
-            # reused while the site is the same.
-            offline.make_zip(site_dir, made.catalog.edition, cache.root(settings.data_dir) / "offline", media,
+            # reused while the site is the same. One walk lists the site for it and for the size report.
+            trees = {"site": SiteTree(site_dir)}
+            if media is not None:
+                media = dataclasses.replace(media, tree=trees.setdefault("media", SiteTree(media.folder)))
+            offline.make_zip(trees["site"], made.catalog.edition, cache.root(settings.data_dir) / "offline", media,
                              {uri: (path, making.result) for uri, (path, making) in later.items()})
         renderer.link_files(site_dir, {uri: str(making.result()) for uri, (_, making) in later.items()})
+        for uri in later:  # placed since the walk, as the offline copy
+            trees["site"].add(uri)
+        trees["media" if media is not None else "site"].add(offline.NAME)
         for uri, (_, making) in later.items():  # the offline stage waited for them: count that as theirs
             stage = LATER_STAGES[uri]
             timings["offline"] -= making.waited
             timings[stage] = timings.get(stage, 0.0) + making.waited
             if making.seconds:
                 beside[stage] = making.seconds
-    return _built(settings, made, timings, time.perf_counter() - started, pages, beside)
+    published = {role: (len(tree.files), tree.tar_bytes()) for role, tree in trees.items()}
+    return _built(settings, made, timings, time.perf_counter() - started, pages, beside, published)
 
 
 def build_shard(settings: Settings, progress: TextIO | None = sys.stderr) -> tuple[ShardWork, dict[str, float]]:
@@ -134,26 +145,15 @@ GITHUB_PAGES_BYTES = 1_000_000_000  # "Published GitHub Pages sites may be no la
 
 
 def published_size(site_dir: Path) -> tuple[int, int]:
-    """The files of a built site and the bytes of the tar GitHub Pages receives for it (what its 1 GB limit
-    is checked on): a 512-byte header per file and folder, each file's contents padded to 512 bytes."""
-    files, size = 0, 1024
-    folders = [str(site_dir)]
-    while folders:  # os.scandir, not os.walk and a path per file: 90,000 files at 5,000 products
-        size += 512
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir():
-                    folders.append(entry.path)
-                else:
-                    files += 1
-                    size += 512 + -(-entry.stat().st_size // 512) * 512
-    return files, size
+    """The files of a built site and the bytes of the tar GitHub Pages receives for it (SiteTree.tar_bytes)."""
+    tree = SiteTree(site_dir)
+    return len(tree.files), tree.tar_bytes()
 
 
 def _built(settings: Settings, made: SiteFiles, timings: Timings, seconds: float, pages: int,
-           beside: dict[str, float]) -> Built:
+           beside: dict[str, float], published: dict[str, tuple[int, int]]) -> Built:
     return Built(settings, Path(settings.out_dir).resolve(), made.catalog, made.photos, pages, seconds,
-                 dict(timings), dict(timings.peak_mb), beside)
+                 dict(timings), dict(timings.peak_mb), beside, published)
 
 
 @contextmanager

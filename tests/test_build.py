@@ -145,6 +145,16 @@ def test_build_is_a_function_a_caller_can_run(mini, tmp_path):
     assert stat.S_IMODE(out.stat().st_mode) == 0o777 & ~umask
 
 
+def test_the_size_a_build_reports_is_the_site_it_leaves(mini, tmp_path):
+    """Counted from the walk the offline copy makes, with the copy itself and the brochure placed after it."""
+    from catalog.build import build, published_size, read_settings
+
+    out = tmp_path / "site"
+    built = build(read_settings(ROOT / "mkdocs.yml", mini, out_dir=out), progress=None)
+    assert (out / "unduh" / "etalase-offline.zip").is_file() and (out / "brosur" / "brosur-ukm-blora.pdf").is_file()
+    assert built.published == {"site": published_size(out)}
+
+
 def test_properdocs_builds_the_same_pages(sample_site, tmp_path):
     """The renderer is swappable: ProperDocs (a maintained drop-in fork of mkdocs 1.6) runs our hooks too."""
     out = tmp_path / "properdocs-site"

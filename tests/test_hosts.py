@@ -102,10 +102,10 @@ def test_published_size_counts_the_tar_github_pages_receives(tmp_path):
 
 def test_a_build_says_its_size_and_warns_above_the_github_pages_limit(tmp_path, capsys, monkeypatch):
     (tmp_path / "index.html").write_bytes(b"x" * 3000)
-    cli._report_size(tmp_path)
+    cli._report_size(published_size(tmp_path))
     assert capsys.readouterr() == ("Ukuran situs: 1 berkas, 0,0 MB (batas GitHub Pages 1.000 MB)\n", "")
     monkeypatch.setattr("catalog.build.GITHUB_PAGES_BYTES", 4000)
-    cli._report_size(tmp_path)
+    cli._report_size(published_size(tmp_path))
     _out, err = capsys.readouterr()
     assert err == (
         "Peringatan: situs 0,0 MB lebih besar dari batas GitHub Pages (1.000 MB); GitHub bisa menolak "

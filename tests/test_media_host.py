@@ -13,7 +13,7 @@ import zipfile
 
 import pytest
 
-from catalog.build import build, read_settings
+from catalog.build import build, published_size, read_settings
 from catalog.errors import CatalogError
 from conftest import make_mini
 from test_build import ROOT
@@ -24,15 +24,16 @@ JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 @pytest.fixture(scope="module")
 def media_site(tmp_path_factory, serve):
-    """(site folder, media folder, media host's address, site's address): built once, both served."""
+    """(site folder, media folder, media host's address, site's address, what the build said it published): built
+    once, both served."""
     work = tmp_path_factory.mktemp("media")
     data, out, media = make_mini(work / "data"), work / "site", work / "media"
     media.mkdir()
     media_url = serve(media)  # the folder is swapped in later at the same path, and served from there
     settings = read_settings(ROOT / "mkdocs.yml", data, out_dir=out, brochure=False, media_url=media_url,
                              media_out=media)
-    build(settings, progress=None)
-    return out, media, media_url, serve(out)
+    built = build(settings, progress=None)
+    return out, media, media_url, serve(out), built.published
 
 
 def _urls(text: str) -> list[str]:
@@ -46,7 +47,8 @@ def _urls(text: str) -> list[str]:
 
 @pytest.mark.build
 def test_photos_previews_and_the_offline_copy_go_to_the_media_host_and_nothing_else(media_site):
-    site, media, media_url, _ = media_site
+    site, media, media_url, _, reported = media_site
+    assert reported == {"site": published_size(site), "media": published_size(media)}
     assert not (site / "foto").exists() and not (site / "bagikan").exists()
     assert not (site / "unduh" / "etalase-offline.zip").exists() and (site / "unduh" / "produk.csv").is_file()
     assert sorted(p.name for p in media.iterdir()) == ["bagikan", "foto", "unduh"]
@@ -75,7 +77,7 @@ def test_photos_previews_and_the_offline_copy_go_to_the_media_host_and_nothing_e
 
 @pytest.mark.build
 def test_the_offline_copy_holds_the_photos_and_names_no_host(media_site):
-    _, media, media_url, _ = media_site
+    _, media, media_url, _, _ = media_site
     with zipfile.ZipFile(media / "unduh" / "etalase-offline.zip") as copy:
         names = {n.split("/", 1)[1] for n in copy.namelist()}
         pages = [n for n in names if n.endswith(".html")]
@@ -103,7 +105,7 @@ def test_a_media_host_that_is_not_an_address_is_refused_in_indonesian(mini, tmp_
 
 @pytest.mark.browser
 def test_a_phone_shows_every_photo_from_the_media_host(media_site, browser):
-    _, _, media_url, base = media_site
+    _, _, media_url, base, _ = media_site
     page = browser.new_page(viewport={"width": 412, "height": 915})
     try:
         fetched = []

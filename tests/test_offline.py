@@ -90,7 +90,7 @@ def test_the_kept_zip_is_reused_and_a_changed_site_gives_the_bytes_of_a_fresh_zi
     changed = make_zip(site, None, kept).read_bytes()
     fresh = make_zip(site, None).read_bytes()  # no cache: every entry compressed afresh
     assert changed == fresh != first
-    assert sorted(p.suffix for p in kept.iterdir()) == [".json", ".zip"]  # the older copy is pruned
+    assert sorted(p.suffix for p in kept.iterdir()) == [".pickle", ".zip"]  # the older copy is pruned
     with zipfile.ZipFile(site / "unduh" / "etalase-offline.zip") as archive:
         assert archive.testzip() is None
         assert archive.read(f"{FOLDER}/ukm/index.html") == b'<a href="../index.html">Beranda</a> Rp 12.000'
@@ -168,3 +168,29 @@ def test_a_file_still_being_made_is_the_last_entry_and_waited_for_last(tmp_path)
     first = (site / "unduh" / "etalase-offline.zip").read_bytes()
     # The same file to come: the kept copy is taken whole, with no wait.
     assert make_zip(site, None, kept, late=late).read_bytes() == first and waited == [1]
+
+
+@pytest.mark.build
+def test_a_kept_copy_of_more_than_65535_entries_gives_the_bytes_of_a_fresh_zip(tmp_path, monkeypatch):
+    """Past 65,535 entries (10,000 products hold 157,000) the directory's end takes its ZIP64 form."""
+    from catalog.web import offline
+
+    def afresh(*args):
+        raise AssertionError("the kept copy was not taken")
+
+    site, kept = tmp_path / "site", tmp_path / "cache" / "offline"
+    for folder in range(66):
+        (site / "foto" / f"{folder:02d}").mkdir(parents=True)
+        for i in range(1000):
+            (site / "foto" / f"{folder:02d}" / f"{i:03d}.jpg").write_bytes(b"")
+    (site / "index.html").write_text('<a href="foto/">Foto</a>', encoding="utf-8")
+    make_zip(site, None, kept)
+    (site / "index.html").write_text('<a href="foto/">Semua foto</a>', encoding="utf-8")
+    (site / "foto" / "33" / "500.jpg").unlink()
+    monkeypatch.setattr(offline, "_write_zip", afresh)
+    changed = make_zip(site, None, kept).read_bytes()
+    monkeypatch.undo()
+    assert changed == make_zip(site, None).read_bytes()
+    with zipfile.ZipFile(site / "unduh" / "etalase-offline.zip") as archive:
+        assert len(archive.infolist()) == 66_000 and archive.testzip() is None
+        assert archive.read(f"{FOLDER}/index.html") == b'<a href="foto/index.html">Semua foto</a>'

@@ -10,17 +10,22 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import io
 import os
 import re
 import shutil
+import struct
 import sys
 import zipfile
+from array import array
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from catalog import cache
 from catalog.cache import atomic_file
+from catalog.web.site_tree import FileStat, SiteTree
 from catalog.web.writer import MEDIA_FOLDERS, way_up
 
 FOLDER = "rumah-kreatif-ukm-blora"
@@ -66,23 +71,14 @@ def offline_html(text: str) -> str:
     return text
 
 
-def _site_files(site_dir: Path) -> list[str]:
-    """The site's files as sorted URIs, without SKIP; skipped folders are not entered."""
-    found = []
-    root = str(site_dir)
-    for folder, dirs, names in os.walk(root):
-        prefix = folder[len(root) + 1:].replace(os.sep, "/") + "/" if folder != root else ""
-        dirs[:] = [d for d in dirs if not (prefix + d + "/").startswith(SKIP)]
-        found += [prefix + name for name in names if not (prefix + name).startswith(SKIP)]
-    return sorted(found)
-
-
 @dataclass(frozen=True)
 class Media:
-    """The photos' own host (Settings.media_url): its folder as built, and its address with the last "/"."""
+    """The photos' own host (Settings.media_url): its folder as built, its address with the last "/", and the
+    folder's files if the build has listed them already."""
 
     folder: Path
     url: str
+    tree: SiteTree | None = field(default=None, compare=False)
 
 
 # The one file besides the pages that names the media host: the offline search's cards (paths from the site root).
@@ -92,9 +88,10 @@ SEARCH_SCRIPT = "cari/indeks.js"
 Late = dict[str, tuple[Path, Callable[[], Path]]]  # uri -> the file it will be (named by its content) and its wait
 
 
-def make_zip(site_dir: Path, day: dt.date | None, cache_dir: Path | None = None, media: Media | None = None,
+def make_zip(site: Path | SiteTree, day: dt.date | None, cache_dir: Path | None = None, media: Media | None = None,
              late: Late | None = None) -> Path:
-    """Write the offline copy of `site_dir` to `site_dir/unduh/etalase-offline.zip`; same site, same bytes.
+    """Write the offline copy of the site (its folder, or its files as the build listed them) to
+    `unduh/etalase-offline.zip` in it; same site, same bytes.
 
     With `media`, the photos are on a host of their own: the copy takes them from its folder into its own
     `foto/`, points the pages back at them, and is written to that host's folder (`unduh/` there), since it
@@ -108,42 +105,46 @@ def make_zip(site_dir: Path, day: dt.date | None, cache_dir: Path | None = None,
     `late` names files not in the site yet, still being made (the brochure): they are the copy's last entries,
     waited for only when the rest is written, and known until then by the name of the file they will be.
     """
-    site_dir = Path(site_dir)
-    target = (media.folder if media else site_dir) / NAME
+    tree = site if isinstance(site, SiteTree) else SiteTree(site)
+    target = (media.folder if media else tree.root) / NAME
     stamp = (day or dt.date(2025, 1, 1)).timetuple()[:6]
-    sources = _Sources(site_dir, media, late or {})
+    sources = _Sources(tree, media, late or {})
     uris = sources.uris
     if cache_dir is None:
-        _write_zip(target, sources, uris, stamp, {}, None)
+        _write_zip(target, sources, uris, stamp)
         return target
     folder = cache.Folder(Path(cache_dir))
     identities = {uri: sources.identity(uri) for uri in uris}
     name = cache.key(VERSION, _PYTHON, stamp, media.url if media else "", sorted(identities.items()))[:40]
     if f"{name}.zip" not in folder.names():
+        path, record = folder.file(f"{name}.zip"), None
         kept = _KeptZip.last(folder, stamp)
-        with contextlib.ExitStack() as stack:
-            if kept:
-                stack.callback(kept.close)
-            entries = _write_zip(folder.file(f"{name}.zip"), sources, uris, stamp, identities, kept)
+        if kept is not None:
+            with contextlib.closing(kept), contextlib.suppress(_TooLarge):
+                record = kept.write(path, sources, uris, stamp, identities)
+        if record is None:
+            _write_zip(path, sources, uris, stamp)
+            record = _record_of(path, uris, identities)
         # Last: a record means its ZIP is whole. The next change reuses the entries it lists (_KeptZip).
-        folder.write_json(f"{name}.json", {"stamp": stamp, "python": _PYTHON, "entries": entries,
-                                           "size": folder.file(f"{name}.zip").stat().st_size})
-    folder.prune({f"{name}.zip", f"{name}.json"})
+        if record is not None:
+            record |= {"stamp": stamp, "python": _PYTHON, "size": path.stat().st_size}
+            cache.write_versioned(folder.file(f"{name}.{RECORD}"), VERSION, record)
+    folder.prune({f"{name}.zip", f"{name}.{RECORD}"})
     _place(folder.file(f"{name}.zip"), target)
     return target
 
 
 # Bumped by hand when the ZIP's entries change for the same site files (offline_html, SKIP, STORED).
-VERSION = "1"
+VERSION = "3"
+RECORD = "pickle"  # the extension of a kept copy's record (pickled: a JSON record took 0.3 s to read and write)
 _PYTHON = list(sys.version_info[:2])  # its zipfile writes the headers a kept copy's entries are taken with
 
 
-def _identity(path: str) -> str:
+def _identity(path: str, info: FileStat) -> str:
     """What a site file is: a linked file (a cache entry, never changed in place) by its inode, size and
     time; a file written by this build by a digest of its bytes."""
-    info = os.stat(path)
-    if info.st_nlink > 1:
-        return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+    if info.links > 1:
+        return info.stamp
     with open(path, "rb") as handle:
         return hashlib.sha256(handle.read()).hexdigest()
 
@@ -160,14 +161,17 @@ def _place(source: Path, target: Path) -> None:
 class _Sources:
     """Where each file of the copy comes from: the site, or (its photos) the media host's folder."""
 
-    def __init__(self, site_dir: Path, media: Media | None, late: Late):
+    def __init__(self, site: SiteTree, media: Media | None, late: Late):
         # Plain strings: one pathlib object per file cost more than its stat at 5,000 products.
-        self.root, self.media, self.late = str(site_dir), media, late
+        self.root, self.media, self.late = str(site.root), media, late
         self.media_root = str(media.folder) if media else ""
-        in_media = _site_files(media.folder) if media else []
-        self.from_media = {uri for uri in in_media if uri.startswith(MEDIA_FOLDERS)}
-        found = sorted([*_site_files(site_dir), *self.from_media])
-        self.uris = [uri for uri in found if uri not in late] + sorted(late)
+        self.stats = {uri: info for uri, info in site.files.items() if not uri.startswith(SKIP)}
+        self.from_media: set[str] = set()
+        if media:
+            in_media = (media.tree or SiteTree(media.folder)).files
+            self.from_media = {uri for uri in in_media if uri.startswith(MEDIA_FOLDERS) and not uri.startswith(SKIP)}
+            self.stats.update({uri: in_media[uri] for uri in self.from_media})
+        self.uris = sorted(uri for uri in self.stats if uri not in late) + sorted(late)
 
     def path(self, uri: str) -> str:
         if uri in self.late:
@@ -175,7 +179,7 @@ class _Sources:
         return os.path.join(self.media_root if uri in self.from_media else self.root, uri)
 
     def identity(self, uri: str) -> str:
-        return f"made:{self.late[uri][0].name}" if uri in self.late else _identity(self.path(uri))
+        return f"made:{self.late[uri][0].name}" if uri in self.late else _identity(self.path(uri), self.stats[uri])
 
     def read(self, uri: str) -> bytes:
         """The entry's bytes: a page's links made to work from files, the media host's address made local."""
@@ -191,96 +195,220 @@ class _Sources:
         return data
 
 
-Entry = list  # what the record keeps of an entry: [identity, header offset, end, CRC, compressed size, size, flags]
+def _info(uri: str, stamp: tuple) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(f"{FOLDER}/{uri}", date_time=stamp)
+    info.external_attr = 0o644 << 16
+    info.compress_type = zipfile.ZIP_STORED if uri.lower().endswith(STORED) else zipfile.ZIP_DEFLATED
+    return info
 
 
-def _write_zip(target: Path, sources: _Sources, uris: list[str], stamp: tuple, identities: dict[str, str],
-               old: _KeptZip | None) -> dict[str, Entry]:
-    """Write the copy to `target`, taking every unchanged entry from `old`; return the record of its entries."""
+def _write_zip(target: Path, sources: _Sources, uris: list[str], stamp: tuple) -> None:
+    """Write the copy to `target` afresh, every entry read and compressed."""
     # Streamed into the temporary file (hundreds of MB of photos at 5,000 products), not built in memory.
-    entries: dict[str, Entry] = {}
-    with contextlib.ExitStack() as stack:
-        out = stack.enter_context(atomic_file(target))
-        archive = stack.enter_context(zipfile.ZipFile(out, "w"))
-        run: list[tuple[zipfile.ZipInfo, Entry]] = []  # unchanged entries, one after another in `old`
+    with atomic_file(target) as out, zipfile.ZipFile(out, "w") as archive:
         for uri in uris:
-            info = zipfile.ZipInfo(f"{FOLDER}/{uri}", date_time=stamp)
-            info.external_attr = 0o644 << 16
-            stored = uri.lower().endswith(STORED)
-            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-            kept = old.entry(uri, identities.get(uri), info) if old is not None else None
-            if kept is not None and run and run[-1][1][2] == kept[1]:  # it follows the last one in `old`
-                run.append((info, kept))
-                continue
-            if run:
-                old.copy(archive, run, entries)  # type: ignore[union-attr]
-            run = [(info, kept)] if kept is not None else []
-            if kept is None:
-                archive.writestr(info, sources.read(uri))
-                entries[uri] = [identities.get(uri, ""), info.header_offset, archive.fp.tell(),  # type: ignore[union-attr]
-                                info.CRC, info.compress_size, info.file_size, info.flag_bits]
-        if run:
-            old.copy(archive, run, entries)  # type: ignore[union-attr]
-    return entries
+            archive.writestr(_info(uri, stamp), sources.read(uri))
+
+
+# A ZIP's central directory record: its fixed part, and where in it the entry's header offset lies.
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_OFFSET_AT = 42
+_END = struct.Struct("<4s4H2LH")  # end of central directory
+_END64 = struct.Struct("<4sQ2H2L4Q")  # its ZIP64 form, and the locator that points at it
+_LOCATOR64 = struct.Struct("<4sLQL")
+
+
+class _TooLarge(Exception):
+    """An entry would need ZIP64 fields of its own: the copy is written afresh by zipfile, and not kept."""
+
+
+def _end_record(count: int, start: int, size: int) -> bytes:
+    """The end of the central directory as zipfile writes it (with ZIP64 records above 65,535 entries)."""
+    if count > 0xFFFF or start > zipfile.ZIP64_LIMIT or size > zipfile.ZIP64_LIMIT:
+        end64 = _END64.pack(b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, size, start)
+        locator = _LOCATOR64.pack(b"PK\x06\x07", 0, start + size, 1)
+        return end64 + locator + _END.pack(b"PK\x05\x06", 0, 0, min(count, 0xFFFF), min(count, 0xFFFF),
+                                           min(size, 0xFFFFFFFF), min(start, 0xFFFFFFFF), 0)
+    return _END.pack(b"PK\x05\x06", 0, 0, count, count, size, start, 0)
+
+
+class _Window:
+    """A file for one ZipFile of one entry: its header and data go into `out` where it stands, the directory
+    zipfile then writes for that entry into `tail`, not into `out`."""
+
+    def __init__(self, out: BinaryIO):
+        self.out, self.base = out, out.tell()
+        self.tail: io.BytesIO | None = None
+        self.end = 0
+
+    def seal(self) -> None:
+        self.end, self.tail = self.tell(), io.BytesIO()
+
+    def write(self, data: bytes) -> int:
+        return self.tail.write(data) if self.tail is not None else self.out.write(data)
+
+    def tell(self) -> int:
+        return self.end + self.tail.tell() if self.tail is not None else self.out.tell() - self.base
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        assert whence == os.SEEK_SET
+        if self.tail is not None:
+            return self.end + self.tail.seek(offset - self.end)
+        return self.out.seek(self.base + offset) - self.base
+
+    def flush(self) -> None:
+        pass
+
+
+def _write_entry(out: BinaryIO, info: zipfile.ZipInfo, data: bytes) -> bytes:
+    """Write an entry into `out` as zipfile writes it, where `out` stands; return its central directory record
+    (with offset 0). Streamed: the brochure is 45 MB at 5,000 products."""
+    window = _Window(out)
+    with zipfile.ZipFile(window, "w") as scratch:  # type: ignore[call-overload]
+        scratch.writestr(info, data)
+        window.seal()
+    assert window.tail is not None
+    record = window.tail.getvalue()
+    name, extra, comment = struct.unpack_from("<3H", record, 28)
+    if extra or comment:
+        raise _TooLarge(info.filename)
+    return record[:_CENTRAL.size + name]
+
+
+def _central_directory(path: Path) -> tuple[int, bytes] | None:
+    """Where a ZIP written here starts its central directory, and the directory's bytes (None: not one of ours)."""
+    with open(path, "rb") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        if size < _END.size:
+            return None
+        handle.seek(size - _END.size)
+        signature, _, _, _, count, length, start, comment = _END.unpack(handle.read(_END.size))
+        if signature != b"PK\x05\x06" or comment:
+            return None
+        if count == 0xFFFF or length == 0xFFFFFFFF or start == 0xFFFFFFFF:
+            handle.seek(size - _END.size - _LOCATOR64.size - _END64.size)
+            end64 = _END64.unpack(handle.read(_END64.size))
+            if end64[0] != b"PK\x06\x06":
+                return None
+            length, start = end64[-2:]
+        handle.seek(start)
+        return start, handle.read(length)
+
+
+def _record_of(path: Path, uris: list[str], identities: dict[str, str]) -> dict | None:
+    """The record of a copy written afresh: where each entry and its central directory record lie."""
+    found = _central_directory(path)
+    if found is None:
+        return None
+    start, central = found
+    starts, places, at = array("q"), array("q"), 0
+    for _ in uris:
+        fields = _CENTRAL.unpack_from(central, at)
+        if fields[0] != b"PK\x01\x02" or fields[13] or fields[14] or fields[18] == 0xFFFFFFFF:
+            return None  # an extra field or comment (ZIP64): not taken apart
+        starts.append(fields[18])
+        places.append(at)
+        at += _CENTRAL.size + fields[12]
+    if at != len(central):
+        return None
+    starts.append(start)
+    places.append(at)
+    return {"uris": uris, "identities": [identities[uri] for uri in uris], "starts": starts, "places": places,
+            "central": central}
 
 
 class _KeptZip:
     """An earlier copy whose entries are taken as they are: each run of unchanged entries in one piece.
 
     A price change alters a few pages among 6,700 pages and 70,000 photos; copying the rest entry by entry
-    took longer than the pages' build. Where each entry lies, and its sizes and checksum, come from the copy's
-    record, written when the copy was whole: reading and checking the copy's own directory took 3 s at
-    5,000 products. The bytes are the same as a fresh copy's: the record is only used for the same Python
-    (its zipfile writes the headers), the same date and the same size of file.
+    took longer than the pages' build. Where each entry lies, and its central directory record, come from the
+    copy's record, written when the copy was whole: reading the copy's own directory through zipfile took 3 s
+    at 5,000 products, and making an object per entry to write a new one 1 s. The bytes are the same as a fresh
+    copy's (an entry's header and record hold no place but its offset, patched here): the record is only used
+    for the same Python (its zipfile wrote them), the same date and the same size of file.
     """
 
-    def __init__(self, path: Path, entries: dict[str, Entry]):
+    def __init__(self, path: Path, record: dict):
         self.file = open(path, "rb")  # noqa: SIM115 (closed by close(), when the new copy is written)
-        self.entries = entries
+        self.identities: list[str] = record["identities"]
+        self.starts, self.places, self.central = record["starts"], record["places"], record["central"]
+        self.index = {uri: i for i, uri in enumerate(record["uris"])}
 
     @classmethod
     def last(cls, folder: cache.Folder, stamp: tuple) -> _KeptZip | None:
         """The kept copy with the newest record, if its record can be trusted for a copy dated `stamp`."""
-        records = [folder.file(n) for n in folder.names() if n.endswith(".json") and cache.ENTRY_RE.fullmatch(n)]
+        records = [folder.file(n) for n in folder.names() if n.endswith(f".{RECORD}") and cache.ENTRY_RE.fullmatch(n)]
         for record in sorted(records, key=lambda r: r.stat().st_mtime_ns, reverse=True)[:1]:
-            kept, path = folder.read_json(record.name), record.with_suffix(".zip")
-            if (isinstance(kept, dict) and kept.get("stamp") == list(stamp) and kept.get("python") == _PYTHON
-                    and path.is_file() and path.stat().st_size == kept.get("size")
-                    and isinstance(kept.get("entries"), dict)):
-                return cls(path, kept["entries"])
+            kept, path = cache.read_versioned(record, VERSION), record.with_suffix(".zip")
+            if (isinstance(kept, dict) and kept.get("stamp") == stamp and kept.get("python") == _PYTHON
+                    and path.is_file() and path.stat().st_size == kept.get("size")):
+                return cls(path, kept)
         return None
 
-    def entry(self, uri: str, identity: str | None, info: zipfile.ZipInfo) -> Entry | None:
-        """The kept entry of `uri` when its file is the same (`identity`), with `info` made to match it."""
-        kept = self.entries.get(uri)
-        if kept is None or identity is None or kept[0] != identity or kept[6] & 0x08:
-            return None
-        info.CRC, info.compress_size, info.file_size, info.flag_bits = kept[3:7]
-        if info.file_size > zipfile.ZIP64_LIMIT or info.compress_size > zipfile.ZIP64_LIMIT:
-            return None  # its header would carry a ZIP64 field: written afresh
-        return kept
+    def write(self, target: Path, sources: _Sources, uris: list[str], stamp: tuple,
+              identities: dict[str, str]) -> dict:
+        """Write the copy of `uris` to `target`, unchanged entries from this one; return its record."""
+        starts, places, central = array("q"), array("q"), []
+        at = 0
+        with atomic_file(target) as out:
+            run: list[int] = []  # [first, last + 1]: unchanged entries, one after another in this copy
 
-    def copy(self, archive: zipfile.ZipFile, run: list[tuple[zipfile.ZipInfo, Entry]],
-             entries: dict[str, Entry]) -> None:
-        """Write the entries of `run` (new info, kept entry) as one piece of the kept copy's bytes."""
-        start, end = run[0][1][1], run[-1][1][2]
-        base = archive.fp.tell()  # type: ignore[union-attr]
+            def take() -> None:
+                nonlocal at
+                first, end = run
+                base = out.tell()
+                self._copy(out, self.starts[first], self.starts[end])
+                for i in range(first, end):
+                    offset = base + self.starts[i] - self.starts[first]
+                    if offset > zipfile.ZIP64_LIMIT:
+                        raise _TooLarge(uris[len(starts)])
+                    record = self.central[self.places[i]:self.places[i + 1]]
+                    central.append(record[:_OFFSET_AT] + struct.pack("<L", offset) + record[_OFFSET_AT + 4:])
+                    starts.append(offset)
+                    places.append(at)
+                    at += len(record)
+                run.clear()
+
+            for uri in uris:
+                i = self.index.get(uri)
+                if i is not None and self.identities[i] == identities[uri]:
+                    if run and run[1] == i:
+                        run[1] = i + 1
+                        continue
+                    if run:
+                        take()
+                    run[:] = [i, i + 1]
+                    continue
+                if run:
+                    take()
+                offset = out.tell()
+                if offset > zipfile.ZIP64_LIMIT:
+                    raise _TooLarge(uri)
+                record = _write_entry(out, _info(uri, stamp), sources.read(uri))
+                central.append(record[:_OFFSET_AT] + struct.pack("<L", offset) + record[_OFFSET_AT + 4:])
+                starts.append(offset)
+                places.append(at)
+                at += len(record)
+            if run:
+                take()
+            start = out.tell()
+            directory = b"".join(central)
+            out.write(directory)
+            out.write(_end_record(len(uris), start, len(directory)))
+        starts.append(start)
+        places.append(at)
+        return {"uris": uris, "identities": [identities[uri] for uri in uris], "starts": starts, "places": places,
+                "central": directory}
+
+    def _copy(self, out: BinaryIO, start: int, end: int) -> None:
         self.file.seek(start)
         left = end - start
         while left:
             chunk = self.file.read(min(left, 1 << 20))
             if not chunk:
                 raise OSError(f"{self.file.name}: ends early")
-            archive.fp.write(chunk)  # type: ignore[union-attr]
+            out.write(chunk)
             left -= len(chunk)
-        for info, kept in run:
-            info.header_offset = base + kept[1] - start
-            archive.filelist.append(info)
-            archive.NameToInfo[info.filename] = info
-            uri = info.filename[len(FOLDER) + 1:]
-            entries[uri] = [kept[0], info.header_offset, base + kept[2] - start, *kept[3:]]
-        archive.start_dir = archive.fp.tell()  # type: ignore[union-attr]
-        archive._didModify = True  # type: ignore[attr-defined]
 
     def close(self) -> None:
         self.file.close()
