@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -82,18 +83,6 @@ def make_catalog(target: Path, n_ukm: int, per_ukm: int = 5, photo_px: int = 320
 
 def directory_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-
-
-def run_build(data: Path, out: Path, extra: tuple[str, ...] = ()) -> tuple[float, dict[str, float], str]:
-    """Run `build_catalog.py build` in a subprocess; return wall time, its stage timings and its output."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    started = time.perf_counter()
-    result = subprocess.run([sys.executable, str(ROOT / "build_catalog.py"), "build", "--data", str(data),
-                             "--out", str(out), *extra], env=env, capture_output=True, text=True)
-    total = time.perf_counter() - started
-    if result.returncode:
-        sys.exit(result.stderr)
-    return total, stages_of(result.stdout), result.stdout
 
 
 def stages_of(output: str) -> dict[str, float]:
@@ -207,19 +196,54 @@ def print_inventory(inventory: dict, products: int) -> None:
 # --- The matrix build, locally: shards as separate processes with their own caches, then the assembly ---
 
 
-def run_measured(command: list[str]) -> tuple[float, float, str]:
-    """Run `command`; return its wall time, its own peak RSS in MB (os.wait4: this process alone) and its output."""
+def _tree_rss(root: int) -> int:
+    """The resident bytes of process `root` and all its descendants now (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError, IndexError):
+                parent = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        with contextlib.suppress(OSError, IndexError):
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        todo += children.get(pid, [])
+    return total
+
+
+class TreePeak(threading.Thread):
+    """Sample the summed RSS of a process and its children every 0.1 s, for the memory the build takes with its
+    brochure process and workers (os.wait4 gives the process alone)."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.1):
+            self.peak = max(self.peak, _tree_rss(self.pid))
+
+
+def run_measured(command: list[str]) -> tuple[float, float, str, float]:
+    """Run `command`; return its wall time, its own peak RSS in MB (os.wait4: this process alone), its output, and
+    the peak of its whole process tree in MB (sampled every 0.1 s)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         process = subprocess.Popen(command, env=env, stdout=out, stderr=err, text=True)
+        tree = TreePeak(process.pid)
+        tree.start()
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
+        tree.done.set()
+        tree.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0), err.seek(0)
         if process.returncode:
             sys.exit(err.read())
-        return seconds, usage.ru_maxrss / 1024, out.read()
+        return seconds, usage.ru_maxrss / 1024, out.read(), tree.peak / 1e6
 
 
 def sharded_build(work: Path, data: Path, count: int) -> Path:
@@ -231,12 +255,12 @@ def sharded_build(work: Path, data: Path, count: int) -> Path:
         shutil.rmtree(folder, ignore_errors=True)
     slowest = 0.0
     for i, folder in enumerate(caches, start=1):
-        seconds, rss, out = run_measured([*script, "shard", f"{i}/{count}", "--data", str(data), "--cache",
-                                          str(folder)])
+        seconds, rss, out, _ = run_measured([*script, "shard", f"{i}/{count}", "--data", str(data), "--cache",
+                                             str(folder)])
         slowest = max(slowest, seconds)
         print(f"shard {i}/{count}: {seconds:.1f} s, peak RSS {rss:.0f} MB; " + " ".join(out.strip().splitlines()))
     site = work / "site"
-    seconds, rss, out = run_measured([*script, "build", "--data", str(data), "--out", str(site), "--cache",
+    seconds, rss, out, _ = run_measured([*script, "build", "--data", str(data), "--out", str(site), "--cache",
                                       str(work / "cache-assemble"), "--cache-from", *map(str, caches)])
     stages = next((row for row in out.splitlines() if row.startswith("Waktu per tahap:")), "")
     print(f"assemble: {seconds:.1f} s, peak RSS {rss:.0f} MB; {stages}")
@@ -350,33 +374,43 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
     return weights
 
 
-def measured_build(data: Path, out: Path, extra: tuple[str, ...] = ()) -> tuple[float, dict[str, float], float]:
-    """Run `build_catalog.py build`; return wall time, its stage timings and that process's peak RSS in MB."""
-    seconds, rss, output = run_measured([sys.executable, str(ROOT / "build_catalog.py"), "build", "--data",
-                                         str(data), "--out", str(out), *extra])
+def measured_build(data: Path, out: Path, extra: tuple[str, ...] = (),
+                   tree: list[float] | None = None) -> tuple[float, dict[str, float], float]:
+    """Run `build_catalog.py build`; return wall time, its stage timings and that process's peak RSS in MB; the peak
+    of its process tree (with the brochure's process and the workers) is appended to `tree`."""
+    seconds, rss, output, tree_mb = run_measured([sys.executable, str(ROOT / "build_catalog.py"), "build", "--data",
+                                                  str(data), "--out", str(out), *extra])
+    if tree is not None:
+        tree.append(tree_mb)
     return seconds, stages_of(output), rss
 
 
-def speed_report(work: Path, data: Path, site: Path, n: int) -> tuple[float, dict[str, float], float]:
-    """Issue 14 items 1 and 3: the warm build with nothing changed, then one price change; both with their
-    stages and peak memory. Return the warm build's time, stages and peak RSS (MB)."""
-    warm, stages, peak = measured_build(data, site)
+def speed_report(work: Path, data: Path, site: Path, n: int, edits: int = 1) -> tuple[float, dict[str, float], float]:
+    """Issue 14 items 1 and 3: the warm build with nothing changed, then one price change (`edits` times, each in
+    another UKM); each with its stages and peak memory. Return the warm build's time, stages and peak RSS (MB)."""
+    trees: list[float] = []
+    warm, stages, peak = measured_build(data, site, tree=trees)
     catalogue = sum(stages.get(k, 0) for k in ("data", "foto", "bagikan", "halaman", "pencarian"))
     extras = sum(stages.get(k, 0) for k in ("brosur", "offline"))
-    print(f"warm build, nothing changed: {warm:.1f} s, peak RSS {peak:.0f} MB (target ≤ 1 GB)")
+    print(f"warm build, nothing changed: {warm:.1f} s, peak RSS {peak:.0f} MB, process tree {trees[-1]:.0f} MB "
+          f"(target ≤ 1 GB)")
     print(
         f"  catalogue code (load+validate, photos and link previews from cache, pages, search index): "
         f"{catalogue:.2f} s (target ≤ 2 s)"
     )
     print(f"  renderer (mkdocs): {warm - catalogue - extras:.1f} s; brochure + offline ZIP: {extras:.1f} s")
     print(f"  stages: {stages}")
-    edited = data / "products" / f"ukm-{n // 2:05d}.yml"  # one owner changes one price
-    text = edited.read_text(encoding="utf-8")
-    edited.write_text(text.replace("    harga: ", "    harga: 1", 1), encoding="utf-8")
-    one, one_stages, one_peak = measured_build(data, site)
-    print(f"one price changed: {one:.1f} s end to end (target ≤ 8 s), peak RSS {one_peak:.0f} MB; "
-          f"brochure laid out again: {one_stages.get('brosur', 0):.1f} s; stages: {one_stages}")
-    edited.write_text(text, encoding="utf-8")  # the data as generated again, for the baselines
+    texts = {}
+    for i in range(edits):
+        edited = data / "products" / f"ukm-{(n // 2 + i) % n:05d}.yml"  # one owner changes one price
+        texts[edited] = text = edited.read_text(encoding="utf-8")
+        edited.write_text(text.replace("    harga: ", "    harga: 1", 1), encoding="utf-8")
+        one, one_stages, one_peak = measured_build(data, site, tree=trees)
+        print(f"one price changed: {one:.1f} s end to end (target ≤ 8 s), peak RSS {one_peak:.0f} MB, process tree "
+              f"{trees[-1]:.0f} MB; brochure stage {one_stages.get('brosur', 0):.1f} s; stages: {one_stages}",
+              flush=True)
+    for edited, text in texts.items():
+        edited.write_text(text, encoding="utf-8")  # the data as generated again, for the baselines
     return warm, stages, peak
 
 
@@ -405,14 +439,18 @@ def main() -> None:
     parser.add_argument("--shards", type=int, default=0,
                         help="build as the matrix workflow: this many shard processes, each with its own cache "
                              "folder, then the assembly; report their costs, the site's size and file count")
+    parser.add_argument("--data", type=Path, help="measure this catalogue (made by an earlier run, with its caches) "
+                        "instead of generating one; the site is built beside it")
+    parser.add_argument("--speed-only", action="store_true",
+                        help="only the first build, the warm build and three price changes: no baselines, no browser")
     parser.add_argument("--reuse", action="store_true",
                         help="keep the generated data and its caches from a kept earlier run "
                              "(the first build is then not cold)")
     args = parser.parse_args()
-    work = ROOT / "benchmarks" / "out" / f"scale-{args.n}"
-    data, site = work / "data", work / "site"
+    work = args.data.resolve().parent if args.data else ROOT / "benchmarks" / "out" / f"scale-{args.n}"
+    data, site = (args.data.resolve() if args.data else work / "data"), work / "site"
     started = time.perf_counter()
-    reused = args.reuse and (data / "products").is_dir()
+    reused = (args.reuse or args.data is not None) and (data / "products").is_dir()
     if not reused:
         make_catalog(data, args.n)
         print(f"generated {args.n} UKMs / {args.n * 5} products in {time.perf_counter() - started:.1f} s")
@@ -420,14 +458,19 @@ def main() -> None:
     if args.shards:
         site = sharded_build(work, data, args.shards)
         print_inventory(site_inventory(site), args.n * 5)
-        if not args.keep:
+        if not (args.keep or args.data):
             shutil.rmtree(work)
         return
 
-    cold, cold_stages, _ = run_build(data, site)
+    trees: list[float] = []
+    cold, cold_stages, cold_peak = measured_build(data, site, tree=trees)
     what = "first build (data and caches reused, not cold)" if reused else "cold build (photo cache empty)"
-    print(f"{what}: {cold:.1f} s; stages: {cold_stages}")
-    warm, stages, _ = speed_report(work, data, site, args.n)
+    print(f"{what}: {cold:.1f} s, peak RSS {cold_peak:.0f} MB, process tree {trees[-1]:.0f} MB; stages: {cold_stages}",
+          flush=True)
+    warm, stages, _ = speed_report(work, data, site, args.n, edits=3 if args.speed_only else 1)
+    if args.speed_only:
+        print_inventory(site_inventory(site), args.n * 5)
+        return
     baseline = baseline_build(work, data)
     extras = sum(stages.get(k, 0) for k in ("brosur", "offline"))
     print(f"bare baseline (same pages, same theme, mkdocs alone): {baseline:.1f} s")
@@ -442,7 +485,7 @@ def main() -> None:
     print_inventory(site_inventory(site), args.n * 5)
     for name, (raw, sent) in page_weights(site).items():
         print(f"  {name}: {raw / 1024:.0f} KB raw, {sent / 1024:.0f} KB with gzip on text (target ≤ 150 KB)")
-    if not args.keep:
+    if not (args.keep or args.data):  # never a catalogue given by --data
         shutil.rmtree(work)
 
 

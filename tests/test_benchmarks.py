@@ -25,6 +25,27 @@ def test_scale_benchmark_runs_at_a_small_size():
     assert not (ROOT / "benchmarks" / "out" / "scale-3").exists()  # cleaned up without --keep
 
 
+def test_scale_benchmark_measures_a_given_catalogue_and_leaves_it_as_it_was(tmp_path):
+    """`--data` with `--speed-only`: the first, warm and three one-price builds, with the process tree's memory."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("scale", ROOT / "benchmarks" / "scale.py")
+    scale = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scale)
+    data = tmp_path / "data"
+    scale.make_catalog(data, 3)
+    before = {p.name: p.read_bytes() for p in (data / "products").iterdir()}
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "scale.py"), "3", "--data", str(data),
+                             "--speed-only"], capture_output=True, text=True, timeout=900, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    assert "first build (data and caches reused, not cold)" in out and "warm build, nothing changed:" in out
+    assert out.count("one price changed:") == 3 and out.count("process tree") == 5
+    assert "bare baseline" not in out and "site by kind (15 products):" in out
+    assert {p.name: p.read_bytes() for p in (data / "products").iterdir()} == before
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
 def test_scale_benchmark_runs_as_the_matrix_workflow():
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "scale.py"), "3", "--shards", "2"],
                             capture_output=True, text=True, timeout=900, cwd=ROOT)
