@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.scale import make_catalog, page_weight, run_build  # noqa: E402
+from benchmarks.scale import make_catalog, measured_build, page_weight  # noqa: E402
 from catalog.read.load import load_catalog  # noqa: E402
 from catalog.web import search  # noqa: E402
 from catalog.web.spelling import fold  # noqa: E402
@@ -298,7 +298,7 @@ def prepare(n_ukm: int, lexicon: int, reuse: bool) -> tuple[Path, Path]:
             if lexicon and plain.is_dir():  # the same photos: their published files are already made there
                 shutil.copytree(plain, data / ".cache", copy_function=os.link, dirs_exist_ok=True)
     site = work / "site"
-    seconds, _, _ = run_build(data, site, ("--no-brochure",))
+    seconds, _, _ = measured_build(data, site, ("--no-brochure",))
     print(f"built {site} in {seconds:.1f} s")
     return data, site
 
