@@ -141,6 +141,12 @@ def test_a_kept_zip_whose_record_does_not_fit_it_is_not_taken(tmp_path, monkeypa
     from catalog.web import offline
     stamp = dt.date(2026, 2, 1).timetuple()[:6]
     assert offline._KeptZip.last(cache.Folder(kept), stamp) is not None
+    [record] = kept.glob("*.pickle")
+    whole = cache.read_versioned(record, offline.VERSION)
+    cache.write_versioned(record, offline.VERSION, {**whole, "places": whole["places"][:-1]})  # one part short
+    assert offline._KeptZip.last(cache.Folder(kept), stamp) is None
+    cache.write_versioned(record, offline.VERSION, whole)
+    assert offline._KeptZip.last(cache.Folder(kept), stamp) is not None
     monkeypatch.setattr(offline, "_PYTHON", [2, 7])  # another Python's zipfile may write other headers
     assert offline._KeptZip.last(cache.Folder(kept), stamp) is None
 

@@ -317,6 +317,15 @@ def _record_of(path: Path, uris: list[str], identities: dict[str, str]) -> dict 
             "central": central}
 
 
+def _whole(record: dict) -> bool:
+    """Whether a record has every part `_KeptZip` reads, one entry of each per file of the copy."""
+    parts = [record.get(k) for k in ("uris", "identities", "starts", "places", "central")]
+    if not all(isinstance(part, kind) for part, kind in zip(parts, (list, list, array, array, bytes), strict=True)):
+        return False
+    uris, identities, starts, places, central = parts
+    return len(uris) == len(identities) == len(starts) - 1 == len(places) - 1 and places[-1] == len(central)
+
+
 class _KeptZip:
     """An earlier copy whose entries are taken as they are: each run of unchanged entries in one piece.
 
@@ -341,7 +350,7 @@ class _KeptZip:
         for record in sorted(records, key=lambda r: r.stat().st_mtime_ns, reverse=True)[:1]:
             kept, path = cache.read_versioned(record, VERSION), record.with_suffix(".zip")
             if (isinstance(kept, dict) and kept.get("stamp") == stamp and kept.get("python") == _PYTHON
-                    and path.is_file() and path.stat().st_size == kept.get("size")):
+                    and path.is_file() and path.stat().st_size == kept.get("size") and _whole(kept)):
                 return cls(path, kept)
         return None
 
