@@ -313,6 +313,12 @@ def _record_of(path: Path, uris: list[str], identities: dict[str, str]) -> dict 
         return None
     starts.append(start)
     places.append(at)
+    return _record(uris, identities, starts, places, central)
+
+
+def _record(uris: list[str], identities: dict[str, str], starts: array, places: array, central: bytes) -> dict:
+    """A copy's record: its entries' names and identities; where each entry starts (and, last, where its central
+    directory starts); where each entry's record starts in that directory (and, last, its length); the directory."""
     return {"uris": uris, "identities": [identities[uri] for uri in uris], "starts": starts, "places": places,
             "central": central}
 
@@ -359,23 +365,26 @@ class _KeptZip:
         """Write the copy of `uris` to `target`, unchanged entries from this one; return its record."""
         starts, places, central = array("q"), array("q"), []
         at = 0
+
+        def add(record: bytes, offset: int) -> None:
+            """Note an entry written at `offset`, with its directory record (any offset in it replaced)."""
+            nonlocal at
+            if offset > zipfile.ZIP64_LIMIT:
+                raise _TooLarge(uris[len(starts)])
+            central.append(record[:_OFFSET_AT] + struct.pack("<L", offset) + record[_OFFSET_AT + 4:])
+            starts.append(offset)
+            places.append(at)
+            at += len(record)
+
         with atomic_file(target) as out:
             run: list[int] = []  # [first, last + 1]: unchanged entries, one after another in this copy
 
             def take() -> None:
-                nonlocal at
                 first, end = run
                 base = out.tell()
                 self._copy(out, self.starts[first], self.starts[end])
                 for i in range(first, end):
-                    offset = base + self.starts[i] - self.starts[first]
-                    if offset > zipfile.ZIP64_LIMIT:
-                        raise _TooLarge(uris[len(starts)])
-                    record = self.central[self.places[i]:self.places[i + 1]]
-                    central.append(record[:_OFFSET_AT] + struct.pack("<L", offset) + record[_OFFSET_AT + 4:])
-                    starts.append(offset)
-                    places.append(at)
-                    at += len(record)
+                    add(self.central[self.places[i]:self.places[i + 1]], base + self.starts[i] - self.starts[first])
                 run.clear()
 
             for uri in uris:
@@ -391,13 +400,7 @@ class _KeptZip:
                 if run:
                     take()
                 offset = out.tell()
-                if offset > zipfile.ZIP64_LIMIT:
-                    raise _TooLarge(uri)
-                record = _write_entry(out, _info(uri, stamp), sources.read(uri))
-                central.append(record[:_OFFSET_AT] + struct.pack("<L", offset) + record[_OFFSET_AT + 4:])
-                starts.append(offset)
-                places.append(at)
-                at += len(record)
+                add(_write_entry(out, _info(uri, stamp), sources.read(uri)), offset)
             if run:
                 take()
             start = out.tell()
@@ -406,8 +409,7 @@ class _KeptZip:
             out.write(_end_record(len(uris), start, len(directory)))
         starts.append(start)
         places.append(at)
-        return {"uris": uris, "identities": [identities[uri] for uri in uris], "starts": starts, "places": places,
-                "central": directory}
+        return _record(uris, identities, starts, places, directory)
 
     def _copy(self, out: BinaryIO, start: int, end: int) -> None:
         self.file.seek(start)
