@@ -374,25 +374,22 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
     return weights
 
 
-def measured_build(data: Path, out: Path, extra: tuple[str, ...] = (),
-                   tree: list[float] | None = None) -> tuple[float, dict[str, float], float]:
-    """Run `build_catalog.py build`; return wall time, its stage timings and that process's peak RSS in MB; the peak
-    of its process tree (with the brochure's process and the workers) is appended to `tree`."""
-    seconds, rss, output, tree_mb = run_measured([sys.executable, str(ROOT / "build_catalog.py"), "build", "--data",
-                                                  str(data), "--out", str(out), *extra])
-    if tree is not None:
-        tree.append(tree_mb)
-    return seconds, stages_of(output), rss
+def measured_build(data: Path, out: Path,
+                   extra: tuple[str, ...] = ()) -> tuple[float, dict[str, float], float, float]:
+    """Run `build_catalog.py build`; return wall time, its stage timings, that process's peak RSS in MB and the peak
+    of its process tree (with the brochure's process and the workers) in MB."""
+    seconds, rss, output, tree = run_measured([sys.executable, str(ROOT / "build_catalog.py"), "build", "--data",
+                                               str(data), "--out", str(out), *extra])
+    return seconds, stages_of(output), rss, tree
 
 
 def speed_report(work: Path, data: Path, site: Path, n: int, edits: int = 1) -> tuple[float, dict[str, float], float]:
     """Issue 14 items 1 and 3: the warm build with nothing changed, then one price change (`edits` times, each in
     another UKM); each with its stages and peak memory. Return the warm build's time, stages and peak RSS (MB)."""
-    trees: list[float] = []
-    warm, stages, peak = measured_build(data, site, tree=trees)
+    warm, stages, peak, tree = measured_build(data, site)
     catalogue = sum(stages.get(k, 0) for k in ("data", "foto", "bagikan", "halaman", "pencarian"))
     extras = sum(stages.get(k, 0) for k in ("brosur", "offline"))
-    print(f"warm build, nothing changed: {warm:.1f} s, peak RSS {peak:.0f} MB, process tree {trees[-1]:.0f} MB "
+    print(f"warm build, nothing changed: {warm:.1f} s, peak RSS {peak:.0f} MB, process tree {tree:.0f} MB "
           f"(target ≤ 1 GB)")
     print(
         f"  catalogue code (load+validate, photos and link previews from cache, pages, search index): "
@@ -405,9 +402,9 @@ def speed_report(work: Path, data: Path, site: Path, n: int, edits: int = 1) -> 
         edited = data / "products" / f"ukm-{(n // 2 + i) % n:05d}.yml"  # one owner changes one price
         texts[edited] = text = edited.read_text(encoding="utf-8")
         edited.write_text(text.replace("    harga: ", "    harga: 1", 1), encoding="utf-8")
-        one, one_stages, one_peak = measured_build(data, site, tree=trees)
+        one, one_stages, one_peak, one_tree = measured_build(data, site)
         print(f"one price changed: {one:.1f} s end to end (target ≤ 8 s), peak RSS {one_peak:.0f} MB, process tree "
-              f"{trees[-1]:.0f} MB; brochure stage {one_stages.get('brosur', 0):.1f} s; stages: {one_stages}",
+              f"{one_tree:.0f} MB; brochure stage {one_stages.get('brosur', 0):.1f} s; stages: {one_stages}",
               flush=True)
     for edited, text in texts.items():
         edited.write_text(text, encoding="utf-8")  # the data as generated again, for the baselines
@@ -422,8 +419,8 @@ def growth_report(sizes: list[int], extra: tuple[str, ...] = ()) -> None:
         data, site = work / "data", work / "site"
         if not (data / "products").is_dir():
             make_catalog(data, n)
-        first, _, first_peak = measured_build(data, site, extra)
-        warm, stages, peak = measured_build(data, site, extra)
+        first, _, first_peak, _ = measured_build(data, site, extra)
+        warm, stages, peak, _ = measured_build(data, site, extra)
         floor = floor_build(work, data)
         products = n * 5
         print(f"{n} UKMs / {products} products: first {first:.1f} s ({first / products * 1000:.1f} ms/product, "
@@ -462,10 +459,9 @@ def main() -> None:
             shutil.rmtree(work)
         return
 
-    trees: list[float] = []
-    cold, cold_stages, cold_peak = measured_build(data, site, tree=trees)
+    cold, cold_stages, cold_peak, cold_tree = measured_build(data, site)
     what = "first build (data and caches reused, not cold)" if reused else "cold build (photo cache empty)"
-    print(f"{what}: {cold:.1f} s, peak RSS {cold_peak:.0f} MB, process tree {trees[-1]:.0f} MB; stages: {cold_stages}",
+    print(f"{what}: {cold:.1f} s, peak RSS {cold_peak:.0f} MB, process tree {cold_tree:.0f} MB; stages: {cold_stages}",
           flush=True)
     warm, stages, _ = speed_report(work, data, site, args.n, edits=3 if args.speed_only else 1)
     if args.speed_only:

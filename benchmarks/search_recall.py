@@ -298,7 +298,7 @@ def prepare(n_ukm: int, lexicon: int, reuse: bool) -> tuple[Path, Path]:
             if lexicon and plain.is_dir():  # the same photos: their published files are already made there
                 shutil.copytree(plain, data / ".cache", copy_function=os.link, dirs_exist_ok=True)
     site = work / "site"
-    seconds, _, _ = measured_build(data, site, ("--no-brochure",))
+    seconds, _, _, _ = measured_build(data, site, ("--no-brochure",))
     print(f"built {site} in {seconds:.1f} s")
     return data, site
 
