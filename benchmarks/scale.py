@@ -246,26 +246,28 @@ def run_measured(command: list[str]) -> tuple[float, float, str, float]:
         return seconds, usage.ru_maxrss / 1024, out.read(), tree.peak / 1e6
 
 
-def sharded_build(work: Path, data: Path, count: int) -> Path:
+def sharded_build(work: Path, data: Path, count: int) -> tuple[Path, tuple[str, ...]]:
     """Build as the matrix workflow does: `shard i/count` one after another, each with its own cache folder (as
-    separate runners: each gets the whole machine), then `build --cache-from` every shard's cache. Print the costs."""
+    separate runners: each gets the whole machine), then `build --cache-from` every shard's cache. Print the costs;
+    return the site and the cache arguments of the assembly (for later builds of the same site)."""
     script = [sys.executable, str(ROOT / "build_catalog.py")]
     caches = [work / f"cache-{i}" for i in range(1, count + 1)]
     for folder in [*caches, work / "cache-assemble"]:
         shutil.rmtree(folder, ignore_errors=True)
     slowest = 0.0
     for i, folder in enumerate(caches, start=1):
-        seconds, rss, out, _ = run_measured([*script, "shard", f"{i}/{count}", "--data", str(data), "--cache",
-                                             str(folder)])
+        seconds, rss, out, tree = run_measured([*script, "shard", f"{i}/{count}", "--data", str(data), "--cache",
+                                                str(folder)])
         slowest = max(slowest, seconds)
-        print(f"shard {i}/{count}: {seconds:.1f} s, peak RSS {rss:.0f} MB; " + " ".join(out.strip().splitlines()))
+        print(f"shard {i}/{count}: {seconds:.1f} s, peak RSS {rss:.0f} MB, process tree {tree:.0f} MB; "
+              + " ".join(out.strip().splitlines()), flush=True)
     site = work / "site"
-    seconds, rss, out, _ = run_measured([*script, "build", "--data", str(data), "--out", str(site), "--cache",
-                                      str(work / "cache-assemble"), "--cache-from", *map(str, caches)])
+    assemble = ("--cache", str(work / "cache-assemble"), "--cache-from", *map(str, caches))
+    seconds, rss, out, tree = run_measured([*script, "build", "--data", str(data), "--out", str(site), *assemble])
     stages = next((row for row in out.splitlines() if row.startswith("Waktu per tahap:")), "")
-    print(f"assemble: {seconds:.1f} s, peak RSS {rss:.0f} MB; {stages}")
+    print(f"assemble: {seconds:.1f} s, peak RSS {rss:.0f} MB, process tree {tree:.0f} MB; {stages}", flush=True)
     print(f"matrix wall time (slowest shard + assemble): {slowest + seconds:.1f} s")
-    return site
+    return site, assemble
 
 
 def floor_docs(docs: Path, data: Path) -> int:
@@ -383,10 +385,12 @@ def measured_build(data: Path, out: Path,
     return seconds, stages_of(output), rss, tree
 
 
-def speed_report(work: Path, data: Path, site: Path, n: int, edits: int = 1) -> tuple[float, dict[str, float], float]:
+def speed_report(work: Path, data: Path, site: Path, n: int, edits: int = 1,
+                 extra: tuple[str, ...] = ()) -> tuple[float, dict[str, float], float]:
     """Issue 14 items 1 and 3: the warm build with nothing changed, then one price change (`edits` times, each in
-    another UKM); each with its stages and peak memory. Return the warm build's time, stages and peak RSS (MB)."""
-    warm, stages, peak, tree = measured_build(data, site)
+    another UKM); each with its stages and peak memory. Return the warm build's time, stages and peak RSS (MB).
+    `extra` goes to every build (the assembly's cache arguments after a sharded build)."""
+    warm, stages, peak, tree = measured_build(data, site, extra)
     catalogue = sum(stages.get(k, 0) for k in ("data", "foto", "bagikan", "halaman", "pencarian"))
     extras = sum(stages.get(k, 0) for k in ("brosur", "offline"))
     print(f"warm build, nothing changed: {warm:.1f} s, peak RSS {peak:.0f} MB, process tree {tree:.0f} MB "
@@ -402,7 +406,7 @@ def speed_report(work: Path, data: Path, site: Path, n: int, edits: int = 1) -> 
         edited = data / "products" / f"ukm-{(n // 2 + i) % n:05d}.yml"  # one owner changes one price
         texts[edited] = text = edited.read_text(encoding="utf-8")
         edited.write_text(text.replace("    harga: ", "    harga: 1", 1), encoding="utf-8")
-        one, one_stages, one_peak, one_tree = measured_build(data, site)
+        one, one_stages, one_peak, one_tree = measured_build(data, site, extra)
         print(f"one price changed: {one:.1f} s end to end (target ≤ 8 s), peak RSS {one_peak:.0f} MB, process tree "
               f"{one_tree:.0f} MB; brochure stage {one_stages.get('brosur', 0):.1f} s; stages: {one_stages}",
               flush=True)
@@ -439,7 +443,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, help="measure this catalogue (made by an earlier run, with its caches) "
                         "instead of generating one; the site is built beside it")
     parser.add_argument("--speed-only", action="store_true",
-                        help="only the first build, the warm build and three price changes: no baselines, no browser")
+                        help="only the first build, the warm build and three price changes: no baselines, no browser "
+                             "(with --shards: the shards, the assembly, then the warm build and price changes)")
     parser.add_argument("--reuse", action="store_true",
                         help="keep the generated data and its caches from a kept earlier run "
                              "(the first build is then not cold)")
@@ -453,8 +458,10 @@ def main() -> None:
         print(f"generated {args.n} UKMs / {args.n * 5} products in {time.perf_counter() - started:.1f} s")
 
     if args.shards:
-        site = sharded_build(work, data, args.shards)
+        site, assemble = sharded_build(work, data, args.shards)
         print_inventory(site_inventory(site), args.n * 5)
+        if args.speed_only:  # then the assembled site as a warm build and three price changes
+            speed_report(work, data, site, args.n, edits=3, extra=assemble)
         if not (args.keep or args.data):
             shutil.rmtree(work)
         return
