@@ -29,7 +29,7 @@ from catalog.background import release_freed_memory
 from catalog.core import Catalog
 from catalog.photos import store
 from catalog.photos.publish import PublishedPhotos
-from catalog.pipeline import LATER_STAGES, ShardWork, SiteFiles, Timings, peak_mb, prepare, prepare_shard
+from catalog.pipeline import LATER_STAGE, ShardWork, SiteFiles, Timings, peak_mb, prepare, prepare_shard
 from catalog.settings import Settings
 from catalog.web import offline, previews
 from catalog.web.site_tree import SiteTree
@@ -115,12 +115,11 @@ def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
         for uri in later:  # placed since the walk, as the offline copy
             trees["site"].add(uri)
         trees["media" if media is not None else "site"].add(offline.NAME)
-        for uri, (_, making) in later.items():  # the offline stage waited for them: count that as theirs
-            stage = LATER_STAGES[uri]
+        for _, making in later.values():  # the offline stage waited for them: count that as theirs
             timings["offline"] -= making.waited
-            timings[stage] = timings.get(stage, 0.0) + making.waited
+            timings[LATER_STAGE] = timings.get(LATER_STAGE, 0.0) + making.waited
             if making.seconds:
-                beside[stage] = making.seconds
+                beside[LATER_STAGE] = beside.get(LATER_STAGE, 0.0) + making.seconds
     published = {role: (len(tree.files), tree.tar_bytes()) for role, tree in trees.items()}
     return _built(settings, made, timings, time.perf_counter() - started, pages, beside, published)
 

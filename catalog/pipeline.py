@@ -88,7 +88,7 @@ def read_and_publish(settings: Settings, timings: Timings,
     return catalog, published
 
 
-LATER_STAGES = {brochure.SITE_PDF: "brosur"}  # the stage of each file made in a process of its own (SiteFiles.later)
+LATER_STAGE = "brosur"  # the stage the files made beside the build (SiteFiles.later) count in: the brochures
 
 Icon = Callable[[str], str]  # the renderer's icon set: a name such as `fontawesome/brands/whatsapp` -> inline SVG
 
@@ -103,7 +103,7 @@ def make_site_files(settings: Settings, catalog: Catalog, published: PublishedPh
     made.contents.update(brochure.redirect_pages(catalog, print_site))
     if settings.brochure:
         with timings("brosur"):  # after a small change, made beside what follows: see brochure.site_brochure
-            made.later[brochure.SITE_PDF] = brochure.site_brochure(catalog, print_site)
+            made.later.update(brochure.site_brochures(catalog, print_site))
     try:
         with timings("bagikan"):
             share_paths = previews.make(catalog, settings.site_name)
@@ -118,8 +118,10 @@ def make_site_files(settings: Settings, catalog: Catalog, published: PublishedPh
 def _add_pages(made: SiteFiles, settings: Settings, share_uris: dict[str, str], timings: Timings,
                icon: Icon) -> SiteFiles:
     catalog, published = made.catalog, made.photos
+    pdfs = brochure.site_pdfs(catalog) if settings.brochure else {}
     info = SiteInfo(site_url=settings.site_url, site_name=settings.site_name, demo=settings.demo, icon=icon,
-                    brochure_url=brochure.SITE_PDF if settings.brochure else None, media_url=settings.media_base)
+                    brochures=tuple((k.code if k else "", uri) for uri, k in pdfs.items()),
+                    media_url=settings.media_base)
     with timings("halaman"):
         rendered = render(catalog, info, published, share_uris, remember=True)
     made.pages.update(rendered.pages)

@@ -741,3 +741,54 @@ def test_site_brochure_is_reused_until_something_it_shows_changes(mini, monkeypa
     monkeypatch.setattr(brochure, "LATER_UKMS", 0)
     yml.write_text(yml.read_text().replace("Keripik Tempe Manis", "Keripik Tempe Asin"))
     assert isinstance(brochure.site_brochure(load_catalog(mini), SITE)[1], Done)
+
+
+@pytest.mark.build
+def test_a_large_catalogue_publishes_a_brochure_per_kecamatan(mini, tmp_path, monkeypatch):
+    """Above SPLIT_PRODUCTS products the site has one brochure per kecamatan, linked from the home page, the
+    region index and each kecamatan's page; one UKM's change makes only its kecamatan's brochure again."""
+    import zipfile
+
+    from catalog.build import build
+    from catalog.web.offline import FOLDER
+    out = tmp_path / "site"
+    monkeypatch.setattr(brochure, "SPLIT_PRODUCTS", 0)
+    catalog = load_catalog(mini)
+    places = {u.kecamatan.slug: u.kecamatan for u in catalog.ukms}
+    assert sorted(places) == ["blora", "randublatung"]
+    build(read_settings(ROOT / "mkdocs.yml", mini, out_dir=out), progress=None)
+    pdfs = {slug: out / "brosur" / f"brosur-ukm-blora-{slug}.pdf" for slug in places}
+    assert sorted((out / "brosur").iterdir()) == sorted(pdfs.values())  # and no brochure of everything
+    for slug, path in pdfs.items():
+        text = pdf_text(pdfium.PdfDocument(path))
+        assert f"Kecamatan{places[slug].name}" in text
+        for product in catalog.products:  # its own products, and no other kecamatan's
+            assert (squeeze(product.data.nama.split(">")[-1]) in text) == (product.ukm.kecamatan.slug == slug)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a class="rk-brochure" href="wilayah/#brosur">' in home and "Brosur per kecamatan" in home
+    region = (out / "wilayah" / "index.html").read_text(encoding="utf-8")
+    assert 'id="brosur"' in region
+    for slug, kecamatan in places.items():
+        link = f'href="../brosur/brosur-ukm-blora-{slug}.pdf" download>'
+        assert f'<a class="rk-pdf" {link}' in region and f"Brosur {kecamatan.name} (PDF)" in region
+        own = (out / kecamatan.url / "index.html").read_text(encoding="utf-8")
+        assert f'<a class="rk-pdf" href="../../brosur/brosur-ukm-blora-{slug}.pdf" download>' in own
+    with zipfile.ZipFile(out / "unduh" / "etalase-offline.zip") as copy:
+        for slug, path in pdfs.items():
+            assert copy.read(f"{FOLDER}/brosur/brosur-ukm-blora-{slug}.pdf") == path.read_bytes()
+
+    # One UKM of Randublatung changes: Blora's brochure is the same file, Randublatung's is made again.
+    before = {slug: (path.stat().st_ino, path.read_bytes()) for slug, path in pdfs.items()}
+    yml = mini / "products" / "keripik-sumberejo.yml"
+    yml.write_text(yml.read_text().replace("Keripik Tempe", "Keripik Tempe Pedas"))
+    build(read_settings(ROOT / "mkdocs.yml", mini, out_dir=out), progress=None)
+    assert pdfs["blora"].stat().st_ino == before["blora"][0]
+    assert pdfs["randublatung"].read_bytes() != before["randublatung"][1]
+    assert "KeripikTempePedas" in pdf_text(pdfium.PdfDocument(pdfs["randublatung"]))
+
+    # Small again: one brochure of everything, and the kecamatan brochures leave the cache.
+    monkeypatch.undo()
+    build(read_settings(ROOT / "mkdocs.yml", mini, out_dir=out), progress=None)
+    assert sorted(p.name for p in (out / "brosur").iterdir()) == ["brosur-ukm-blora.pdf"]
+    assert not (mini / ".cache" / "brosur" / "kecamatan").exists()
+    assert not list((mini / ".cache").glob("brosur-qr-*.pickle"))

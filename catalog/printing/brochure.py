@@ -8,6 +8,7 @@ a long brochure in pieces, on all cores, joined with pikepdf (imported only in `
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import html
@@ -16,6 +17,7 @@ import itertools
 import multiprocessing
 import os
 import re
+import shutil
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable
@@ -38,7 +40,7 @@ from catalog.photos.formats import JPEG, Preset, Request
 from catalog.photos.store import folder_of
 from catalog.photos.work import process
 from catalog.read.model import CATEGORIES, STOCK
-from catalog.read.register import UnknownPlace
+from catalog.read.register import Kecamatan, UnknownPlace
 from catalog.resources import FONTS_DIR, PACKAGE_DIR, PRINT_TEMPLATES_DIR, THEME_DIR
 from catalog.text import did_you_mean
 
@@ -539,9 +541,10 @@ def qr_codes(urls: list[str], kept: cache.Store | None = None) -> dict[str, tupl
     return {url: codes[url] for url in urls}
 
 
-def qr_store(data_dir: Path) -> cache.Store:
-    """The QR codes drawn by earlier builds, `<data>/.cache/brosur-qr.pickle`; save it after use."""
-    return cache.Store(data_dir, "brosur-qr", QR)
+def qr_store(data_dir: Path, name: str = "brosur-qr") -> cache.Store:
+    """The QR codes drawn by earlier builds, `<data>/.cache/<name>.pickle`; save it after use. Each brochure the
+    site publishes per kecamatan keeps its own (`brosur-qr-<slug>`): the codes another one did not use stay."""
+    return cache.Store(data_dir, name, QR)
 
 
 class _Qr:
@@ -1022,33 +1025,89 @@ LATER_UKMS = 10
 # 10,000 products while it waits, 680 MB while it joins) added to the build's own took the process tree to
 # 1,070-1,183 MB after one price change at 10,000 products, over the 1 GB the issue allows (docs/kinerja.md).
 LATER_PRODUCTS = 6000
+# Above this many products the site publishes a brochure per kecamatan instead of one for all: one for all is
+# 45 MB at 5,000 products and 248 MB at 25,000 (too much to download on a phone, or to print at a booth), and
+# joining it took 1.1 GB at 25,000 products (docs/kinerja.md). A kecamatan's brochure is laid out again only
+# when one of its own UKMs changes.
+SPLIT_PRODUCTS = 2000
 
 
-def site_brochure(catalog: Catalog, site: SiteConfig) -> tuple[Path, Background[Path] | Done[Path]]:
-    """The file of the full A4 brochure that `build` publishes at SITE_PDF (a cache entry: the site links it),
-    and its making: reused when nothing it shows changed; made in a process of its own, beside the build, when
-    at most LATER_UKMS UKMs changed since the last one and the catalogue has at most LATER_PRODUCTS products,
-    else made here before this returns.
+def site_pdf(kecamatan: Kecamatan | None) -> str:
+    """Where `build` publishes the brochure of a kecamatan, or the full brochure (None), in the site."""
+    return SITE_PDF if kecamatan is None else f"brosur/brosur-ukm-blora-{kecamatan.slug}.pdf"
+
+
+def site_pdfs(catalog: Catalog) -> dict[str, Kecamatan | None]:
+    """The brochures `build` publishes, by their path in the site: the full brochure, or above SPLIT_PRODUCTS
+    products one per kecamatan that has products (in the register's order)."""
+    if len(catalog.products) <= SPLIT_PRODUCTS:
+        return {SITE_PDF: None}
+    present = {ukm.kecamatan.code for ukm in catalog.ukms if ukm.products}
+    return {site_pdf(k): k for k in catalog.register.kecamatan if k.code in present}
+
+
+def site_brochures(catalog: Catalog, site: SiteConfig) -> dict[str, tuple[Path, Background[Path] | Done[Path]]]:
+    """Every brochure `build` publishes (`site_pdfs`), by its path in the site: its file and its making (see
+    `site_brochure`). At most one is made beside the build; the cache keeps only the brochures published now."""
+    pdfs = site_pdfs(catalog)
+    root = cache.root(catalog.data_dir) / "brosur"
+    if SITE_PDF not in pdfs:  # the full brochure, and the pieces it was joined from, are not used any more
+        cache.prune(root, ())
+        shutil.rmtree(root / "potongan", ignore_errors=True)
+    kept = {k.slug for k in pdfs.values() if k is not None}
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(root / "kecamatan"):
+            if entry.name not in kept:  # no products there any more, or one brochure for all again
+                shutil.rmtree(entry.path, ignore_errors=True)
+                (root.parent / f"{_qr_name(entry.name)}.pickle").unlink(missing_ok=True)
+        (root / "kecamatan").rmdir()  # when it is empty
+    made: dict[str, tuple[Path, Background[Path] | Done[Path]]] = {}
+    for uri, kecamatan in pdfs.items():
+        made[uri] = site_brochure(catalog, site, kecamatan, beside=all(isinstance(m, Done) for _, m in made.values()))
+    return made
+
+
+def site_brochure(catalog: Catalog, site: SiteConfig, kecamatan: Kecamatan | None = None,
+                  beside: bool = True) -> tuple[Path, Background[Path] | Done[Path]]:
+    """The file of the A4 brochure of `kecamatan` (None: of every product) that `build` publishes at `site_pdf`
+    (a cache entry: the site links it), and its making: reused when nothing it shows changed; made in a process
+    of its own, beside the build, when `beside`, at most LATER_UKMS of its UKMs changed since the last one and it
+    has at most LATER_PRODUCTS products, else made here before this returns.
     The file's name is a digest of what the brochure shows, known before it is made.
 
     Laying out a brochure takes minutes at 5,000 products, and most builds change no product. The brochure is
-    the one entry of the `cache.Folder` `<data>/.cache/brosur/`, keyed by what it shows of each UKM (`_shown`),
-    the site settings and `PRINT`; its record (`<key>.json`) keeps the first, to count what changed next time.
+    the one entry of the `cache.Folder` `<data>/.cache/brosur/` (a kecamatan's: `brosur/kecamatan/<slug>/`),
+    keyed by what it shows of each UKM (`_shown`), the site settings and `PRINT`; its record (`<key>.json`) keeps
+    the first, to count what changed next time.
     When something changed, only the pieces of the body that show it are laid out again (`PieceCache`): after
     one owner's change, one piece and the join, about 9 s at 5,000 products, which the pages, the renderer and
     the offline copy need as long for. A change to many UKMs, or to the code, lays out most pieces on every
     core with the build waiting, as before: laid out beside the pages, it would add their memory to its own.
     """
-    shown = {"code": cache.key(cache.version(PRINT), site), "ukms": {u.file: _shown(catalog, u) for u in catalog.ukms}}
-    folder = cache.Folder(cache.root(catalog.data_dir) / "brosur")
+    scope = Filters() if kecamatan is None else Filters(kecamatan=(kecamatan.name,))
+    ukms = [u for u in catalog.ukms if kecamatan is None or u.kecamatan.code == kecamatan.code]
+    shown = {"code": cache.key(cache.version(PRINT), site, scope),
+             "ukms": {u.file: _shown(catalog, u) for u in ukms}}
+    folder = cache.Folder(_brochure_folder(catalog.data_dir, kecamatan))
     name = cache.key(shown["code"], sorted(shown["ukms"].items()))[:20]
     target = folder.file(f"{name}.pdf")
     if target.is_file():
         folder.prune({f"{name}.pdf", f"{name}.json"})  # one whole brochure is kept, and the pieces it was joined from
         return target, Done(target)
-    if len(catalog.products) > LATER_PRODUCTS or not _few_changed(folder, shown):
-        return target, Done(_make_site_brochure(catalog, site, name, shown))
-    return target, Background(_make_site_brochure, catalog, site, name, shown, gated=True)
+    work = (catalog, site, scope, folder.path, _qr_name(kecamatan.slug if kecamatan else None), name, shown)
+    if not beside or sum(len(u.products) for u in ukms) > LATER_PRODUCTS or not _few_changed(folder, shown):
+        return target, Done(_make_site_brochure(*work))
+    return target, Background(_make_site_brochure, *work, gated=True)
+
+
+def _brochure_folder(data_dir: Path, kecamatan: Kecamatan | None) -> Path:
+    root = cache.root(data_dir) / "brosur"
+    return root if kecamatan is None else root / "kecamatan" / kecamatan.slug
+
+
+def _qr_name(slug: str | None) -> str:
+    """The QR codes' store of the full brochure (None) or of a kecamatan's, by its slug (see `qr_store`)."""
+    return "brosur-qr" if slug is None else f"brosur-qr-{slug}"
 
 
 def _shown(catalog: Catalog, ukm: Ukm) -> str:
@@ -1074,14 +1133,15 @@ def _few_changed(folder: cache.Folder, shown: dict) -> bool:
     return changed <= LATER_UKMS
 
 
-def _make_site_brochure(catalog: Catalog, site: SiteConfig, name: str, shown: dict,
-                        gate: Callable[[], object] | None = None) -> Path:
-    """Lay out and join the site's brochure; with `gate` (in a process of its own beside the build), join it
-    here once `gate()` returns: when the build has let go of its pages."""
-    folder = cache.Folder(cache.root(catalog.data_dir) / "brosur")
+def _make_site_brochure(catalog: Catalog, site: SiteConfig, scope: Filters, where: Path, qr_name: str, name: str,
+                        shown: dict, gate: Callable[[], object] | None = None) -> Path:
+    """Lay out and join a brochure the site publishes (of the products `scope` selects) into the cache folder
+    `where`; with `gate` (in a process of its own beside the build), join it here once `gate()` returns: when the
+    build has let go of its pages."""
+    folder = cache.Folder(where)
     target = folder.file(f"{name}.pdf")
-    qr_cache = qr_store(catalog.data_dir)
-    print_pdf(brochure_html(catalog, select(catalog, Filters()), site, qr_cache=qr_cache),
+    qr_cache = qr_store(catalog.data_dir, qr_name)
+    print_pdf(brochure_html(catalog, select(catalog, scope), site, filters=scope, qr_cache=qr_cache),
               PieceCache(folder.path / "potongan"), out=target, join_after=gate)
     qr_cache.save()
     folder.write_json(f"{name}.json", shown)  # what it shows, by UKM: the next build's measure of "few changed"

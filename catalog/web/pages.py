@@ -46,8 +46,19 @@ class SiteInfo:
     site_name: str
     demo: bool = False
     icon: Callable[[str], str] = lambda name: ""
-    brochure_url: str | None = None  # the full brochure PDF, when the build publishes one
+    # The brochures the build publishes, (kecamatan code, path): ("", path) for the full brochure, else one per
+    # kecamatan with products (brochure.site_pdfs)
+    brochures: tuple[tuple[str, str], ...] = ()
     media_url: str = ""  # where photos and link previews are published, when not in the site (Settings.media_base)
+
+    @property
+    def brochure_url(self) -> str | None:
+        """The full brochure PDF, when the build publishes one."""
+        return self.brochure_of("")
+
+    def brochure_of(self, code: str) -> str | None:
+        """The brochure of the kecamatan with this code (or "": the full brochure), if the build publishes one."""
+        return next((uri for k, uri in self.brochures if k == code), None)
 
     def media(self, path: str) -> str:
         """The address a page uses for a published photo or preview (`foto/…`, `bagikan/…`): a full address on
@@ -636,7 +647,7 @@ class PageMemo:
             info.site_url,
             info.site_name,
             info.demo,
-            info.brochure_url,
+            info.brochures,
             info.media_url,
             info.icon("fontawesome/brands/whatsapp"),
         )
