@@ -200,3 +200,45 @@ def test_a_kept_copy_of_more_than_65535_entries_gives_the_bytes_of_a_fresh_zip(t
     with zipfile.ZipFile(site / "unduh" / "etalase-offline.zip") as archive:
         assert len(archive.infolist()) == 66_000 and archive.testzip() is None
         assert archive.read(f"{FOLDER}/index.html") == b'<a href="foto/index.html">Semua foto</a>'
+
+
+@pytest.mark.unit
+def test_a_kept_copy_past_the_zip64_offset_limit_gives_the_bytes_of_a_fresh_zip(tmp_path, monkeypatch):
+    """Entries that start past ZIP64_LIMIT (2 GB; 50,000 products make a 2.9 GB copy) carry their offset in a ZIP64
+    field. The kept copy is still taken, and entries moving across the limit either way get zipfile's records."""
+    from catalog.web import offline
+
+    def afresh(*args):
+        raise AssertionError("the kept copy was not taken")
+
+    import hashlib
+
+    def text(seed: str, size: int) -> str:  # hex digits that barely compress: the copy grows past the limit
+        return "".join(hashlib.sha256(f"{seed}{n}".encode()).hexdigest() for n in range(size // 64))
+
+    # zipfile and the kept copy both read it when they write; every entry stays below it, as 2 GB does
+    monkeypatch.setattr(zipfile, "ZIP64_LIMIT", 12_000)
+    site, kept = tmp_path / "site", tmp_path / "cache" / "offline"
+    for i in range(40):
+        page = site / "ukm" / f"u{i:02d}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"<p>UKM {i}</p>" + text(str(i), 1000), encoding="utf-8")
+    make_zip(site, None, kept)  # written afresh (nothing kept yet): its record must read the ZIP64 offsets
+    for change in range(3):
+        if change == 0:  # grows near the front: entries move up across the limit
+            (site / "ukm" / "u01" / "index.html").write_text("<p>besar</p>" + text("besar", 8000), encoding="utf-8")
+        elif change == 1:  # shrinks again: they move back below it
+            (site / "ukm" / "u01" / "index.html").write_text("<p>kecil</p>", encoding="utf-8")
+        else:  # a page past the limit changes, one is removed, one added
+            (site / "ukm" / "u35" / "index.html").write_text("<p>berubah</p>", encoding="utf-8")
+            (site / "ukm" / "u20" / "index.html").unlink()
+            (site / "ukm" / "u30b").mkdir()
+            (site / "ukm" / "u30b" / "index.html").write_text("<p>baru</p>", encoding="utf-8")
+        with monkeypatch.context() as taken:
+            taken.setattr(offline, "_write_zip", afresh)
+            changed = make_zip(site, None, kept).read_bytes()
+        assert changed == make_zip(site, None).read_bytes(), change
+        with zipfile.ZipFile(site / "unduh" / "etalase-offline.zip") as archive:
+            assert archive.testzip() is None
+            late = archive.getinfo(f"{FOLDER}/ukm/u39/index.html")
+            assert late.header_offset > 12_000 and archive.read(late).startswith(b"<p>UKM 39</p>")

@@ -218,8 +218,32 @@ _END64 = struct.Struct("<4sQ2H2L4Q")  # its ZIP64 form, and the locator that poi
 _LOCATOR64 = struct.Struct("<4sLQL")
 
 
+_ZIP64_OFFSET = struct.Struct("<HHQ")  # a ZIP64 extra field holding only an entry's header offset
+_ZIP64_OFFSET_ID = _ZIP64_OFFSET.pack(1, 8, 0)[:4]
+
+
 class _TooLarge(Exception):
     """An entry would need ZIP64 fields of its own: the copy is written afresh by zipfile, and not kept."""
+
+
+def _placed(record: bytes, offset: int) -> bytes:
+    """An entry's central directory record (as written for any offset) for the entry at `offset`, as zipfile
+    writes it: past ZIP64_LIMIT the offset goes into a ZIP64 extra field, and the versions needed and made by
+    become 4.5 for it. Only an entry whose sizes need no ZIP64 field is placed (else _TooLarge)."""
+    name, extra, comment = struct.unpack_from("<3H", record, 28)
+    end = _CENTRAL.size + name
+    if comment or extra not in (0, _ZIP64_OFFSET.size) or (extra and record[end:end + 4] != _ZIP64_OFFSET_ID):
+        raise _TooLarge(record[_CENTRAL.size:end].decode(errors="replace"))
+    made, system, needed, reserved = record[4:8]
+    if extra:  # placed past the limit before: zipfile raised both versions to 4.5 for that field alone
+        made = needed = zipfile.DEFAULT_VERSION
+    if offset > zipfile.ZIP64_LIMIT:
+        made, needed = max(zipfile.ZIP64_VERSION, made), max(zipfile.ZIP64_VERSION, needed)
+        tail, extra, offset_field = _ZIP64_OFFSET.pack(1, 8, offset), _ZIP64_OFFSET.size, 0xFFFFFFFF
+    else:
+        tail, extra, offset_field = b"", 0, offset
+    return (record[:4] + bytes((made, system, needed, reserved)) + record[8:30] + struct.pack("<H", extra)
+            + record[32:_OFFSET_AT] + struct.pack("<L", offset_field) + record[_CENTRAL.size:end] + tail)
 
 
 def _end_record(count: int, start: int, size: int) -> bytes:
@@ -304,11 +328,15 @@ def _record_of(path: Path, uris: list[str], identities: dict[str, str]) -> dict 
     starts, places, at = array("q"), array("q"), 0
     for _ in uris:
         fields = _CENTRAL.unpack_from(central, at)
-        if fields[0] != b"PK\x01\x02" or fields[13] or fields[14] or fields[18] == 0xFFFFFFFF:
-            return None  # an extra field or comment (ZIP64): not taken apart
-        starts.append(fields[18])
+        name, extra, offset = fields[12], fields[13], fields[18]
+        if extra == _ZIP64_OFFSET.size and offset == 0xFFFFFFFF:  # past ZIP64_LIMIT: the offset in a ZIP64 field
+            field_id, size, offset = _ZIP64_OFFSET.unpack_from(central, at + _CENTRAL.size + name)
+            extra = 0 if (field_id, size) == (1, 8) else extra
+        if fields[0] != b"PK\x01\x02" or extra or fields[14] or offset == 0xFFFFFFFF:
+            return None  # another extra field or a comment (ZIP64 sizes): not taken apart
+        starts.append(offset)
         places.append(at)
-        at += _CENTRAL.size + fields[12]
+        at += _CENTRAL.size + fields[12] + fields[13]
     if at != len(central):
         return None
     starts.append(start)
@@ -369,12 +397,10 @@ class _KeptZip:
         def add(record: bytes, offset: int) -> None:
             """Note an entry written at `offset`, with its directory record (any offset in it replaced)."""
             nonlocal at
-            if offset > zipfile.ZIP64_LIMIT:
-                raise _TooLarge(uris[len(starts)])
-            central.append(record[:_OFFSET_AT] + struct.pack("<L", offset) + record[_OFFSET_AT + 4:])
+            central.append(placed := _placed(record, offset))
             starts.append(offset)
             places.append(at)
-            at += len(record)
+            at += len(placed)
 
         with atomic_file(target) as out:
             run: list[int] = []  # [first, last + 1]: unchanged entries, one after another in this copy
