@@ -7,12 +7,14 @@ and the pages, the renderer and the offline copy need the other core for as long
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import threading
 import time
 import traceback
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar, cast
 
@@ -150,3 +152,27 @@ def release_freed_memory() -> bool:
         return False
     trim(0)
     return True
+
+
+@contextmanager
+def no_collector_passes() -> Iterator[None]:
+    """Run the block without the cyclic garbage collector's automatic passes; as it was afterwards.
+
+    A build holds most of what it makes until it ends (the catalogue, the photo record, the pages), and Python's
+    collector walks every object it tracks in each full pass. At 50,000 products one price change ran 20 such
+    passes, 17-21 s of a 75-83 s build, and they freed about 90 MB. Objects without cycles are still freed at
+    once; the build collects once itself where it knows garbage lies (the renderer's pages). Worker processes
+    forked inside the block turn the collector on again (`collector_on`): they work on photo after photo.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def collector_on() -> None:
+    """A pool's initializer: a worker forked from a build (see `no_collector_passes`) collects cycles again."""
+    gc.enable()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import pickle
 import time
+from pathlib import Path
 
 import pytest
 
-from catalog.background import Background, Done
+from catalog.background import Background, Done, no_collector_passes
 from catalog.errors import CatalogError, Problem
 
 
@@ -118,3 +119,48 @@ def test_a_build_that_fails_after_the_brochure_started_ends_its_process(mini, tm
     with pytest.raises(BuildFailed):
         building.build(settings, progress=None)  # one UKM changed: the brochure was being made beside it
     assert multiprocessing.active_children() == []
+
+
+
+@pytest.mark.build
+def test_a_build_runs_without_collector_passes_and_leaves_them_as_it_found_them(mini, tmp_path, monkeypatch):
+    """The cyclic collector's automatic passes are off while a build runs (see no_collector_passes)."""
+    import gc
+
+    from catalog import pipeline
+    from catalog.build import build, read_settings
+
+    seen = []
+    read = pipeline.load_catalog
+    monkeypatch.setattr(pipeline, "load_catalog", lambda *a, **k: (seen.append(gc.isenabled()), read(*a, **k))[1])
+    settings = read_settings(Path(__file__).resolve().parent.parent / "mkdocs.yml", mini,
+                             out_dir=tmp_path / "site", brochure=False)
+    assert gc.isenabled()
+    build(settings, progress=None)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        build(settings, progress=None)
+        assert seen == [False, False] and not gc.isenabled()  # left off, as it was
+    finally:
+        gc.enable()
+
+
+def _collector_state(job: object) -> tuple[str, object, float]:
+    """Stands in for a photo job in a worker: reports whether the worker's collector is on."""
+    import gc
+
+    return "ok", gc.isenabled(), 0.0
+
+
+@pytest.mark.unit
+def test_photo_workers_forked_without_collector_passes_collect_again(tmp_path, monkeypatch):
+    """They decode photo after photo: what a job leaves in cycles must not pile up for the whole build."""
+    from catalog import cache
+    from catalog.photos import work
+
+    monkeypatch.setattr(work, "work", _collector_state)
+    jobs = [work.Job(tmp_path / f"{i}.jpg", f"{i}.jpg", str(i), (), cache.Folder(tmp_path)) for i in range(4)]
+    with no_collector_passes():
+        outcomes = [outcome for _job, outcome in work.run(jobs, 2, None)]
+    assert [on for _status, on, _cpu in outcomes] == [True] * 4

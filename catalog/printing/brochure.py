@@ -32,7 +32,7 @@ import segno
 from markupsafe import Markup
 
 from catalog import cache, fmt
-from catalog.background import Background, Done, release_freed_memory
+from catalog.background import Background, Done, collector_on, release_freed_memory
 from catalog.core import Catalog, Product, Ukm
 from catalog.errors import CatalogError, Problem, path_text
 from catalog.photos.engine import focus_of
@@ -533,7 +533,8 @@ def qr_codes(urls: list[str], kept: cache.Store | None = None) -> dict[str, tupl
         codes.update((url, qr_png(url)) for url in todo)
     else:
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context,
+                                 initializer=collector_on) as pool:
             codes.update(zip(todo, pool.map(qr_png, todo, chunksize=50), strict=True))
     if kept:
         for url in todo:
