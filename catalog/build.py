@@ -26,7 +26,7 @@ from typing import Any, TextIO
 
 from catalog import cache
 from catalog import mkdocs_adapter as renderer
-from catalog.background import no_collector_passes, release_freed_memory
+from catalog.background import release_freed_memory, young_collections_only
 from catalog.core import Catalog
 from catalog.photos import store
 from catalog.photos.publish import PublishedPhotos
@@ -77,7 +77,7 @@ def read_settings(config_file: Path, data_dir: Path, **options: Any) -> Settings
 
 def build(settings: Settings, progress: TextIO | None = sys.stderr) -> Built:
     """Build the site into `settings.out_dir`; raise CatalogError or BuildFailed and leave the old site as it was."""
-    with no_collector_passes():
+    with young_collections_only():
         return _build(settings, progress)
 
 
@@ -106,7 +106,7 @@ def _build(settings: Settings, progress: TextIO | None) -> Built:
         pages = len(made.pages)
         for placed in (made.pages, made.contents, made.linked, made.media):  # 157,000 entries at 10,000 products
             placed.clear()
-        gc.collect()  # the renderer's pages and files, which hold each other (see no_collector_passes)
+        gc.collect()  # the renderer's pages and files, which hold each other: outlived the young collections
         release_freed_memory()
         for _, making in later.values():  # the brochure's join (200 MB at 5,000 products) may now use that memory
             making.open_gate()
@@ -135,7 +135,7 @@ def build_shard(settings: Settings, progress: TextIO | None = sys.stderr) -> tup
     """Do the photo work and link previews of one shard of a matrix build (`settings.shard`) into its cache;
     `build` with `cache_from` naming every shard's cache then assembles the site without image work."""
     timings = Timings()
-    with no_collector_passes():
+    with young_collections_only():
         use_caches(settings)
         return prepare_shard(settings, timings, progress), dict(timings)
 

@@ -101,27 +101,27 @@ def make_site_files(settings: Settings, catalog: Catalog, published: PublishedPh
     # again for the pages; after them, the two would add up (5,000 products: 993 MB, see docs/kinerja.md).
     print_site = brochure.SiteConfig(settings.base_url, settings.site_name, settings.demo)
     made.contents.update(brochure.redirect_pages(catalog, print_site))
-    if settings.brochure:
+    pdfs = brochure.site_pdfs(catalog) if settings.brochure else {}
+    if pdfs:
         with timings("brosur"):  # after a small change, made beside what follows: see brochure.site_brochure
-            made.later.update(brochure.site_brochures(catalog, print_site))
+            made.later.update(brochure.site_brochures(catalog, print_site, pdfs))
     try:
         with timings("bagikan"):
             share_paths = previews.make(catalog, settings.site_name)
         share_uris = {url: f"bagikan/{path.name}" for url, path in share_paths.items()}
         made.linked.update({share_uris[url]: str(path) for url, path in share_paths.items()})
-        return _add_pages(made, settings, share_uris, timings, icon)
+        brochures = tuple((k.code if k else "", uri) for uri, k in pdfs.items())
+        return _add_pages(made, settings, share_uris, brochures, timings, icon)
     except BaseException:
         made.cancel_later()
         raise
 
 
-def _add_pages(made: SiteFiles, settings: Settings, share_uris: dict[str, str], timings: Timings,
-               icon: Icon) -> SiteFiles:
+def _add_pages(made: SiteFiles, settings: Settings, share_uris: dict[str, str], brochures: tuple[tuple[str, str], ...],
+               timings: Timings, icon: Icon) -> SiteFiles:
     catalog, published = made.catalog, made.photos
-    pdfs = brochure.site_pdfs(catalog) if settings.brochure else {}
     info = SiteInfo(site_url=settings.site_url, site_name=settings.site_name, demo=settings.demo, icon=icon,
-                    brochures=tuple((k.code if k else "", uri) for uri, k in pdfs.items()),
-                    media_url=settings.media_base)
+                    brochures=brochures, media_url=settings.media_base)
     with timings("halaman"):
         rendered = render(catalog, info, published, share_uris, remember=True)
     made.pages.update(rendered.pages)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog.background import Background, Done, no_collector_passes
+from catalog.background import Background, Done, young_collections_only
 from catalog.errors import CatalogError, Problem
 
 
@@ -122,45 +122,51 @@ def test_a_build_that_fails_after_the_brochure_started_ends_its_process(mini, tm
 
 
 
+
 @pytest.mark.build
-def test_a_build_runs_without_collector_passes_and_leaves_them_as_it_found_them(mini, tmp_path, monkeypatch):
-    """The cyclic collector's automatic passes are off while a build runs (see no_collector_passes)."""
+def test_a_build_collects_young_objects_only_and_leaves_the_collector_as_it_found_it(mini, tmp_path, monkeypatch):
+    """While a build runs the collector never makes a full pass, and collects young objects every YOUNG new ones."""
     import gc
 
     from catalog import pipeline
+    from catalog.background import YOUNG
     from catalog.build import build, read_settings
 
     seen = []
     read = pipeline.load_catalog
-    monkeypatch.setattr(pipeline, "load_catalog", lambda *a, **k: (seen.append(gc.isenabled()), read(*a, **k))[1])
+    monkeypatch.setattr(pipeline, "load_catalog", lambda *a, **k: (seen.append(gc.get_threshold()), read(*a, **k))[1])
     settings = read_settings(Path(__file__).resolve().parent.parent / "mkdocs.yml", mini,
                              out_dir=tmp_path / "site", brochure=False)
-    assert gc.isenabled()
+    before = gc.get_threshold()
+    assert before[0] < YOUNG and before[2] < 1000  # Python's own: full passes happen
     build(settings, progress=None)
-    assert seen == [False] and gc.isenabled()
-    gc.disable()
+    assert seen == [(YOUNG, before[1], 2**31 - 1)] and gc.get_threshold() == before and gc.isenabled()
+    gc.set_threshold(900, 11, 12)
     try:
         build(settings, progress=None)
-        assert seen == [False, False] and not gc.isenabled()  # left off, as it was
+        assert seen[1] == (YOUNG, 11, 2**31 - 1) and gc.get_threshold() == (900, 11, 12)
     finally:
-        gc.enable()
+        gc.set_threshold(*before)
 
 
 def _collector_state(job: object) -> tuple[str, object, float]:
-    """Stands in for a photo job in a worker: reports whether the worker's collector is on."""
+    """Stands in for a photo job in a worker: reports the worker's collector thresholds."""
     import gc
 
-    return "ok", gc.isenabled(), 0.0
+    return "ok", gc.get_threshold(), 0.0
 
 
 @pytest.mark.unit
-def test_photo_workers_forked_without_collector_passes_collect_again(tmp_path, monkeypatch):
+def test_photo_workers_forked_from_a_build_collect_as_python_does(tmp_path, monkeypatch):
     """They decode photo after photo: what a job leaves in cycles must not pile up for the whole build."""
+    import gc
+
     from catalog import cache
     from catalog.photos import work
 
     monkeypatch.setattr(work, "work", _collector_state)
     jobs = [work.Job(tmp_path / f"{i}.jpg", f"{i}.jpg", str(i), (), cache.Folder(tmp_path)) for i in range(4)]
-    with no_collector_passes():
+    usual = gc.get_threshold()
+    with young_collections_only():
         outcomes = [outcome for _job, outcome in work.run(jobs, 2, None)]
-    assert [on for _status, on, _cpu in outcomes] == [True] * 4
+    assert [thresholds for _status, thresholds, _cpu in outcomes] == [usual] * 4

@@ -21,7 +21,7 @@ from typing import TextIO
 from PIL import Image
 
 from catalog import cache
-from catalog.background import collector_on
+from catalog.background import usual_collections
 from catalog.photos import engine, store
 from catalog.photos.formats import Output, Preset, Rendition, Request
 
@@ -148,7 +148,7 @@ def run(jobs: list[Job], workers: int | None, bar: Progress | None) -> Iterator[
     # whatever script called us (mkdocs, pytest, a hook). Plugins are loaded before forking.
     Image.init()
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=collector_on) as pool:
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=usual_collections) as pool:
         futures = {pool.submit(work, job): job for job in jobs}
         for future in concurrent.futures.as_completed(futures):
             yield futures[future], future.result()

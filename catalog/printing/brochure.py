@@ -32,7 +32,7 @@ import segno
 from markupsafe import Markup
 
 from catalog import cache, fmt
-from catalog.background import Background, Done, collector_on, release_freed_memory
+from catalog.background import Background, Done, release_freed_memory, usual_collections
 from catalog.core import Catalog, Product, Ukm
 from catalog.errors import CatalogError, Problem, path_text
 from catalog.photos.engine import focus_of
@@ -534,7 +534,7 @@ def qr_codes(urls: list[str], kept: cache.Store | None = None) -> dict[str, tupl
     else:
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context,
-                                 initializer=collector_on) as pool:
+                                 initializer=usual_collections) as pool:
             codes.update(zip(todo, pool.map(qr_png, todo, chunksize=50), strict=True))
     if kept:
         for url in todo:
@@ -1047,10 +1047,10 @@ def site_pdfs(catalog: Catalog) -> dict[str, Kecamatan | None]:
     return {site_pdf(k): k for k in catalog.register.kecamatan if k.code in present}
 
 
-def site_brochures(catalog: Catalog, site: SiteConfig) -> dict[str, tuple[Path, Background[Path] | Done[Path]]]:
-    """Every brochure `build` publishes (`site_pdfs`), by its path in the site: its file and its making (see
-    `site_brochure`). At most one is made beside the build; the cache keeps only the brochures published now."""
-    pdfs = site_pdfs(catalog)
+def site_brochures(catalog: Catalog, site: SiteConfig,
+                   pdfs: dict[str, Kecamatan | None]) -> dict[str, tuple[Path, Background[Path] | Done[Path]]]:
+    """Every brochure `build` publishes (`pdfs`, from `site_pdfs`), by its path in the site: its file and its making
+    (see `site_brochure`). At most one is made beside the build; the cache keeps only the brochures published now."""
     root = cache.root(catalog.data_dir) / "brosur"
     if SITE_PDF not in pdfs:  # the full brochure, and the pieces it was joined from, are not used any more
         cache.prune(root, ())
@@ -1085,9 +1085,8 @@ def site_brochure(catalog: Catalog, site: SiteConfig, kecamatan: Kecamatan | Non
     the offline copy need as long for. A change to many UKMs, or to the code, lays out most pieces on every
     core with the build waiting, as before: laid out beside the pages, it would add their memory to its own.
     """
-    scope = Filters() if kecamatan is None else Filters(kecamatan=(kecamatan.name,))
     ukms = [u for u in catalog.ukms if kecamatan is None or u.kecamatan.code == kecamatan.code]
-    shown = {"code": cache.key(cache.version(PRINT), site, scope),
+    shown = {"code": cache.key(cache.version(PRINT), site, _scope(kecamatan)),
              "ukms": {u.file: _shown(catalog, u) for u in ukms}}
     folder = cache.Folder(_brochure_folder(catalog.data_dir, kecamatan))
     name = cache.key(shown["code"], sorted(shown["ukms"].items()))[:20]
@@ -1095,10 +1094,15 @@ def site_brochure(catalog: Catalog, site: SiteConfig, kecamatan: Kecamatan | Non
     if target.is_file():
         folder.prune({f"{name}.pdf", f"{name}.json"})  # one whole brochure is kept, and the pieces it was joined from
         return target, Done(target)
-    work = (catalog, site, scope, folder.path, _qr_name(kecamatan.slug if kecamatan else None), name, shown)
+    work = (catalog, site, kecamatan, name, shown)
     if not beside or sum(len(u.products) for u in ukms) > LATER_PRODUCTS or not _few_changed(folder, shown):
         return target, Done(_make_site_brochure(*work))
     return target, Background(_make_site_brochure, *work, gated=True)
+
+
+def _scope(kecamatan: Kecamatan | None) -> Filters:
+    """The products of the brochure of `kecamatan` (None: every product), as the `brochure` command's filters."""
+    return Filters() if kecamatan is None else Filters(kecamatan=(kecamatan.name,))
 
 
 def _brochure_folder(data_dir: Path, kecamatan: Kecamatan | None) -> Path:
@@ -1134,14 +1138,15 @@ def _few_changed(folder: cache.Folder, shown: dict) -> bool:
     return changed <= LATER_UKMS
 
 
-def _make_site_brochure(catalog: Catalog, site: SiteConfig, scope: Filters, where: Path, qr_name: str, name: str,
-                        shown: dict, gate: Callable[[], object] | None = None) -> Path:
-    """Lay out and join a brochure the site publishes (of the products `scope` selects) into the cache folder
-    `where`; with `gate` (in a process of its own beside the build), join it here once `gate()` returns: when the
-    build has let go of its pages."""
-    folder = cache.Folder(where)
+def _make_site_brochure(catalog: Catalog, site: SiteConfig, kecamatan: Kecamatan | None, name: str, shown: dict,
+                        gate: Callable[[], object] | None = None) -> Path:
+    """Lay out and join the brochure of `kecamatan` (None: every product) into its cache folder; with `gate` (in a
+    process of its own beside the build), join it here once `gate()` returns: when the build has let go of its
+    pages."""
+    folder = cache.Folder(_brochure_folder(catalog.data_dir, kecamatan))
     target = folder.file(f"{name}.pdf")
-    qr_cache = qr_store(catalog.data_dir, qr_name)
+    qr_cache = qr_store(catalog.data_dir, _qr_name(kecamatan.slug if kecamatan else None))
+    scope = _scope(kecamatan)
     print_pdf(brochure_html(catalog, select(catalog, scope), site, filters=scope, qr_cache=qr_cache),
               PieceCache(folder.path / "potongan"), out=target, join_after=gate)
     qr_cache.save()

@@ -219,7 +219,16 @@ _LOCATOR64 = struct.Struct("<4sLQL")
 
 
 _ZIP64_OFFSET = struct.Struct("<HHQ")  # a ZIP64 extra field holding only an entry's header offset
-_ZIP64_OFFSET_ID = _ZIP64_OFFSET.pack(1, 8, 0)[:4]
+
+
+def _zip64_offset(central: bytes, at: int = 0) -> int | None:
+    """The header offset a central directory record (at `at`) keeps in an extra field of its own, as zipfile
+    writes it for an entry past ZIP64_LIMIT; None when the record has no extra field or another one."""
+    name, extra = struct.unpack_from("<2H", central, at + 28)
+    if extra != _ZIP64_OFFSET.size:
+        return None
+    field_id, size, offset = _ZIP64_OFFSET.unpack_from(central, at + _CENTRAL.size + name)
+    return offset if (field_id, size) == (1, 8) else None
 
 
 class _TooLarge(Exception):
@@ -232,7 +241,7 @@ def _placed(record: bytes, offset: int) -> bytes:
     become 4.5 for it. Only an entry whose sizes need no ZIP64 field is placed (else _TooLarge)."""
     name, extra, comment = struct.unpack_from("<3H", record, 28)
     end = _CENTRAL.size + name
-    if comment or extra not in (0, _ZIP64_OFFSET.size) or (extra and record[end:end + 4] != _ZIP64_OFFSET_ID):
+    if comment or (extra and _zip64_offset(record) is None):
         raise _TooLarge(record[_CENTRAL.size:end].decode(errors="replace"))
     made, system, needed, reserved = record[4:8]
     if extra:  # placed past the limit before: zipfile raised both versions to 4.5 for that field alone
@@ -328,10 +337,9 @@ def _record_of(path: Path, uris: list[str], identities: dict[str, str]) -> dict 
     starts, places, at = array("q"), array("q"), 0
     for _ in uris:
         fields = _CENTRAL.unpack_from(central, at)
-        name, extra, offset = fields[12], fields[13], fields[18]
-        if extra == _ZIP64_OFFSET.size and offset == 0xFFFFFFFF:  # past ZIP64_LIMIT: the offset in a ZIP64 field
-            field_id, size, offset = _ZIP64_OFFSET.unpack_from(central, at + _CENTRAL.size + name)
-            extra = 0 if (field_id, size) == (1, 8) else extra
+        extra, offset = fields[13], fields[18]
+        if offset == 0xFFFFFFFF and (past := _zip64_offset(central, at)) is not None:  # past ZIP64_LIMIT
+            extra, offset = 0, past
         if fields[0] != b"PK\x01\x02" or extra or fields[14] or offset == 0xFFFFFFFF:
             return None  # another extra field or a comment (ZIP64 sizes): not taken apart
         starts.append(offset)
