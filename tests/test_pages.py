@@ -1,5 +1,7 @@
 """The page writer (one page per URL, links relative to each page) and the paginator of long lists."""
 
+import functools
+
 import jinja2
 import pytest
 
@@ -85,3 +87,40 @@ def test_one_item_more_starts_another_page():
         (1, [0, 1], "wilayah/cepu/"), (2, [2, 3], "wilayah/cepu/2/"), (3, [4, 5], "wilayah/cepu/3/"),
         (4, [6], "wilayah/cepu/4/")]
     assert sheets[-1].links[-1] == (4, "wilayah/cepu/4/")
+
+
+@functools.lru_cache(maxsize=4)
+def _macros(template_text: str):
+    """The macros of `template_text` in the pages' own Jinja environment (links: "/" + target)."""
+    from catalog.web.pages import SiteInfo, _environment
+
+    env = _environment(SiteInfo(site_url="", site_name="Etalase", demo=False, icon=lambda name: ""))
+    env.loader = jinja2.DictLoader({"_macros.html": template_text})
+    env.globals.update(rel=lambda target: "/" + target)
+    return env.get_template("_macros.html").module
+
+
+def _pages_nav(template_text: str, last: int, current: int) -> str:
+    """The page links of page `current` of a list of `last` pages."""
+    return _macros(template_text).pages_nav([(n, f"ukm/{n}/") for n in range(1, last + 1)], current, "Halaman")
+
+
+@pytest.mark.unit
+def test_page_links_show_the_first_the_last_and_two_each_side_with_one_gap_mark_between():
+    """Checked against the rule itself for every page of lists of 1 to 40 pages."""
+    import re
+
+    from catalog.resources import PAGE_TEMPLATES_DIR
+
+    macros = (PAGE_TEMPLATES_DIR / "_macros.html").read_text(encoding="utf-8")
+    for last in range(1, 41):
+        for current in range(1, last + 1):
+            nav = _pages_nav(macros, last, current)
+            shown = [int(n) for n in re.findall(r">(\d+)</(?:a|span)>", nav)]
+            near = [n for n in range(1, last + 1) if n in (1, last) or abs(n - current) <= 2]
+            assert shown == near, (last, current)
+            assert nav.count("rk-pages__gap") == (current > 4) + (current < last - 3), (last, current)
+            assert ('rel="prev"' in nav) == (current > 1) and ('rel="next"' in nav) == (current < last)
+            assert f'<span aria-current="page">{current}</span>' in nav
+            if current < last:
+                assert f'href="/ukm/{current + 1}/" rel="next"' in nav
