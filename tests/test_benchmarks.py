@@ -64,3 +64,24 @@ def test_statistics_benchmark_runs_at_a_small_size():
     for expected in ("3 UKM, 15 produk", "figures:", "charts:", "shaded map:", "unduh/ukm.csv:", "unduh/produk.csv:"):
         assert expected in result.stdout, result.stdout
     assert not (ROOT / "benchmarks" / "out" / "stats").exists()
+
+
+def test_collector_benchmark_builds_both_ways_and_leaves_the_catalogue_as_it_was(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("scale", ROOT / "benchmarks" / "scale.py")
+    scale = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scale)
+    data = tmp_path / "data"
+    scale.make_catalog(data, 3)
+    built = subprocess.run([sys.executable, str(ROOT / "build_catalog.py"), "build", "--data", str(data), "--out",
+                            str(tmp_path / "site"), "--no-brochure"], capture_output=True, text=True, timeout=900)
+    assert built.returncode == 0, built.stderr[-3000:]
+    before = {p.name: p.read_bytes() for p in (data / "products").iterdir()}
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "collector.py"), str(data), "--rounds", "1",
+                             "--pause", "0"], capture_output=True, text=True, timeout=900, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["round 1, collector young", "round 1, collector default"]
+    assert all("ms per product" in line and "process tree" in line and "Waktu per tahap" in line for line in lines)
+    assert {p.name: p.read_bytes() for p in (data / "products").iterdir()} == before
