@@ -198,7 +198,10 @@ def prune(folder: Path, keep: Iterable[str]) -> int:
         if not entry.is_file(follow_symlinks=False):
             continue
         unused = ENTRY_RE.fullmatch(entry.name) and entry.name not in keep
-        stale = TEMP_RE.fullmatch(entry.name) and now - entry.stat().st_mtime > STALE_SECONDS
+        try:
+            stale = TEMP_RE.fullmatch(entry.name) and now - entry.stat().st_mtime > STALE_SECONDS
+        except FileNotFoundError:  # another build's, moved into place since the folder was listed
+            continue
         if unused or stale:
             Path(entry.path).unlink(missing_ok=True)
             removed += 1

@@ -443,3 +443,25 @@ def test_freed_memory_goes_back_to_the_system_before_the_offline_copy():
     assert release_freed_memory()
     assert before - _resident_mb() > 60, (before, _resident_mb())
     assert len(kept) == 16_000
+
+
+@pytest.mark.unit
+def test_pruning_passes_over_a_temporary_file_another_build_moves_away_meanwhile(tmp_path, monkeypatch):
+    """Two builds may share a cache (the suite's workers do): one's temporary file can be renamed into place
+    between the other's listing of the folder and its look at the file."""
+    folder = cache.Folder(tmp_path / "halaman")
+    folder.path.mkdir()
+    folder.write("a" * 40 + ".html", b"kept")
+    folder.write("b" * 40 + ".html", b"not used")
+    moving = folder.path / f".{'c' * 40}.html.123-456.tmp"
+    moving.write_bytes(b"being written")
+    listed = os.scandir
+
+    def scandir(path):
+        entries = list(listed(path))
+        moving.rename(folder.path / f"{'c' * 40}.html")  # the other build finishes its file
+        return iter(entries)
+
+    monkeypatch.setattr(cache.os, "scandir", scandir)
+    assert folder.prune({"a" * 40 + ".html", "c" * 40 + ".html"}) == 1
+    assert sorted(p.name for p in folder.path.iterdir()) == ["a" * 40 + ".html", "c" * 40 + ".html"]
