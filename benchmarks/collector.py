@@ -2,7 +2,7 @@
 
     python benchmarks/collector.py DATA [--out SITE] [--cache DIR] [--rounds 2]
 
-DATA is a catalogue whose caches are warm (made by `scale.py N --keep`, or any data folder built before). Each round
+DATA is a catalogue made by `scale.py N --keep` (or `--data`), its caches warm from a build before. Each round
 changes one price and builds with the build's collector setting (`young_collections_only`: young generations only,
 no full pass), then changes another price and builds with Python's default thresholds (full passes as usual); the
 order swaps every round. Both run the same code, so both reuse the same caches. Prints the wall time, the stages,
@@ -38,14 +38,9 @@ def run_build(mode: str, args: list[str]) -> None:
 
 
 def change_price(data: Path, round_number: int, mode: str) -> None:
-    """Raise the first price of one UKM file, a different one for each round and mode."""
+    """Change one price (`scale.change_one_price`) in a different UKM file for each round and mode."""
     files = sorted((data / "products").glob("*.yml"))
-    path = files[(round_number * 2 + (mode == "young")) * 7 % len(files)]
-    text = path.read_text(encoding="utf-8")
-    found = re.search(r"harga: (\d+)", text)
-    if found is None:
-        sys.exit(f"{path}: no plain price to change")
-    path.write_text(text[:found.start(1)] + str(int(found[1]) + 1000) + text[found.end(1):], encoding="utf-8")
+    scale.change_one_price(files[(round_number * 2 + (mode == "young")) * 7 % len(files)])
 
 
 def main() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import pickle
 import time
-from pathlib import Path
 
 import pytest
 
@@ -121,8 +120,6 @@ def test_a_build_that_fails_after_the_brochure_started_ends_its_process(mini, tm
     assert multiprocessing.active_children() == []
 
 
-
-
 @pytest.mark.build
 def test_a_build_collects_young_objects_only_and_leaves_the_collector_as_it_found_it(mini, tmp_path, monkeypatch):
     """While a build runs the collector never makes a full pass, and collects young objects every YOUNG new ones."""
@@ -131,12 +128,12 @@ def test_a_build_collects_young_objects_only_and_leaves_the_collector_as_it_foun
     from catalog import pipeline
     from catalog.background import YOUNG
     from catalog.build import build, read_settings
+    from conftest import ROOT
 
     seen = []
     read = pipeline.load_catalog
     monkeypatch.setattr(pipeline, "load_catalog", lambda *a, **k: (seen.append(gc.get_threshold()), read(*a, **k))[1])
-    settings = read_settings(Path(__file__).resolve().parent.parent / "mkdocs.yml", mini,
-                             out_dir=tmp_path / "site", brochure=False)
+    settings = read_settings(ROOT / "mkdocs.yml", mini, out_dir=tmp_path / "site", brochure=False)
     before = gc.get_threshold()
     assert before[0] < YOUNG and before[2] < 1000  # Python's own: full passes happen
     build(settings, progress=None)

@@ -12,6 +12,16 @@ from test_build import ROOT
 pytestmark = pytest.mark.build
 
 
+def _scale():
+    """benchmarks/scale.py as a module (the benchmarks are scripts, not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("scale", ROOT / "benchmarks" / "scale.py")
+    scale = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scale)
+    return scale
+
+
 def test_scale_benchmark_runs_at_a_small_size():
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "scale.py"), "3"], capture_output=True,
                             text=True, timeout=900, cwd=ROOT)
@@ -27,11 +37,7 @@ def test_scale_benchmark_runs_at_a_small_size():
 
 def test_scale_benchmark_measures_a_given_catalogue_and_leaves_it_as_it_was(tmp_path):
     """`--data` with `--speed-only`: the first, warm and three one-price builds, with the process tree's memory."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("scale", ROOT / "benchmarks" / "scale.py")
-    scale = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scale)
+    scale = _scale()
     data = tmp_path / "data"
     scale.make_catalog(data, 3)
     before = {p.name: p.read_bytes() for p in (data / "products").iterdir()}
@@ -67,11 +73,7 @@ def test_statistics_benchmark_runs_at_a_small_size():
 
 
 def test_collector_benchmark_builds_both_ways_and_leaves_the_catalogue_as_it_was(tmp_path):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("scale", ROOT / "benchmarks" / "scale.py")
-    scale = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scale)
+    scale = _scale()
     data = tmp_path / "data"
     scale.make_catalog(data, 3)
     built = subprocess.run([sys.executable, str(ROOT / "build_catalog.py"), "build", "--data", str(data), "--out",

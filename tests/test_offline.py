@@ -206,12 +206,12 @@ def test_a_kept_copy_of_more_than_65535_entries_gives_the_bytes_of_a_fresh_zip(t
 def test_a_kept_copy_past_the_zip64_offset_limit_gives_the_bytes_of_a_fresh_zip(tmp_path, monkeypatch):
     """Entries that start past ZIP64_LIMIT (2 GB; 50,000 products make a 2.9 GB copy) carry their offset in a ZIP64
     field. The kept copy is still taken, and entries moving across the limit either way get zipfile's records."""
+    import hashlib
+
     from catalog.web import offline
 
     def afresh(*args):
         raise AssertionError("the kept copy was not taken")
-
-    import hashlib
 
     def text(seed: str, size: int) -> str:  # hex digits that barely compress: the copy grows past the limit
         return "".join(hashlib.sha256(f"{seed}{n}".encode()).hexdigest() for n in range(size // 64))
