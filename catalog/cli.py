@@ -191,7 +191,8 @@ def _printout(args, make) -> int:
     from catalog import cache
     from catalog.printing import brochure
     started = time.perf_counter()
-    filters = brochure.Filters(tuple(args.category or ()), tuple(args.kecamatan or ()), tuple(args.ukm or ()))
+    filters = brochure.Filters(tuple(args.category or ()), tuple(args.kecamatan or ()), tuple(args.ukm or ()),
+                               tuple(args.desa or ()))
     try:
         settings = _settings(args)
         catalog = load_catalog(_data(args))
@@ -361,6 +362,13 @@ def parser() -> argparse.ArgumentParser:
         )
         sub.add_argument(
             "--kecamatan", nargs="+", action="extend", metavar="K", help="hanya kecamatan ini, misalnya Cepu"
+        )
+        sub.add_argument(
+            "--desa",
+            nargs="+",
+            action="extend",
+            metavar="D",
+            help="hanya desa/kelurahan ini, misalnya Balun (nama yang ada di dua kecamatan: tambahkan --kecamatan)",
         )
         sub.add_argument(
             "--ukm",

@@ -110,15 +110,15 @@ def make_site_files(settings: Settings, catalog: Catalog, published: PublishedPh
             share_paths = previews.make(catalog, settings.site_name)
         share_uris = {url: f"bagikan/{path.name}" for url, path in share_paths.items()}
         made.linked.update({share_uris[url]: str(path) for url, path in share_paths.items()})
-        brochures = tuple((k.code if k else "", uri) for uri, k in pdfs.items())
+        brochures = tuple((v.kecamatan.code if v.kecamatan else "", uri, v.label) for uri, v in pdfs.items())
         return _add_pages(made, settings, share_uris, brochures, timings, icon)
     except BaseException:
         made.cancel_later()
         raise
 
 
-def _add_pages(made: SiteFiles, settings: Settings, share_uris: dict[str, str], brochures: tuple[tuple[str, str], ...],
-               timings: Timings, icon: Icon) -> SiteFiles:
+def _add_pages(made: SiteFiles, settings: Settings, share_uris: dict[str, str],
+               brochures: tuple[tuple[str, str, str], ...], timings: Timings, icon: Icon) -> SiteFiles:
     catalog, published = made.catalog, made.photos
     info = SiteInfo(site_url=settings.site_url, site_name=settings.site_name, demo=settings.demo, icon=icon,
                     brochures=brochures, media_url=settings.media_base)

@@ -231,6 +231,10 @@ def keys(products) -> set[str]:
     (brochure.Filters(ukm=("jati-jepon",)), {"jati-jepon/meja-jati", "jati-jepon/batik-jati-cap"}),
     (brochure.Filters(ukm=("products/jati-jepon.yml",)), {"jati-jepon/meja-jati", "jati-jepon/batik-jati-cap"}),
     (brochure.Filters(kategori=("kerajinan",), ukm=("jati-jepon", "batik-balun")), {"jati-jepon/meja-jati"}),
+    (brochure.Filters(desa=("balun",)), {"batik-balun/batik-tulis-minyak", "batik-balun/kemeja-lurik"}),
+    (brochure.Filters(kecamatan=("Cepu",), desa=("Ngloram", "Balun")),
+     {"batik-balun/batik-tulis-minyak", "batik-balun/kemeja-lurik", "keripik-ngloram/keripik-singkong"}),
+    (brochure.Filters(kategori=("batik",), desa=("Balun",)), {"batik-balun/batik-tulis-minyak"}),
 ])
 @pytest.mark.unit
 def test_filters_select_exactly_the_right_products(fair, filters, expected):
@@ -240,10 +244,12 @@ def test_filters_select_exactly_the_right_products(fair, filters, expected):
 @pytest.mark.unit
 def test_bad_filters_are_explained_in_indonesian(fair):
     with pytest.raises(CatalogError) as caught:
-        brochure.select(fair, brochure.Filters(kategori=("batk",), kecamatan=("Cepuu",), ukm=("jati-jepo",)))
+        brochure.select(fair, brochure.Filters(kategori=("batk",), kecamatan=("Cepuu",), ukm=("jati-jepo",),
+                                               desa=("Balunn",)))
     assert [str(p) for p in caught.value.problems] == [
         '--category: kategori "batk" tidak dikenal; pilih salah satu: batik, busana, makanan, kerajinan; '
         'maksud Anda "batik"?',
+        '--desa: desa/kelurahan "Balunn" tidak ada di Kabupaten Blora; maksud Anda "Balun"?',
         '--kecamatan: kecamatan "Cepuu" tidak ada di Kabupaten Blora; maksud Anda "Cepu"?',
         '--ukm: UKM "jati-jepo" tidak ada (nama berkas products/jati-jepo.yml); maksud Anda "jati-jepon"?',
     ]
@@ -255,7 +261,17 @@ def test_a_filter_that_matches_nothing_is_an_error_not_an_empty_pdf(fair):
         brochure.select(fair, brochure.Filters(kategori=("makanan",), kecamatan=("Jepon",)))
     assert [str(p) for p in caught.value.problems] == [
         "pilihan: tidak ada produk yang cocok dengan kategori Makanan & Jajanan dan Kecamatan Jepon; "
-        "longgarkan --category, --kecamatan atau --ukm"]
+        "longgarkan --category, --kecamatan, --desa atau --ukm"]
+
+
+@pytest.mark.unit
+def test_a_desa_is_looked_up_in_the_kecamatan_asked_for(fair):
+    with pytest.raises(CatalogError) as caught:
+        brochure.select(fair, brochure.Filters(kecamatan=("Jepon",), desa=("Balun",)))
+    assert [str(p) for p in caught.value.problems] == [
+        '--desa: desa/kelurahan "Balun" tidak ada di Kecamatan Jepon, melainkan di Kecamatan Cepu']
+    assert brochure.describe(brochure.Filters(kecamatan=("cepu",), desa=("balun", "ngloram")), fair) == \
+        "Kecamatan Cepu dan Kelurahan Balun atau Desa Ngloram"
 
 
 # --- the brochure ---
@@ -651,7 +667,7 @@ def test_cli_refuses_a_filter_that_matches_nothing(fair, tmp_path):
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "pilihan: tidak ada produk yang cocok dengan kategori Makanan & Jajanan dan Kecamatan Jepon; "
-        "longgarkan --category, --kecamatan atau --ukm",
+        "longgarkan --category, --kecamatan, --desa atau --ukm",
         "1 masalah ditemukan. Perbaiki semuanya lalu jalankan lagi."]
     assert not out.exists()
 
@@ -792,3 +808,64 @@ def test_a_large_catalogue_publishes_a_brochure_per_kecamatan(mini, tmp_path, mo
     assert sorted(p.name for p in (out / "brosur").iterdir()) == ["brosur-ukm-blora.pdf"]
     assert not (mini / ".cache" / "brosur" / "kecamatan").exists()
     assert not list((mini / ".cache").glob("brosur-qr-*.pickle"))
+
+
+TENUN = """nama: Tenun Andongrejo
+desa: Andongrejo
+kecamatan: Blora
+whatsapp: "+62 812-0000-0002"
+produk:
+  - nama: Selendang Tenun
+    kategori: kerajinan
+    harga: 90000
+    foto: selendang.jpg
+"""
+
+
+@pytest.mark.build
+def test_a_kecamatan_with_more_than_volume_products_comes_in_volumes_of_whole_desa(mini, tmp_path, monkeypatch):
+    """Above VOLUME_PRODUCTS products a kecamatan's brochure comes in volumes, each a run of whole desa in the
+    register's order: labelled on its kecamatan's page and its cover, whose QR code opens the kecamatan's page;
+    one UKM's change makes only its own volume again."""
+    from catalog.build import build
+    (mini / "products" / "tenun-andongrejo.yml").write_text(TENUN)  # Blora: Andongrejo 1 product, Kedungjenar 2
+    draw_photo(mini / "images" / "tenun-andongrejo" / "selendang.jpg", (500, 400))
+    monkeypatch.setattr(brochure, "SPLIT_PRODUCTS", 0)
+    monkeypatch.setattr(brochure, "VOLUME_PRODUCTS", 2)
+    out = tmp_path / "site"
+    settings = read_settings(ROOT / "mkdocs.yml", mini, out_dir=out)
+    build(settings, progress=None)
+    pdfs = {name: out / "brosur" / f"brosur-ukm-blora-{name}.pdf" for name in ("blora-1", "blora-2", "randublatung")}
+    assert sorted((out / "brosur").iterdir()) == sorted(pdfs.values())
+    texts = {name: pdf_text(pdfium.PdfDocument(path)) for name, path in pdfs.items()}
+    assert "KecamatanBlora,jilid1dari2:DesaAndongrejo" in texts["blora-1"] and "SelendangTenun" in texts["blora-1"]
+    assert "KemejaBatikCap" not in texts["blora-1"]
+    assert "KecamatanBlora,jilid2dari2:KelurahanKedungjenar" in texts["blora-2"]
+    assert "KemejaBatikCap" in texts["blora-2"] and "SelendangTenun" not in texts["blora-2"]
+    assert "jilid" not in texts["randublatung"] and "KeripikTempe" in texts["randublatung"]
+    cover = pdfium.PdfDocument(pdfs["blora-2"])[0].render(scale=DPI / 72).to_pil()
+    codes = {c.text for c in zxingcpp.read_barcodes(cover, formats=zxingcpp.BarcodeFormat.QRCode)}
+    assert codes == {settings.printed_url() + "wilayah/blora/"}
+    own = (out / "wilayah" / "blora" / "index.html").read_text(encoding="utf-8")
+    for name, label in (("blora-1", "jilid 1 dari 2: Desa Andongrejo"),
+                        ("blora-2", "jilid 2 dari 2: Kelurahan Kedungjenar")):
+        assert f'<a class="rk-pdf" href="../../brosur/brosur-ukm-blora-{name}.pdf" download>' in own
+        assert f"<span>Unduh brosur {label} (PDF)</span>" in own
+    region = (out / "wilayah" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="rk-pdf" href="../wilayah/blora/#brosur">' in region and "Brosur Blora: 2 jilid (PDF)" in region
+    assert 'href="../brosur/brosur-ukm-blora-randublatung.pdf" download>' in region
+
+    # The owner in Kedungjenar changes a name: volume 1 is the same file, volume 2 is made again.
+    before = pdfs["blora-1"].stat().st_ino
+    yml = mini / "products" / "batik-contoh.yml"
+    yml.write_text(yml.read_text().replace("Kemeja Batik Cap", "Kemeja Batik Cap Biru"))
+    build(settings, progress=None)
+    assert pdfs["blora-1"].stat().st_ino == before
+    assert "KemejaBatikCapBiru" in pdf_text(pdfium.PdfDocument(pdfs["blora-2"]))
+
+    # Fewer products again: one brochure for Blora, and the volumes' folders leave the cache.
+    monkeypatch.setattr(brochure, "VOLUME_PRODUCTS", 1000)
+    build(settings, progress=None)
+    assert sorted(p.name for p in (out / "brosur").iterdir()) == [
+        "brosur-ukm-blora-blora.pdf", "brosur-ukm-blora-randublatung.pdf"]
+    assert sorted(p.name for p in (mini / ".cache" / "brosur" / "kecamatan").iterdir()) == ["blora", "randublatung"]

@@ -40,7 +40,7 @@ from catalog.photos.formats import JPEG, Preset, Request
 from catalog.photos.store import folder_of
 from catalog.photos.work import process
 from catalog.read.model import CATEGORIES, STOCK
-from catalog.read.register import Kecamatan, UnknownPlace
+from catalog.read.register import Desa, Kecamatan, UnknownPlace
 from catalog.resources import FONTS_DIR, PACKAGE_DIR, PRINT_TEMPLATES_DIR, THEME_DIR
 from catalog.text import did_you_mean
 
@@ -106,6 +106,7 @@ class Filters:
     kategori: tuple[str, ...] = ()
     kecamatan: tuple[str, ...] = ()
     ukm: tuple[str, ...] = ()
+    desa: tuple[str, ...] = ()  # names (with one --kecamatan, looked up in it) or register codes
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,13 @@ def select(catalog: Catalog, filters: Filters) -> list[Product]:
             kecamatan_codes.add(catalog.register.find_kecamatan(value).code)
         except UnknownPlace as exc:
             problems.append(Problem("--kecamatan", None, "", str(exc)))
+    within = filters.kecamatan[0] if len(filters.kecamatan) == 1 and kecamatan_codes else None
+    desa_codes = set()
+    for value in filters.desa:
+        try:
+            desa_codes.add(_find_desa(catalog, value, within).code)
+        except UnknownPlace as exc:
+            problems.append(Problem("--desa", None, "", str(exc)))
     slugs = {u.slug for u in catalog.ukms}
     for value in filters.ukm:
         if _ukm_slug(value) not in slugs:
@@ -243,6 +251,7 @@ def select(catalog: Catalog, filters: Filters) -> list[Product]:
         for p in catalog.products
         if (not kategori or p.data.kategori in kategori)
         and (not kecamatan_codes or p.ukm.kecamatan.code in kecamatan_codes)
+        and (not desa_codes or p.ukm.desa.code in desa_codes)
         and (not ukms or p.ukm.slug in ukms)
     ]
     if not chosen:
@@ -254,11 +263,16 @@ def select(catalog: Catalog, filters: Filters) -> list[Product]:
                     "",
                     f"tidak ada produk yang cocok dengan "
                     f"{describe(filters, catalog)}; "
-                    "longgarkan --category, --kecamatan atau --ukm",
+                    "longgarkan --category, --kecamatan, --desa atau --ukm",
                 )
             ]
         )
     return chosen
+
+
+def _find_desa(catalog: Catalog, value: str, kecamatan: str | None) -> Desa:
+    """The desa/kelurahan named `value` (in `kecamatan`, when given) or with the register code `value`."""
+    return catalog.register.desa(value.strip()) or catalog.register.find_desa(value, kecamatan)
 
 
 def _ukm_slug(value: str) -> str:
@@ -275,11 +289,21 @@ def describe(filters: Filters, catalog: Catalog | None = None) -> str:
         except UnknownPlace:
             return name
 
+    def village(value: str) -> str:
+        within = filters.kecamatan[0] if len(filters.kecamatan) == 1 else None
+        try:
+            desa = _find_desa(catalog, value, within) if catalog else None
+        except UnknownPlace:
+            desa = None
+        return f"{desa.type_label} {desa.name}" if desa else f"desa {value}"
+
     parts = []
     if filters.kategori:
         parts.append("kategori " + " atau ".join(CATEGORIES.get(k.casefold(), k) for k in filters.kategori))
     if filters.kecamatan:
         parts.append("Kecamatan " + " atau ".join(place(k) for k in filters.kecamatan))
+    if filters.desa:
+        parts.append(" atau ".join(village(d) for d in filters.desa))
     if filters.ukm:
         parts.append("UKM " + " atau ".join(_ukm_slug(u) for u in filters.ukm))
     return " dan ".join(parts) or "semua produk"
@@ -606,18 +630,21 @@ def brochure_html(
     filters: Filters = Filters(),
     piece_products: int = PIECE_PRODUCTS,
     qr_cache: cache.Store | None = None,
+    scope: str | None = None,
+    home: str = "",
 ) -> Printout:
     """Build the brochure: cover, contents, then every chosen UKM with its product cards.
 
     With more than `piece_products` products the body also comes in pieces of whole chapters, see `print_pdf`;
-    `qr_cache` keeps the QR codes between builds, see `qr_codes`.
+    `qr_cache` keeps the QR codes between builds, see `qr_codes`. The cover says what the brochure holds (`scope`;
+    by default `describe(filters)`) and its QR code leads to the site's page `home` (by default the home page).
     """
     assets = Assets()
     blocks = plan(catalog, products, group_by, layout.columns)
     qr = _Qr(
         assets,
         qr_codes(
-            [site.site_url]
+            [absolute(site, home)]
             + [absolute(site, b.ukm.url) for b in blocks]
             + [absolute(site, short_path(p)) for p in products],
             qr_cache,
@@ -648,7 +675,8 @@ def brochure_html(
         photos=photos,
         qr=qr,
         edition=tanggal(catalog.edition),
-        scope="" if filters == Filters() else describe(filters, catalog),
+        scope=("" if filters == Filters() else describe(filters, catalog)) if scope is None else scope,
+        home=absolute(site, home),
         group_by=group_by,
         url=lambda path: absolute(site, path),
         short=lambda p: absolute(site, short_path(p)),
@@ -1033,81 +1061,155 @@ LATER_PRODUCTS = 6000
 SPLIT_PRODUCTS = 2000
 
 
-def site_pdf(kecamatan: Kecamatan | None) -> str:
-    """Where `build` publishes the brochure of a kecamatan, or the full brochure (None), in the site."""
-    return SITE_PDF if kecamatan is None else f"brosur/brosur-ukm-blora-{kecamatan.slug}.pdf"
+# Above this many products a kecamatan's brochure comes in volumes (jilid), each a run of its desa in the register's
+# order: at 50,000 products a kecamatan has about 3,100, a 30 MB PDF, and one price change joined all of it again
+# (36-80 s of CPU beside the build, against 3 s at 5,000 products: docs/kinerja.md). A desa is never split.
+VOLUME_PRODUCTS = 1000
 
 
-def site_pdfs(catalog: Catalog) -> dict[str, Kecamatan | None]:
+@dataclass(frozen=True)
+class Volume:
+    """One brochure `build` publishes: of every product (no kecamatan), of one kecamatan, or volume `number` of
+    `of` of a kecamatan's brochure, holding the products of its desa `desa`."""
+
+    kecamatan: Kecamatan | None = None
+    desa: tuple[Desa, ...] = ()
+    number: int = 0
+    of: int = 0
+
+    @property
+    def slug(self) -> str | None:
+        """The name of its cache folder and file (None: the full brochure)."""
+        if self.kecamatan is None:
+            return None
+        return f"{self.kecamatan.slug}-{self.number}" if self.number else self.kecamatan.slug
+
+    @property
+    def uri(self) -> str:
+        """Where `build` publishes it in the site."""
+        return SITE_PDF if self.slug is None else f"brosur/brosur-ukm-blora-{self.slug}.pdf"
+
+    @property
+    def filters(self) -> Filters:
+        """Its products, as the `brochure` command's filters."""
+        if self.kecamatan is None:
+            return Filters()
+        return Filters(kecamatan=(self.kecamatan.name,), desa=tuple(d.code for d in self.desa))
+
+    @property
+    def label(self) -> str:
+        """What sets it apart from the other volumes of its kecamatan, for links and the cover ("": no volumes)."""
+        if not self.number:
+            return ""
+        first, last = self.desa[0], self.desa[-1]
+        run = f"{first.type_label} {first.name}" + (f" sampai {last.type_label} {last.name}" if last != first else "")
+        return f"jilid {self.number} dari {self.of}: {run}"
+
+    @property
+    def scope(self) -> str:
+        """What its cover says it holds."""
+        if self.kecamatan is None:
+            return ""
+        return f"Kecamatan {self.kecamatan.name}" + (f", {self.label}" if self.label else "")
+
+    @property
+    def home(self) -> str:
+        """The site page its cover's QR code leads to: the kecamatan's page, or the home page."""
+        return self.kecamatan.url if self.kecamatan else ""
+
+    def holds(self, ukm: Ukm) -> bool:
+        if self.kecamatan is None:
+            return True
+        return ukm.kecamatan.code == self.kecamatan.code and (not self.desa or ukm.desa in self.desa)
+
+
+def volumes(catalog: Catalog, kecamatan: Kecamatan) -> list[Volume]:
+    """The brochure of `kecamatan`, in volumes of at most VOLUME_PRODUCTS products when it has more (a desa with
+    more stays whole, in a volume of its own); none when it has no products."""
+    counts: dict[str, int] = defaultdict(int)
+    for ukm in catalog.ukms:
+        if ukm.kecamatan.code == kecamatan.code:
+            counts[ukm.desa.code] += len(ukm.products)
+    runs: list[list[Desa]] = []
+    size = 0
+    for desa in kecamatan.villages:
+        count = counts.get(desa.code, 0)
+        if not count:
+            continue
+        if not runs or size + count > VOLUME_PRODUCTS:
+            runs.append([])
+            size = 0
+        runs[-1].append(desa)
+        size += count
+    if len(runs) <= 1:
+        return [Volume(kecamatan)] if runs else []
+    return [Volume(kecamatan, tuple(run), number, len(runs)) for number, run in enumerate(runs, 1)]
+
+
+def site_pdfs(catalog: Catalog) -> dict[str, Volume]:
     """The brochures `build` publishes, by their path in the site: the full brochure, or above SPLIT_PRODUCTS
-    products one per kecamatan that has products (in the register's order)."""
+    products one per kecamatan that has products (in the register's order), in volumes (see `volumes`)."""
     if len(catalog.products) <= SPLIT_PRODUCTS:
-        return {SITE_PDF: None}
-    present = {ukm.kecamatan.code for ukm in catalog.ukms if ukm.products}
-    return {site_pdf(k): k for k in catalog.register.kecamatan if k.code in present}
+        return {SITE_PDF: Volume()}
+    return {v.uri: v for k in catalog.register.kecamatan for v in volumes(catalog, k)}
 
 
 def site_brochures(catalog: Catalog, site: SiteConfig,
-                   pdfs: dict[str, Kecamatan | None]) -> dict[str, tuple[Path, Background[Path] | Done[Path]]]:
+                   pdfs: dict[str, Volume]) -> dict[str, tuple[Path, Background[Path] | Done[Path]]]:
     """Every brochure `build` publishes (`pdfs`, from `site_pdfs`), by its path in the site: its file and its making
     (see `site_brochure`). At most one is made beside the build; the cache keeps only the brochures published now."""
     root = cache.root(catalog.data_dir) / "brosur"
     if SITE_PDF not in pdfs:  # the full brochure, and the pieces it was joined from, are not used any more
         cache.prune(root, ())
         shutil.rmtree(root / "potongan", ignore_errors=True)
-    kept = {k.slug for k in pdfs.values() if k is not None}
+    kept = {v.slug for v in pdfs.values()}
     with contextlib.suppress(OSError):
         for entry in os.scandir(root / "kecamatan"):
-            if entry.name not in kept:  # no products there any more, or one brochure for all again
+            if entry.name not in kept:  # no products there any more, other volumes, or one brochure for all again
                 shutil.rmtree(entry.path, ignore_errors=True)
                 (root.parent / f"{_qr_name(entry.name)}.pickle").unlink(missing_ok=True)
         (root / "kecamatan").rmdir()  # when it is empty
     made: dict[str, tuple[Path, Background[Path] | Done[Path]]] = {}
-    for uri, kecamatan in pdfs.items():
-        made[uri] = site_brochure(catalog, site, kecamatan, beside=all(isinstance(m, Done) for _, m in made.values()))
+    for uri, volume in pdfs.items():
+        made[uri] = site_brochure(catalog, site, volume, beside=all(isinstance(m, Done) for _, m in made.values()))
     return made
 
 
-def site_brochure(catalog: Catalog, site: SiteConfig, kecamatan: Kecamatan | None = None,
+def site_brochure(catalog: Catalog, site: SiteConfig, volume: Volume = Volume(),
                   beside: bool = True) -> tuple[Path, Background[Path] | Done[Path]]:
-    """The file of the A4 brochure of `kecamatan` (None: of every product) that `build` publishes at `site_pdf`
+    """The file of the A4 brochure `volume` (by default of every product) that `build` publishes at `volume.uri`
     (a cache entry: the site links it), and its making: reused when nothing it shows changed; made in a process
     of its own, beside the build, when `beside`, at most LATER_UKMS of its UKMs changed since the last one and it
     has at most LATER_PRODUCTS products, else made here before this returns.
     The file's name is a digest of what the brochure shows, known before it is made.
 
     Laying out a brochure takes minutes at 5,000 products, and most builds change no product. The brochure is
-    the one entry of the `cache.Folder` `<data>/.cache/brosur/` (a kecamatan's: `brosur/kecamatan/<slug>/`),
-    keyed by what it shows of each UKM (`_shown`), the site settings and `PRINT`; its record (`<key>.json`) keeps
-    the first, to count what changed next time.
+    the one entry of the `cache.Folder` `<data>/.cache/brosur/` (a kecamatan's, or a volume's:
+    `brosur/kecamatan/<slug>/`), keyed by what it shows of each UKM (`_shown`), the site settings, the volume and
+    `PRINT`; its record (`<key>.json`) keeps the first, to count what changed next time.
     When something changed, only the pieces of the body that show it are laid out again (`PieceCache`): after
     one owner's change, one piece and the join, about 9 s at 5,000 products, which the pages, the renderer and
     the offline copy need as long for. A change to many UKMs, or to the code, lays out most pieces on every
     core with the build waiting, as before: laid out beside the pages, it would add their memory to its own.
     """
-    ukms = [u for u in catalog.ukms if kecamatan is None or u.kecamatan.code == kecamatan.code]
-    shown = {"code": cache.key(cache.version(PRINT), site, _scope(kecamatan)),
+    ukms = [u for u in catalog.ukms if volume.holds(u)]
+    shown = {"code": cache.key(cache.version(PRINT), site, volume.filters, volume.scope, volume.home),
              "ukms": {u.file: _shown(catalog, u) for u in ukms}}
-    folder = cache.Folder(_brochure_folder(catalog.data_dir, kecamatan))
+    folder = cache.Folder(_brochure_folder(catalog.data_dir, volume))
     name = cache.key(shown["code"], sorted(shown["ukms"].items()))[:20]
     target = folder.file(f"{name}.pdf")
     if target.is_file():
         folder.prune({f"{name}.pdf", f"{name}.json"})  # one whole brochure is kept, and the pieces it was joined from
         return target, Done(target)
-    work = (catalog, site, kecamatan, name, shown)
+    work = (catalog, site, volume, name, shown)
     if not beside or sum(len(u.products) for u in ukms) > LATER_PRODUCTS or not _few_changed(folder, shown):
         return target, Done(_make_site_brochure(*work))
     return target, Background(_make_site_brochure, *work, gated=True)
 
 
-def _scope(kecamatan: Kecamatan | None) -> Filters:
-    """The products of the brochure of `kecamatan` (None: every product), as the `brochure` command's filters."""
-    return Filters() if kecamatan is None else Filters(kecamatan=(kecamatan.name,))
-
-
-def _brochure_folder(data_dir: Path, kecamatan: Kecamatan | None) -> Path:
+def _brochure_folder(data_dir: Path, volume: Volume) -> Path:
     root = cache.root(data_dir) / "brosur"
-    return root if kecamatan is None else root / "kecamatan" / kecamatan.slug
+    return root if volume.slug is None else root / "kecamatan" / volume.slug
 
 
 def _qr_name(slug: str | None) -> str:
@@ -1138,17 +1240,17 @@ def _few_changed(folder: cache.Folder, shown: dict) -> bool:
     return changed <= LATER_UKMS
 
 
-def _make_site_brochure(catalog: Catalog, site: SiteConfig, kecamatan: Kecamatan | None, name: str, shown: dict,
+def _make_site_brochure(catalog: Catalog, site: SiteConfig, volume: Volume, name: str, shown: dict,
                         gate: Callable[[], object] | None = None) -> Path:
-    """Lay out and join the brochure of `kecamatan` (None: every product) into its cache folder; with `gate` (in a
-    process of its own beside the build), join it here once `gate()` returns: when the build has let go of its
-    pages."""
-    folder = cache.Folder(_brochure_folder(catalog.data_dir, kecamatan))
+    """Lay out and join the brochure `volume` into its cache folder; with `gate` (in a process of its own beside the
+    build), join it here once `gate()` returns: when the build has let go of its pages."""
+    folder = cache.Folder(_brochure_folder(catalog.data_dir, volume))
     target = folder.file(f"{name}.pdf")
-    qr_cache = qr_store(catalog.data_dir, _qr_name(kecamatan.slug if kecamatan else None))
-    scope = _scope(kecamatan)
-    print_pdf(brochure_html(catalog, select(catalog, scope), site, filters=scope, qr_cache=qr_cache),
-              PieceCache(folder.path / "potongan"), out=target, join_after=gate)
+    qr_cache = qr_store(catalog.data_dir, _qr_name(volume.slug))
+    scope = volume.filters
+    printout = brochure_html(catalog, select(catalog, scope), site, filters=scope, qr_cache=qr_cache,
+                             scope=volume.scope, home=volume.home)
+    print_pdf(printout, PieceCache(folder.path / "potongan"), out=target, join_after=gate)
     qr_cache.save()
     folder.write_json(f"{name}.json", shown)  # what it shows, by UKM: the next build's measure of "few changed"
     folder.prune({f"{name}.pdf", f"{name}.json"})

@@ -46,9 +46,9 @@ class SiteInfo:
     site_name: str
     demo: bool = False
     icon: Callable[[str], str] = lambda name: ""
-    # The brochures the build publishes, (kecamatan code, path): ("", path) for the full brochure, else one per
-    # kecamatan with products (brochure.site_pdfs)
-    brochures: tuple[tuple[str, str], ...] = ()
+    # The brochures the build publishes, (kecamatan code, path, label): ("", path, "") for the full brochure, else one
+    # per kecamatan with products, or its volumes, each labelled with its desa (brochure.site_pdfs)
+    brochures: tuple[tuple[str, str, str], ...] = ()
     media_url: str = ""  # where photos and link previews are published, when not in the site (Settings.media_base)
 
     @property
@@ -57,8 +57,13 @@ class SiteInfo:
         return self.brochure_of("")
 
     def brochure_of(self, code: str) -> str | None:
-        """The brochure of the kecamatan with this code (or "": the full brochure), if the build publishes one."""
-        return next((uri for k, uri in self.brochures if k == code), None)
+        """The brochure of the kecamatan with this code (or "": the full brochure), if the build publishes one;
+        of a kecamatan whose brochure comes in volumes, its first volume."""
+        return next((uri for k, uri, _ in self.brochures if k == code), None)
+
+    def volumes_of(self, code: str) -> list[tuple[str, str]]:
+        """The volumes of the kecamatan's brochure, (path, label), when it comes in more than one."""
+        return [(uri, label) for k, uri, label in self.brochures if k == code and label]
 
     def media(self, path: str) -> str:
         """The address a page uses for a published photo or preview (`foto/…`, `bagikan/…`): a full address on
