@@ -85,9 +85,9 @@ def test_unreadable_or_foreign_memo_is_ignored(mini):
     assert snapshot(load_catalog(mini)) == snapshot(load_catalog(mini, remember=False))
 
 
-def pages_of(data, remember: bool) -> dict:
+def pages_of(data, remember: bool, info: SiteInfo = INFO) -> dict:
     catalog = load_catalog(data)
-    return render(catalog, INFO, publish(catalog), {}, remember=remember).pages
+    return render(catalog, info, publish(catalog), {}, remember=remember).pages
 
 
 @pytest.mark.unit
@@ -140,6 +140,40 @@ def test_a_changed_ukm_changes_its_pages_and_the_listings(mini, monkeypatch):
     assert any(uri.startswith("ukm/keripik-sumberejo/") for uri in changed)
     assert not any(uri.startswith("ukm/batik-contoh/") for uri in changed)
     assert any(uri.startswith("kategori/") for uri in changed)  # the card in the listing shows the new name
+
+
+@pytest.mark.unit
+def test_new_brochure_volumes_make_only_the_pages_that_link_them_again(mini, monkeypatch):
+    """A kecamatan's brochure split into volumes (their desa can change with any product added) changes its own
+    listing and the region index, not the UKMs' pages nor another kecamatan's or a category's listings."""
+    from dataclasses import replace
+
+    from catalog.web import pages
+    blora = next(u.kecamatan for u in load_catalog(mini).ukms if u.slug == "batik-contoh")
+    whole = replace(INFO, brochures=((blora.code, "brosur/b.pdf", ""), ("33.16.01", "brosur/r.pdf", "")))
+    before = pages_of(mini, remember=True, info=whole)
+    split = replace(INFO, brochures=((blora.code, "brosur/b-1.pdf", "jilid 1 dari 2: Desa Andongrejo"),
+                                     (blora.code, "brosur/b-2.pdf", "jilid 2 dari 2: Kelurahan Kedungjenar"),
+                                     ("33.16.01", "brosur/r.pdf", "")))
+    made = []
+
+    def recording(function):
+        def recorded(*args):
+            made.append((function, getattr(args[-2] if function != "ukm_page" else args[-1], "name", None)))
+            return getattr(pages, f"_{function}_unrecorded")(*args)
+        return recorded
+
+    for function in ("ukm_page", "place_pages", "category_page"):
+        monkeypatch.setattr(pages, f"_{function}_unrecorded", getattr(pages, function), raising=False)
+        monkeypatch.setattr(pages, function, recording(function))
+    after = pages_of(mini, remember=True, info=split)
+    monkeypatch.undo()
+    assert made == [("place_pages", blora.name)]
+    assert after == pages_of(mini, remember=False, info=split) and list(after) == list(before)
+    changed = {uri for uri in after if before[uri] != after[uri]}
+    assert f"{blora.url}index.md" in changed and "wilayah/index.md" in changed
+    assert not any(uri.startswith(("ukm/", "kategori/")) for uri in changed)
+    assert "jilid 2 dari 2: Kelurahan Kedungjenar" in after[f"{blora.url}index.md"].body
 
 
 @pytest.mark.unit

@@ -652,10 +652,12 @@ class PageMemo:
             info.site_url,
             info.site_name,
             info.demo,
-            info.brochures,
             info.media_url,
             info.icon("fontawesome/brands/whatsapp"),
         )
+        # Only the home page and the region's listings link the brochures: a UKM's pages are not made again when a
+        # volume's desa change (brochure.volumes).
+        self.brochures = info.brochures
         self.ukm_keys: dict[str, str] = {}  # UKM slug -> key, in the catalogue's order
         self.listed: dict[str, list[str]] = {}  # key of a group of listings -> its pages' src_uri, in this build
 
@@ -737,7 +739,7 @@ class PageMemo:
             self.memo.put(self._other_key(), (list(pages), self._kept(own), list(self.listed)))
 
     def _other_key(self) -> str:
-        return memo.key("lainnya", list(self.ukm_keys.values()))
+        return memo.key("lainnya", self.brochures, list(self.ukm_keys.values()))
 
     def listings(self, group: tuple, ukms: list[Ukm]) -> dict[str, Page] | None:
         """A group of listing pages (a category's, a kecamatan's) as the last build made them from these UKMs."""
@@ -756,7 +758,9 @@ class PageMemo:
             self.listed[key] = list(pages)
 
     def _listings_key(self, group: tuple, ukms: list[Ukm]) -> str:
-        return memo.key("daftar", group, self.settings, [self.ukm_keys[u.slug] for u in ukms])
+        # A kecamatan's listing links its own brochure, or its volumes; a category's links none.
+        brochures = [b for b in self.brochures if group[0] == "kecamatan" and b[0] == group[1]]
+        return memo.key("daftar", group, self.settings, brochures, [self.ukm_keys[u.slug] for u in ukms])
 
     def save(self) -> None:
         if self.memo is not None:
