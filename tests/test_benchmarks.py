@@ -87,3 +87,20 @@ def test_collector_benchmark_builds_both_ways_and_leaves_the_catalogue_as_it_was
     assert [line.split(":")[0] for line in lines] == ["round 1, collector young", "round 1, collector default"]
     assert all("ms per product" in line and "process tree" in line and "Waktu per tahap" in line for line in lines)
     assert {p.name: p.read_bytes() for p in (data / "products").iterdir()} == before
+
+
+def test_volumes_benchmark_remakes_one_volume_of_a_kecamatan_and_leaves_the_catalogue_as_it_was(tmp_path):
+    data = tmp_path / "data"
+    _scale().make_catalog(data, 4)  # 20 products, all in the first kecamatan of the register
+    before = {p.name: p.read_bytes() for p in (data / "products").iterdir()}
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "volumes.py"), str(data), "--kecamatan",
+                             "Banjarejo", "--volume-products", "6", "--rounds", "1"],
+                            capture_output=True, text=True, timeout=900, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = dict(line.split(": ", 1) for line in result.stdout.splitlines())
+    assert lines["whole"] == "1 PDF(s) of [20] products"
+    assert lines["volumes"].startswith("4 PDF(s) of [") and len(lines["volumes"].split(",")) == 4
+    made_again = {v: float(lines[f"one price #1, {v}"].split("CPU ")[1].split(", ")[1].split(" MB")[0])
+                  for v in ("whole", "volumes")}
+    assert 0 < made_again["volumes"] < made_again["whole"]  # one volume, smaller than the whole brochure
+    assert {p.name: p.read_bytes() for p in (data / "products").iterdir()} == before
