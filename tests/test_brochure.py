@@ -869,3 +869,28 @@ def test_a_kecamatan_with_more_than_volume_products_comes_in_volumes_of_whole_de
     assert sorted(p.name for p in (out / "brosur").iterdir()) == [
         "brosur-ukm-blora-blora.pdf", "brosur-ukm-blora-randublatung.pdf"]
     assert sorted(p.name for p in (mini / ".cache" / "brosur" / "kecamatan").iterdir()) == ["blora", "randublatung"]
+
+
+@pytest.mark.build
+def test_a_brochure_made_beside_the_build_is_kept_in_the_builds_cache_folder(mini, tmp_path, monkeypatch):
+    """With `--cache DIR`, the kecamatan brochure made in a process of its own (sent only its kecamatan's UKMs) is
+    kept in DIR like everything else, not in <data>/.cache/, and has the bytes of one made with the build waiting."""
+    from catalog.build import build
+    monkeypatch.setattr(brochure, "SPLIT_PRODUCTS", 0)
+    caches, out = tmp_path / "caches", tmp_path / "site"
+    settings = read_settings(ROOT / "mkdocs.yml", mini, out_dir=out, cache_dir=caches)
+    build(settings, progress=None)
+    yml = mini / "products" / "keripik-sumberejo.yml"
+    yml.write_text(yml.read_text().replace("Keripik Tempe", "Keripik Tempe Pedas"))
+    assert build(settings, progress=None).beside["brosur"] > 0  # made in a process of its own
+    assert not (mini / ".cache").exists()
+    kept = list((caches / "brosur" / "kecamatan" / "randublatung").glob("*.pdf"))
+    published = out / brochure.SITE_PDF.replace(".pdf", "-randublatung.pdf")
+    assert len(kept) == 1 and kept[0].stat().st_ino == published.stat().st_ino
+    beside = published.read_bytes()
+    assert "KeripikTempePedas" in pdf_text(pdfium.PdfDocument(published))
+
+    shutil.rmtree(caches / "brosur" / "kecamatan" / "randublatung")
+    monkeypatch.setattr(brochure, "LATER_UKMS", -1)  # made again with the build waiting, from the whole catalogue
+    assert "brosur" not in build(settings, progress=None).beside
+    assert published.read_bytes() == beside

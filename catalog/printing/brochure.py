@@ -25,7 +25,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import jinja2
 import segno
@@ -1201,10 +1201,16 @@ def site_brochure(catalog: Catalog, site: SiteConfig, volume: Volume = Volume(),
     if target.is_file():
         folder.prune({f"{name}.pdf", f"{name}.json"})  # one whole brochure is kept, and the pieces it was joined from
         return target, Done(target)
-    work = (catalog, site, volume, name, shown)
     if not beside or sum(len(u.products) for u in ukms) > LATER_PRODUCTS or not _few_changed(folder, shown):
-        return target, Done(_make_site_brochure(*work))
-    return target, Background(_make_site_brochure, *work, gated=True)
+        return target, Done(_make_site_brochure(catalog, site, volume, name, shown))
+    work = (catalog.part(ukms), site, volume, name, shown)
+    return target, Background(_make_beside, cache.root(catalog.data_dir), *work, gated=True)
+
+
+def _make_beside(root: Path, *work: Any) -> Path:
+    """`_make_site_brochure` in a process of its own, told first where this build keeps its caches (`--cache`)."""
+    cache.place(work[0].data_dir, root)
+    return _make_site_brochure(*work)
 
 
 def _brochure_folder(data_dir: Path, volume: Volume) -> Path:
