@@ -14,6 +14,7 @@ import pytest
 from catalog.web.offline import FOLDER, make_zip, offline_html
 
 LINK = re.compile(r'\b(?:href|src|action)="([^"]*)"')
+SRCSET = re.compile(r'\bsrcset="([^"]*)"')
 
 
 @pytest.mark.build
@@ -25,10 +26,13 @@ def test_every_relative_link_of_the_offline_copy_resolves_inside_it(sample_site)
         assert not any(n.startswith(("bagikan/", "p/", "cari/data/", "daftar/data/", "unduh/etalase-offline")) for n in names)
         assert {n for n in names if n.startswith("unduh/")} == {"unduh/ukm.csv", "unduh/produk.csv"}  # open data
         assert "cari/indeks.js" in names  # the search of the offline copy
+        photos = {n.rsplit(".", 1)[1] for n in names if n.startswith("foto/")}
+        assert photos == {"webp", "jpg"}  # no AVIF: WebP shows in every browser, and the copy is 40 % smaller
         broken = []
         for name in pages:
             text = archive.read(f"{FOLDER}/{name}").decode("utf-8")
-            for value in LINK.findall(text):
+            candidates = [c.strip().split(" ")[0] for srcset in SRCSET.findall(text) for c in srcset.split(",")]
+            for value in LINK.findall(text) + candidates:
                 if not value or re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|/|#)", value):  # 404.html links from the root
                     continue
                 path = value.split("#", 1)[0].split("?", 1)[0]
@@ -36,6 +40,16 @@ def test_every_relative_link_of_the_offline_copy_resolves_inside_it(sample_site)
                 if target not in names and target != "unduh/etalase-offline.zip":  # the copy itself
                     broken.append(f"{name}: {value}")
         assert not broken, broken[:10]
+
+
+@pytest.mark.unit
+def test_the_copy_drops_a_photos_avif_source_and_keeps_its_webp_and_its_fallback():
+    picture = ('<picture><source type="image/avif" srcset="../foto/a-200.avif 200w, ../foto/a-300.avif 300w" '
+               'sizes="(min-width: 640px) 296px, calc(50vw - 24px)"><source type="image/webp" '
+               'srcset="../foto/b-200.webp 200w" sizes="50vw"><img src="../foto/c-400.jpg" alt="&lt;b&gt;"></picture>')
+    assert offline_html(f"<p>a</p>{picture}{picture}") == (
+        '<p>a</p>' + 2 * ('<picture><source type="image/webp" srcset="../foto/b-200.webp 200w" sizes="50vw">'
+                          '<img src="../foto/c-400.jpg" alt="&lt;b&gt;"></picture>'))
 
 
 @pytest.mark.unit

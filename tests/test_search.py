@@ -131,6 +131,9 @@ def test_offline_copy_works_from_file(sample_site, browser, catalog, tmp_path):
     page.on("request", lambda r: requests.append(r.url))
     page.goto(root + "index.html")
     page.get_by_role("link", name="Makanan & Jajanan").first.click()
+    card = page.locator(".rk-card__img").first  # the copy holds WebP and JPEG photos, no AVIF
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=card.element_handle())
+    assert card.evaluate("img => img.currentSrc").endswith(".webp")
     page.locator(".rk-card__link").first.click()
     assert page.url.startswith(root + "ukm/") and page.url.endswith("/index.html")
     image = page.locator(".rk-gallery__img").first
