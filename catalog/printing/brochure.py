@@ -1062,8 +1062,9 @@ SPLIT_PRODUCTS = 2000
 
 
 # Above this many products a kecamatan's brochure comes in volumes (jilid), each a run of its desa in the register's
-# order: at 50,000 products a kecamatan has about 3,100, a 30 MB PDF, and one price change joined all of it again
-# (36-80 s of CPU beside the build, against 3 s at 5,000 products: docs/kinerja.md). A desa is never split.
+# order: at 50,000 products a kecamatan has about 2,900, a 29 MB PDF (too much for a phone), made again whole after
+# one price change; a volume is at most about 9 MB, and one change makes 8.5 MB again, with 30 % less CPU
+# (benchmarks/volumes.py, docs/kinerja.md). A desa is never split.
 VOLUME_PRODUCTS = 1000
 
 
