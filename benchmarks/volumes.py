@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from brochure import cpu_seconds  # noqa: E402  (benchmarks/brochure.py; the name `brochure` below is the package's)
 from catalog import cache  # noqa: E402
 from catalog.build import read_settings  # noqa: E402
 from catalog.printing import brochure  # noqa: E402
@@ -31,11 +32,6 @@ from catalog.read.load import load_catalog  # noqa: E402
 from scale import change_one_price  # noqa: E402
 
 WHOLE = 10**9  # VOLUME_PRODUCTS for a brochure in one piece, as before volumes
-
-
-def cpu_seconds() -> float:
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def peak_mb() -> tuple[float, float]:

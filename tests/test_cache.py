@@ -158,13 +158,14 @@ def test_new_brochure_volumes_make_only_the_pages_that_link_them_again(mini, mon
     made = []
 
     def recording(function):
+        make = getattr(pages, function)
+
         def recorded(*args):
             made.append((function, getattr(args[-2] if function != "ukm_page" else args[-1], "name", None)))
-            return getattr(pages, f"_{function}_unrecorded")(*args)
+            return make(*args)
         return recorded
 
     for function in ("ukm_page", "place_pages", "category_page"):
-        monkeypatch.setattr(pages, f"_{function}_unrecorded", getattr(pages, function), raising=False)
         monkeypatch.setattr(pages, function, recording(function))
     after = pages_of(mini, remember=True, info=split)
     monkeypatch.undo()

@@ -223,11 +223,10 @@ def select(catalog: Catalog, filters: Filters) -> list[Product]:
             kecamatan_codes.add(catalog.register.find_kecamatan(value).code)
         except UnknownPlace as exc:
             problems.append(Problem("--kecamatan", None, "", str(exc)))
-    within = filters.kecamatan[0] if len(filters.kecamatan) == 1 and kecamatan_codes else None
     desa_codes = set()
     for value in filters.desa:
         try:
-            desa_codes.add(_find_desa(catalog, value, within).code)
+            desa_codes.add(_find_desa(catalog, value, filters).code)
         except UnknownPlace as exc:
             problems.append(Problem("--desa", None, "", str(exc)))
     slugs = {u.slug for u in catalog.ukms}
@@ -270,9 +269,15 @@ def select(catalog: Catalog, filters: Filters) -> list[Product]:
     return chosen
 
 
-def _find_desa(catalog: Catalog, value: str, kecamatan: str | None) -> Desa:
-    """The desa/kelurahan named `value` (in `kecamatan`, when given) or with the register code `value`."""
-    return catalog.register.desa(value.strip()) or catalog.register.find_desa(value, kecamatan)
+def _find_desa(catalog: Catalog, value: str, filters: Filters) -> Desa:
+    """The desa/kelurahan with the register code `value`, or named `value`: in the kecamatan of `filters` when they
+    name exactly one that exists (a kecamatan that does not is a problem of its own, not reported again here)."""
+    within = filters.kecamatan[0] if len(filters.kecamatan) == 1 else None
+    try:
+        within = within and catalog.register.find_kecamatan(within).name
+    except UnknownPlace:
+        within = None
+    return catalog.register.desa(value.strip()) or catalog.register.find_desa(value, within)
 
 
 def _ukm_slug(value: str) -> str:
@@ -290,9 +295,8 @@ def describe(filters: Filters, catalog: Catalog | None = None) -> str:
             return name
 
     def village(value: str) -> str:
-        within = filters.kecamatan[0] if len(filters.kecamatan) == 1 else None
         try:
-            desa = _find_desa(catalog, value, within) if catalog else None
+            desa = _find_desa(catalog, value, filters) if catalog else None
         except UnknownPlace:
             desa = None
         return f"{desa.type_label} {desa.name}" if desa else f"desa {value}"

@@ -25,6 +25,7 @@ from typing import BinaryIO
 
 from catalog import cache
 from catalog.cache import atomic_file
+from catalog.photos.formats import AVIF
 from catalog.web.site_tree import FileStat, SiteTree
 from catalog.web.writer import MEDIA_FOLDERS, way_up
 
@@ -41,8 +42,7 @@ STORED = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".pdf", ".woff2", "
 # WebP (all of them since 2020), and the AVIF renditions besides were 30 % of the sample's copy (25.7 -> 18.1 MB;
 # 13 % of the small photos of benchmarks/scale.py). The pages lose their AVIF <source>, so no browser asks for a
 # file the copy does not hold.
-LEFT_OUT_PHOTOS = ("foto/", ".avif")
-_AVIF_SOURCE = '<source type="image/avif"'
+_AVIF_SOURCE = f'<source type="{AVIF.mime}"'  # as catalog/web/pages.py writes a <picture>'s sources
 
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -63,7 +63,8 @@ def _file_link(value: str) -> str:
 
 
 def _left_out(uri: str) -> bool:
-    return uri.startswith(SKIP) or (uri.startswith(LEFT_OUT_PHOTOS[0]) and uri.endswith(LEFT_OUT_PHOTOS[1]))
+    """Whether a site file stays out of the copy: one of SKIP, or an AVIF photo."""
+    return uri.startswith(SKIP) or (uri.startswith("foto/") and uri.endswith(f".{AVIF.ext}"))
 
 
 def offline_html(text: str) -> str:
